@@ -1,0 +1,25 @@
+package dev.stasis.internal.format;
+
+import java.util.List;
+
+/**
+ * One checkpoint in memory: what the writer puts in a file and the reader gives back.
+ * {@code initializedClasses} lists the instrumented classes that were initialized, in the order
+ * they were initialized; {@code statics} holds their static fields.
+ */
+public final class Snapshot {
+    public final CheckpointHeader header;
+    public final List<MethodInfo> methods;
+    public final List<String> initializedClasses;
+    public final List<CapturedThread> threads;
+    public final List<StaticFields> statics;
+
+    public Snapshot(CheckpointHeader header, List<MethodInfo> methods, List<String> initializedClasses,
+            List<CapturedThread> threads, List<StaticFields> statics) {
+        this.header = header;
+        this.methods = List.copyOf(methods);
+        this.initializedClasses = List.copyOf(initializedClasses);
+        this.threads = List.copyOf(threads);
+        this.statics = List.copyOf(statics);
+    }
+}
