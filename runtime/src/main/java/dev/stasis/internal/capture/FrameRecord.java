@@ -16,8 +16,6 @@ public final class FrameRecord {
 
     /** Site flag: this frame is a constructor whose {@code this} is initialized (after super()). */
     public static final int CTOR_INITIALIZED = 1 << 24;
-    /** Site flag: this frame is a constructor stopped at its own super(...)/this(...) call. */
-    public static final int CTOR_SUPER_CALL = 1 << 25;
     /** Mask of the call-site index within the site word. */
     public static final int SITE_MASK = 0xFFFFFF;
 
@@ -124,7 +122,7 @@ public final class FrameRecord {
     }
 
     /** Rewinds the read cursors, so that a record can be re-entered more than once. */
-    void rewind() {
+    public void rewind() {
         primCursor = 0;
         refCursor = 0;
     }
@@ -146,10 +144,6 @@ public final class FrameRecord {
         return (siteWord & CTOR_INITIALIZED) != 0;
     }
 
-    public boolean isConstructorAtSuperCall() {
-        return (siteWord & CTOR_SUPER_CALL) != 0;
-    }
-
     /** The primitive slots, widened, in the order the rewriter saved them. */
     public long[] prims() {
         return Arrays.copyOf(prims, primCount);
@@ -161,7 +155,7 @@ public final class FrameRecord {
     }
 
     /** The first saved reference, which for instance methods is {@code this}. */
-    Object firstRef() {
+    public Object firstRef() {
         return refCount == 0 ? null : refs[0];
     }
 

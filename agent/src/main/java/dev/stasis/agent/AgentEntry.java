@@ -1,0 +1,65 @@
+package dev.stasis.agent;
+
+import dev.stasis.agent.rewrite.InstrumentationScope;
+import dev.stasis.agent.rewrite.StasisTransformer;
+import dev.stasis.internal.config.AgentOptions;
+import dev.stasis.internal.coordinator.Coordinator;
+import dev.stasis.internal.coordinator.Settings;
+import dev.stasis.internal.restore.RestoreDriver;
+import java.lang.instrument.Instrumentation;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The agent's entry points: {@code premain} for {@code -javaagent:}, {@code agentmain} for dynamic
+ * attach. Installs the class rewriter, and with {@code restore=PATH} continues the program from a
+ * checkpoint instead of letting the JVM run {@code main}.
+ */
+public final class AgentEntry {
+
+    /** java.base packages whose private state the heap writer reads to write JDK objects by meaning. */
+    private static final String[] OPENED_PACKAGES = {"java.lang", "java.lang.invoke", "java.util",
+        "java.util.concurrent", "java.util.concurrent.atomic", "java.util.concurrent.locks", "java.util.regex",
+        "java.io", "java.math", "java.net", "java.nio", "java.nio.charset", "java.text", "java.time"};
+
+    private AgentEntry() {
+    }
+
+    public static void premain(String args, Instrumentation inst) {
+        start(args, inst);
+    }
+
+    public static void agentmain(String args, Instrumentation inst) {
+        start(args, inst);
+    }
+
+    private static void start(String args, Instrumentation inst) {
+        AgentOptions options;
+        try {
+            options = AgentOptions.parse(args);
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        openJavaBase(inst);
+        Coordinator.install(new Settings(options.dir, options.exit, options.keep, options.raw));
+        InstrumentationScope scope = new InstrumentationScope(options.include, options.exclude);
+        inst.addTransformer(new StasisTransformer(scope,
+                "debug".equals(System.getProperty("stasis.log")) ? m -> System.err.println("stasis: " + m) : null), false);
+        if (options.restore != null) {
+            RestoreDriver.run(options.restore);
+        }
+    }
+
+    private static void openJavaBase(Instrumentation inst) {
+        Module base = Object.class.getModule();
+        Module stasis = AgentEntry.class.getModule();
+        Map<String, Set<Module>> opens = new HashMap<>();
+        for (String p : OPENED_PACKAGES) {
+            opens.put(p, Set.of(stasis));
+        }
+        inst.redefineModule(base, Set.of(), Map.of(), opens, Set.of(), Map.of());
+    }
+}

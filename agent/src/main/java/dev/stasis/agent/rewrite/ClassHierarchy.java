@@ -1,0 +1,238 @@
+package dev.stasis.agent.rewrite;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Answers type-hierarchy questions about classes without loading them. A transformer must not
+ * load classes (it runs inside class loading: ClassCircularityError, wrong loader), so the answers
+ * come from the class files themselves, found as resources of the defining loader ({@code .class}
+ * resources are never encapsulated by the module system, JDK classes included).
+ */
+final class ClassHierarchy {
+
+    /** What the hierarchy needs to know about one class. */
+    static final class Info {
+        final String name;
+        final String superName;
+        final String[] interfaces;
+        final int access;
+        /** {@code name + desc} of the methods declared final or private or static. */
+        final Set<String> nonOverridable;
+        /** {@code name + desc} of the abstract methods declared here (for functional interfaces). */
+        final Set<String> abstractMethods;
+
+        Info(String name, String superName, String[] interfaces, int access, Set<String> nonOverridable,
+                Set<String> abstractMethods) {
+            this.name = name;
+            this.superName = superName;
+            this.interfaces = interfaces;
+            this.access = access;
+            this.nonOverridable = nonOverridable;
+            this.abstractMethods = abstractMethods;
+        }
+
+        boolean isInterface() {
+            return (access & Opcodes.ACC_INTERFACE) != 0;
+        }
+
+        boolean isFinal() {
+            return (access & Opcodes.ACC_FINAL) != 0;
+        }
+    }
+
+    private static final Info UNKNOWN = new Info("?", null, new String[0], 0, Set.of(), Set.of());
+    private static final Map<ClassLoader, Map<String, Info>> BY_LOADER = new WeakHashMap<>();
+    private static final Map<String, Info> BOOT = new ConcurrentHashMap<>();
+
+    private final ClassLoader loader;
+    private final Map<String, Info> cache;
+
+    ClassHierarchy(ClassLoader loader) {
+        this.loader = loader;
+        if (loader == null) {
+            cache = BOOT;
+        } else {
+            synchronized (BY_LOADER) {
+                cache = BY_LOADER.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+            }
+        }
+    }
+
+    /** Makes the class being transformed known before it can be found as a resource. */
+    void define(byte[] classFile) {
+        Info info = parse(classFile);
+        cache.put(info.name, info);
+    }
+
+    /** The class's info, or null when its class file cannot be found. */
+    Info info(String internalName) {
+        Info info = cache.get(internalName);
+        if (info == null) {
+            info = read(internalName);
+            cache.put(internalName, info);
+        }
+        return info == UNKNOWN ? null : info;
+    }
+
+    boolean isInterface(String internalName) {
+        Info info = info(internalName);
+        return info != null && info.isInterface();
+    }
+
+    String superName(String internalName) {
+        Info info = info(internalName);
+        return info == null ? null : info.superName;
+    }
+
+    /** Whether a value of type {@code sub} can be assigned to type {@code sup} (both classes). */
+    boolean isAssignable(String sup, String sub) {
+        if (sup.equals(sub) || sup.equals("java/lang/Object")) {
+            return true;
+        }
+        Set<String> seen = new HashSet<>();
+        return reaches(sub, sup, seen);
+    }
+
+    private boolean reaches(String from, String target, Set<String> seen) {
+        if (from == null || !seen.add(from)) {
+            return false;
+        }
+        if (from.equals(target)) {
+            return true;
+        }
+        Info info = info(from);
+        if (info == null) {
+            return false;
+        }
+        if (reaches(info.superName, target, seen)) {
+            return true;
+        }
+        for (String i : info.interfaces) {
+            if (reaches(i, target, seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The nearest common superclass of two classes; interfaces merge to Object (JVMS 4.10.1.2). */
+    String commonSuperClass(String a, String b) {
+        if (isAssignable(a, b)) {
+            return a;
+        }
+        if (isAssignable(b, a)) {
+            return b;
+        }
+        if (isInterface(a) || isInterface(b)) {
+            return "java/lang/Object";
+        }
+        String s = superName(a);
+        while (s != null) {
+            if (isAssignable(s, b)) {
+                return s;
+            }
+            s = superName(s);
+        }
+        return "java/lang/Object";
+    }
+
+    /**
+     * Whether a virtual call to {@code owner.name desc} may dispatch to a method that a subclass
+     * (possibly application code) overrides.
+     */
+    boolean mayBeOverridden(String owner, String name, String desc) {
+        Info info = info(owner);
+        if (info == null) {
+            return true;
+        }
+        if (info.isFinal() && !info.isInterface()) {
+            return false;
+        }
+        String key = name + desc;
+        String c = owner;
+        Set<String> seen = new HashSet<>();
+        while (c != null && seen.add(c)) {
+            Info ci = info(c);
+            if (ci == null) {
+                return true;
+            }
+            if (ci.nonOverridable.contains(key)) {
+                return false;
+            }
+            c = ci.superName;
+        }
+        return true;
+    }
+
+    /** Whether the interface has exactly one abstract method, so lambdas can implement it. */
+    boolean isFunctionalInterface(String internalName) {
+        Info info = info(internalName);
+        if (info == null || !info.isInterface()) {
+            return info == null;
+        }
+        Set<String> abstracts = new HashSet<>();
+        Set<String> seen = new HashSet<>();
+        collectAbstract(internalName, abstracts, seen);
+        abstracts.removeIf(m -> m.equals("equals(Ljava/lang/Object;)Z") || m.equals("hashCode()I")
+                || m.equals("toString()Ljava/lang/String;"));
+        return abstracts.size() == 1;
+    }
+
+    private void collectAbstract(String name, Set<String> out, Set<String> seen) {
+        if (name == null || !seen.add(name)) {
+            return;
+        }
+        Info info = info(name);
+        if (info == null) {
+            return;
+        }
+        out.addAll(info.abstractMethods);
+        for (String i : info.interfaces) {
+            collectAbstract(i, out, seen);
+        }
+    }
+
+    private Info read(String internalName) {
+        String resource = internalName + ".class";
+        try (InputStream in = loader != null ? loader.getResourceAsStream(resource)
+                : ClassLoader.getSystemResourceAsStream(resource)) {
+            if (in == null) {
+                return UNKNOWN;
+            }
+            return parse(in.readAllBytes());
+        } catch (IOException | RuntimeException e) {
+            return UNKNOWN;
+        }
+    }
+
+    private static Info parse(byte[] classFile) {
+        ClassReader reader = new ClassReader(classFile);
+        Set<String> nonOverridable = new HashSet<>();
+        Set<String> abstractMethods = new HashSet<>();
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                if ((access & (Opcodes.ACC_FINAL | Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC)) != 0) {
+                    nonOverridable.add(name + descriptor);
+                }
+                if ((access & Opcodes.ACC_ABSTRACT) != 0) {
+                    abstractMethods.add(name + descriptor);
+                }
+                return null;
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return new Info(reader.getClassName(), reader.getSuperName(), reader.getInterfaces(), reader.getAccess(),
+                nonOverridable, abstractMethods);
+    }
+}

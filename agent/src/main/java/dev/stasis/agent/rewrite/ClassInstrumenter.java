@@ -1,0 +1,263 @@
+package dev.stasis.agent.rewrite;
+
+import dev.stasis.internal.capture.MethodTable;
+import dev.stasis.internal.format.MethodInfo;
+import java.util.ArrayList;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.JSRInlinerAdapter;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+
+/**
+ * Rewrites one application class: instruments the methods that can be on a captured stack, adds
+ * restore-only copies of constructors that can be captured after their super(...) call, makes
+ * lambdas serializable so they can be written by meaning, and hooks the static initializer so a
+ * restored class gets its static fields from the checkpoint instead of running it again.
+ */
+public final class ClassInstrumenter implements Opcodes {
+
+    private static final String CLASS_INIT = "dev/stasis/internal/statics/ClassInit";
+    private static final Handle ALT_METAFACTORY = new Handle(H_INVOKESTATIC, "java/lang/invoke/LambdaMetafactory",
+            "altMetafactory",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                    + "[Ljava/lang/Object;)Ljava/lang/invoke/CallSite;",
+            false);
+    /** LambdaMetafactory.FLAG_SERIALIZABLE. */
+    private static final int FLAG_SERIALIZABLE = 1;
+
+    private final InstrumentationScope scope;
+    private final Consumer<String> debug;
+
+    /** @param debug receives one line per rewritten method, or null when not debugging */
+    public ClassInstrumenter(InstrumentationScope scope, Consumer<String> debug) {
+        this.scope = scope;
+        this.debug = debug;
+    }
+
+    /** A method that was instrumented, kept until the class is written and its offsets are known. */
+    private static final class Done {
+        final MethodNode node;
+        final String key;
+        final MethodInstrumenter.Result result;
+        final MethodInfo info;
+        final int originalInsns;
+
+        Done(MethodNode node, String key, MethodInstrumenter.Result result, MethodInfo info, int originalInsns) {
+            this.node = node;
+            this.key = key;
+            this.result = result;
+            this.info = info;
+            this.originalInsns = originalInsns;
+        }
+    }
+
+    /** The rewritten class file, or null when the class needs no change. */
+    public byte[] rewrite(ClassLoader loader, byte[] classFile) {
+        ClassReader reader = new ClassReader(classFile);
+        ClassNode cn = new ClassNode(ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                return new JSRInlinerAdapter(super.visitMethod(access, name, descriptor, signature, exceptions),
+                        access, name, descriptor, signature, exceptions);
+            }
+        };
+        reader.accept(cn, ClassReader.SKIP_FRAMES);
+        if ((cn.access & ACC_MODULE) != 0 || cn.name.endsWith("package-info")) {
+            return null;
+        }
+        ClassHierarchy hierarchy = new ClassHierarchy(loader);
+        hierarchy.define(classFile);
+        boolean isInterface = (cn.access & ACC_INTERFACE) != 0;
+        boolean isRecord = "java/lang/Record".equals(cn.superName);
+        boolean changed = false;
+
+        List<Done> done = new ArrayList<>();
+        List<MethodNode> copies = new ArrayList<>();
+        for (int m = 0; m < cn.methods.size(); m++) {
+            MethodNode original = cn.methods.get(m);
+            String key = cn.name + "." + original.name + original.desc;
+            MethodNode work = MethodCopy.of(original);
+            MethodInstrumenter.Result result;
+            try {
+                result = new MethodInstrumenter(cn.name, work, hierarchy, scope, MethodInstrumenter.Variant.ORIGINAL,
+                        key, !isRecord && !isInterface).instrument();
+                if (result != null && result.hasSitesAfterSuper) {
+                    MethodNode copy = MethodCopy.of(original);
+                    copy.localVariables = null;
+                    copy.visibleLocalVariableAnnotations = null;
+                    copy.invisibleLocalVariableAnnotations = null;
+                    MethodInstrumenter.Result copyResult = new MethodInstrumenter(cn.name, copy, hierarchy, scope,
+                            MethodInstrumenter.Variant.CONSTRUCTOR_RESUME, key, true).instrument();
+                    if (copyResult == null) {
+                        throw new AnalyzerException(null, "constructor copy has no call sites");
+                    }
+                    copy.name = MethodInstrumenter.copyName(cn.name);
+                    copy.access = ACC_PUBLIC | ACC_SYNTHETIC;
+                    copies.add(copy);
+                    done.add(new Done(copy, key, copyResult, null, 0));
+                }
+            } catch (AnalyzerException | RuntimeException e) {
+                if (debug != null) {
+                    debug.accept("not instrumented: " + key + ": " + e);
+                }
+                continue;
+            }
+            if (result == null) {
+                continue;
+            }
+            MethodInfo info = new MethodInfo(key, MethodFingerprint.of(original), cn.sourceFile,
+                    lines(result), layouts(result));
+            done.add(new Done(work, key, result, info, original.instructions.size()));
+            cn.methods.set(m, work);
+            changed = true;
+        }
+        cn.methods.addAll(copies);
+        if (!copies.isEmpty()) {
+            for (FieldNode f : cn.fields) {
+                if ((f.access & ACC_STATIC) == 0) {
+                    f.access &= ~ACC_FINAL;
+                }
+            }
+        }
+        for (MethodNode m : cn.methods) {
+            changed |= makeLambdasSerializable(m);
+        }
+        if (!isInterface && reader.readUnsignedShort(6) >= 49) {
+            changed |= hookStaticInitializer(cn);
+        }
+        if (!changed) {
+            return null;
+        }
+        HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
+        cn.accept(writer);
+        byte[] out = writer.toByteArray();
+        for (Done d : done) {
+            Map<LabelNode, Integer> labels = d.result.captureLabels;
+            int[] bcis = new int[labels.size()];
+            int[] sites = new int[labels.size()];
+            int k = 0;
+            for (Map.Entry<LabelNode, Integer> e : labels.entrySet()) {
+                bcis[k] = e.getKey().getLabel().getOffset();
+                sites[k] = e.getValue();
+                k++;
+            }
+            MethodTable.register(loader, cn.name, d.node.name, d.node.desc, d.key, bcis, sites, d.info);
+            if (debug != null && d.info != null) {
+                debug.accept("instrumented " + d.key + ": " + d.result.sites.size() + " call sites, "
+                        + d.originalInsns + " -> " + d.node.instructions.size() + " instructions");
+            }
+        }
+        return out;
+    }
+
+    private static int[] lines(MethodInstrumenter.Result result) {
+        int[] lines = new int[result.sites.size()];
+        for (CallSite s : result.sites) {
+            lines[s.index] = s.line;
+        }
+        return lines;
+    }
+
+    private static String[] layouts(MethodInstrumenter.Result result) {
+        String[] layouts = new String[result.sites.size()];
+        for (CallSite s : result.sites) {
+            layouts[s.index] = s.layout();
+        }
+        return layouts;
+    }
+
+    /**
+     * Turns {@code LambdaMetafactory.metafactory} call sites into {@code altMetafactory} with
+     * FLAG_SERIALIZABLE: the lambda then has a {@code writeReplace} giving its implementation
+     * method and captured values, which is how the heap writer records it by meaning (a lambda's
+     * hidden class cannot be named in another JVM).
+     */
+    private static boolean makeLambdasSerializable(MethodNode m) {
+        boolean changed = false;
+        for (AbstractInsnNode insn : m.instructions) {
+            if (!(insn instanceof InvokeDynamicInsnNode)) {
+                continue;
+            }
+            InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) insn;
+            if (!indy.bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory")) {
+                continue;
+            }
+            if (indy.bsm.getName().equals("metafactory") && indy.bsmArgs.length == 3) {
+                indy.bsm = ALT_METAFACTORY;
+                indy.bsmArgs = new Object[] {indy.bsmArgs[0], indy.bsmArgs[1], indy.bsmArgs[2], FLAG_SERIALIZABLE};
+                changed = true;
+            } else if (indy.bsm.getName().equals("altMetafactory") && indy.bsmArgs.length >= 4
+                    && indy.bsmArgs[3] instanceof Integer && ((Integer) indy.bsmArgs[3] & FLAG_SERIALIZABLE) == 0) {
+                indy.bsmArgs = indy.bsmArgs.clone();
+                indy.bsmArgs[3] = (Integer) indy.bsmArgs[3] | FLAG_SERIALIZABLE;
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Gives the class a static initializer that first asks the runtime whether this is a restore
+     * of a class that was initialized at the checkpoint; then it returns at once, and the runtime
+     * sets the static fields from the checkpoint (JVMS 5.5: the initializer runs once per JVM, so
+     * skipping it is the only way to avoid repeating its side effects). Static fields without a
+     * constant value lose ACC_FINAL so the runtime can set them; constants keep it (their value is
+     * in the class file), and so do enum constants (enums initialize normally, see ClassInit).
+     */
+    private static boolean hookStaticInitializer(ClassNode cn) {
+        boolean isEnum = (cn.access & ACC_ENUM) != 0;
+        boolean hasStatics = false;
+        for (FieldNode f : cn.fields) {
+            if ((f.access & ACC_STATIC) != 0 && f.value == null) {
+                hasStatics = true;
+                boolean enumConstant = (f.access & ACC_ENUM) != 0 || (isEnum && f.name.equals("$VALUES"));
+                if (!enumConstant) {
+                    f.access &= ~ACC_FINAL;
+                }
+            }
+        }
+        MethodNode clinit = null;
+        for (MethodNode m : cn.methods) {
+            if (m.name.equals("<clinit>")) {
+                clinit = m;
+            }
+        }
+        if (clinit == null && !hasStatics) {
+            return false;
+        }
+        if (clinit == null) {
+            clinit = new MethodNode(ACC_STATIC, "<clinit>", "()V", null, null);
+            clinit.instructions.add(new InsnNode(RETURN));
+            cn.methods.add(clinit);
+        }
+        InsnList hook = new InsnList();
+        LabelNode run = new LabelNode();
+        hook.add(new LdcInsnNode(Type.getObjectType(cn.name)));
+        hook.add(new MethodInsnNode(INVOKESTATIC, CLASS_INIT, "enter", "(Ljava/lang/Class;)Z", false));
+        hook.add(new JumpInsnNode(IFEQ, run));
+        hook.add(new InsnNode(RETURN));
+        hook.add(run);
+        clinit.instructions.insert(hook);
+        return true;
+    }
+
+}

@@ -1,0 +1,727 @@
+package dev.stasis.agent.rewrite;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import dev.stasis.internal.capture.FrameRecord;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+import org.objectweb.asm.tree.analysis.SourceInterpreter;
+import org.objectweb.asm.tree.analysis.SourceValue;
+
+/**
+ * Rewrites one method so that its frame can be captured at each call that may unwind, and
+ * re-entered there.
+ *
+ * <p>On the normal path the method gains two instructions at entry ({@code getstatic
+ * Resume.active; ifne}) and, only at calls with values on the operand stack below their arguments,
+ * stores and loads of those values. Everything else is cold code at the end of the method:
+ * <ul>
+ * <li>per call site an unwind handler, the first entry of the exception table (JVMS 2.10: the
+ * first matching entry wins, so no application handler, finally or synchronized cleanup sees the
+ * unwind), which saves the site's locals and spilled stack values into a FrameRecord, releases the
+ * monitors the frame entered, and rethrows;</li>
+ * <li>a dispatch block, entered from the prologue while a thread is resuming, which takes the
+ * frame's record and switches on its call-site index to a restore block that reloads the locals,
+ * re-enters the monitors, rebuilds the operand stack (receiver and placeholder arguments: the
+ * callee restores its own locals) and jumps back to the call.</li>
+ * </ul>
+ * Types come from an ASM analysis (JVMS 4.10.1 type inference), never guessed.
+ */
+final class MethodInstrumenter implements Opcodes {
+
+    /** Which body is produced: the method itself, or a constructor's restore-only copy. */
+    enum Variant {
+        ORIGINAL,
+        /** {@code $stasis$init$...}: continues a constructor whose object already exists. */
+        CONSTRUCTOR_RESUME
+    }
+
+    static final String RECORD = "dev/stasis/internal/capture/FrameRecord";
+    static final String UNWIND = "dev/stasis/internal/capture/Unwind";
+    static final String RESUME = "dev/stasis/internal/resume/Resume";
+    static final String POINT = "dev/stasis/internal/coordinator/CheckpointPoint";
+    static final String CHECKPOINT_ANNOTATION = "Ldev/stasis/Checkpoint;";
+    static final String RECORD_DESC = "L" + RECORD + ";";
+
+    /** What instrumenting a method produced. */
+    static final class Result {
+        final List<CallSite> sites;
+        /** Labels at invoke instructions where a frame of this method can be captured, with their site. */
+        final Map<LabelNode, Integer> captureLabels;
+        final boolean hasSitesAfterSuper;
+
+        Result(List<CallSite> sites, Map<LabelNode, Integer> captureLabels, boolean hasSitesAfterSuper) {
+            this.sites = sites;
+            this.captureLabels = captureLabels;
+            this.hasSitesAfterSuper = hasSitesAfterSuper;
+        }
+    }
+
+    private final String owner;
+    private final MethodNode method;
+    private final ClassHierarchy hierarchy;
+    private final InstrumentationScope scope;
+    private final Variant variant;
+    private final String key;
+    private final boolean constructor;
+    private final boolean allowSitesAfterSuper;
+
+    MethodInstrumenter(String owner, MethodNode method, ClassHierarchy hierarchy, InstrumentationScope scope,
+            Variant variant, String key, boolean allowSitesAfterSuper) {
+        this.owner = owner;
+        this.method = method;
+        this.hierarchy = hierarchy;
+        this.scope = scope;
+        this.variant = variant;
+        this.key = key;
+        this.constructor = method.name.equals("<init>") || variant == Variant.CONSTRUCTOR_RESUME;
+        this.allowSitesAfterSuper = allowSitesAfterSuper;
+    }
+
+    static String copyName(String owner) {
+        return "$stasis$init$" + owner.replace('/', '$');
+    }
+
+    /** The method's {@code @Checkpoint} annotation (class-retained, so invisible), or null. */
+    static AnnotationNode checkpointAnnotation(MethodNode m) {
+        for (List<AnnotationNode> list : java.util.Arrays.asList(m.invisibleAnnotations, m.visibleAnnotations)) {
+            if (list != null) {
+                for (AnnotationNode a : list) {
+                    if (a.desc.equals(CHECKPOINT_ANNOTATION)) {
+                        return a;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static <T> T annotationValue(AnnotationNode a, String name, T defaultValue) {
+        if (a.values != null) {
+            for (int k = 0; k + 1 < a.values.size(); k += 2) {
+                if (a.values.get(k).equals(name)) {
+                    @SuppressWarnings("unchecked")
+                    T v = (T) a.values.get(k + 1);
+                    return v;
+                }
+            }
+        }
+        return defaultValue;
+    }
+
+    /** Rewrites the method in place; null when it has no call that may unwind (left untouched). */
+    Result instrument() throws AnalyzerException {
+        if ((method.access & (ACC_ABSTRACT | ACC_NATIVE)) != 0 || method.name.equals("<clinit>")) {
+            return null;
+        }
+        AnnotationNode checkpoint = checkpointAnnotation(method);
+        if (checkpoint != null && !method.name.equals("<init>")) {
+            InsnList point = new InsnList();
+            point.add(new LdcInsnNode(key));
+            point.add(new LdcInsnNode(annotationValue(checkpoint, "every", 1)));
+            point.add(new LdcInsnNode(annotationValue(checkpoint, "minIntervalMillis", 0L)));
+            point.add(new MethodInsnNode(INVOKESTATIC, POINT, "reached", "(Ljava/lang/String;IJ)V", false));
+            method.instructions.insert(point);
+        }
+        if (!hasCandidate()) {
+            return null;
+        }
+        method.maxStack += 4;
+        AllocationHoister hoister = new AllocationHoister(owner, method, this::isCandidate);
+        if (method.name.equals("<init>") || variant == Variant.CONSTRUCTOR_RESUME) {
+            if (hoister.superCall == null) {
+                return null;
+            }
+        }
+        Frame<BasicValue>[] types = new Analyzer<>(new TypedInterpreter(hierarchy)).analyze(owner, method);
+        Frame<SourceValue>[] sources = new Analyzer<>(new SourceInterpreter()).analyze(owner, method);
+        MonitorAnalysis monitors = new MonitorAnalysis(method);
+        Set<AbstractInsnNode> afterSuper = constructor ? reachableAfter(hoister.superCall) : Set.of();
+
+        List<CallSite> sites = new ArrayList<>();
+        Map<CallSite, Frame<BasicValue>> siteFrames = new IdentityHashMap<>();
+        InsnList insns = method.instructions;
+        int line = -1;
+        for (int i = 0; i < insns.size(); i++) {
+            AbstractInsnNode insn = insns.get(i);
+            if (insn instanceof LineNumberNode) {
+                line = ((LineNumberNode) insn).line;
+                continue;
+            }
+            if (!(insn instanceof MethodInsnNode) || !isCandidate((MethodInsnNode) insn)
+                    || hoister.uncapturable.contains(insn) || types[i] == null) {
+                continue;
+            }
+            MethodInsnNode call = (MethodInsnNode) insn;
+            List<Integer> held = monitors.heldAt(i);
+            if (held == null) {
+                continue;
+            }
+            CallSite.ConstructorState state = CallSite.ConstructorState.NONE;
+            if (constructor) {
+                if (call == hoister.superCall) {
+                    // No handler can cover the super(...)/this(...) call: the verifier rejects any
+                    // handler there that does not rethrow with 'this' still uninitialized
+                    // (JVMS 4.10.1.9 invokespecial, 4.10.1.6), so a superclass constructor's
+                    // frames are never captured while a subclass constructor waits for them.
+                    continue;
+                }
+                if (afterSuper.contains(call)) {
+                    state = CallSite.ConstructorState.AFTER_SUPER;
+                    if (!allowSitesAfterSuper) {
+                        continue;
+                    }
+                } else {
+                    state = CallSite.ConstructorState.BEFORE_SUPER;
+                }
+            }
+            CallSite site = describe(sites.size(), call, types[i], sources, i, state, held, line, hoister);
+            if (site != null) {
+                sites.add(site);
+                siteFrames.put(site, types[i]);
+            }
+        }
+        if (sites.isEmpty()) {
+            return null;
+        }
+        return emit(sites, siteFrames, hoister);
+    }
+
+    private boolean hasCandidate() {
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof MethodInsnNode && isCandidate((MethodInsnNode) insn)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isCandidate(MethodInsnNode call) {
+        if (call.owner.equals(POINT)) {
+            return true;
+        }
+        return scope.mayEnterInstrumentedCode(call.getOpcode(), call.owner, call.name, call.desc, hierarchy);
+    }
+
+    /** Instructions reachable once the super(...)/this(...) call has returned. */
+    private Set<AbstractInsnNode> reachableAfter(MethodInsnNode superCall) {
+        Set<AbstractInsnNode> seen = new HashSet<>();
+        List<AbstractInsnNode> work = new ArrayList<>();
+        work.add(superCall.getNext());
+        InsnList insns = method.instructions;
+        while (!work.isEmpty()) {
+            AbstractInsnNode insn = work.remove(work.size() - 1);
+            if (insn == null || !seen.add(insn)) {
+                continue;
+            }
+            for (TryCatchBlockNode tcb : method.tryCatchBlocks) {
+                int idx = insns.indexOf(insn);
+                if (idx >= insns.indexOf(tcb.start) && idx < insns.indexOf(tcb.end)) {
+                    work.add(tcb.handler);
+                }
+            }
+            int op = insn.getOpcode();
+            if (insn instanceof JumpInsnNode) {
+                work.add(((JumpInsnNode) insn).label);
+                if (op == GOTO) {
+                    continue;
+                }
+            } else if (insn instanceof TableSwitchInsnNode) {
+                work.add(((TableSwitchInsnNode) insn).dflt);
+                work.addAll(((TableSwitchInsnNode) insn).labels);
+                continue;
+            } else if (insn instanceof org.objectweb.asm.tree.LookupSwitchInsnNode) {
+                work.add(((org.objectweb.asm.tree.LookupSwitchInsnNode) insn).dflt);
+                work.addAll(((org.objectweb.asm.tree.LookupSwitchInsnNode) insn).labels);
+                continue;
+            } else if (op == ATHROW || (op >= IRETURN && op <= RETURN)) {
+                continue;
+            }
+            work.add(insn.getNext());
+        }
+        return seen;
+    }
+
+    private CallSite describe(int index, MethodInsnNode call, Frame<BasicValue> f, Frame<SourceValue>[] sources,
+            int insnIndex, CallSite.ConstructorState state, List<Integer> held, int line,
+            AllocationHoister hoister) {
+        List<CallSite.Slot> locals = new ArrayList<>();
+        List<Integer> nullLocals = new ArrayList<>();
+        for (int slot = 0; slot < f.getLocals(); slot++) {
+            if (slot == 0 && state == CallSite.ConstructorState.BEFORE_SUPER) {
+                continue;
+            }
+            Type t = f.getLocal(slot).getType();
+            if (t == null) {
+                continue;
+            }
+            if (t.equals(TypedInterpreter.NULL_TYPE)) {
+                nullLocals.add(slot);
+            } else {
+                locals.add(new CallSite.Slot(slot, t));
+            }
+        }
+        CallSite.Receiver receiver;
+        int receiverLocal = -1;
+        boolean isInit = call.getOpcode() == INVOKESPECIAL && call.name.equals("<init>");
+        int nargs = Type.getArgumentTypes(call.desc).length;
+        if (isInit) {
+            if (!hoister.hoisted.containsKey(call)) {
+                return null;
+            }
+            receiver = CallSite.Receiver.CONSTRUCTED;
+        } else if (call.getOpcode() == INVOKESTATIC) {
+            receiver = CallSite.Receiver.NONE;
+        } else {
+            receiverLocal = stableReceiverLocal(sources, insnIndex, nargs, locals);
+            if (receiverLocal >= 0) {
+                receiver = CallSite.Receiver.LOCAL;
+            } else if (call.getOpcode() == INVOKEINTERFACE && hierarchy.isFunctionalInterface(call.owner)) {
+                receiver = CallSite.Receiver.SPILLED;
+            } else {
+                receiver = CallSite.Receiver.CALLEE_THIS;
+            }
+        }
+        int consumed = nargs + (isInit ? (hoister.hoisted.get(call).superCall ? 1 : 2)
+                : call.getOpcode() == INVOKESTATIC ? 0 : 1);
+        int below = f.getStackSize() - consumed;
+        for (int k = 0; k < f.getStackSize(); k++) {
+            Type t = f.getStack(k).getType();
+            if (k < below && t == null) {
+                return null;
+            }
+        }
+        CallSite site = new CallSite(index, call, receiver, state, locals, nullLocals, held, line);
+        site.receiverLocal = receiverLocal;
+        return site;
+    }
+
+    /**
+     * The local the receiver was loaded from, when that local still holds the same value at the
+     * call and is saved with the frame: then nothing needs spilling to re-invoke the call.
+     */
+    private int stableReceiverLocal(Frame<SourceValue>[] sources, int insnIndex, int nargs,
+            List<CallSite.Slot> savedLocals) {
+        Frame<SourceValue> f = sources[insnIndex];
+        if (f == null) {
+            return -1;
+        }
+        SourceValue receiver = f.getStack(f.getStackSize() - nargs - 1);
+        if (receiver.insns.size() != 1) {
+            return -1;
+        }
+        AbstractInsnNode src = receiver.insns.iterator().next();
+        if (src.getOpcode() != ALOAD) {
+            return -1;
+        }
+        int local = ((VarInsnNode) src).var;
+        boolean saved = false;
+        for (CallSite.Slot s : savedLocals) {
+            saved |= s.index == local;
+        }
+        Frame<SourceValue> atLoad = sources[method.instructions.indexOf(src)];
+        if (!saved || atLoad == null || !atLoad.getLocal(local).insns.equals(f.getLocal(local).insns)) {
+            return -1;
+        }
+        return local;
+    }
+
+    private Result emit(List<CallSite> sites, Map<CallSite, Frame<BasicValue>> frames, AllocationHoister hoister) {
+        InsnList insns = method.instructions;
+        int recordLocal = method.maxLocals++;
+        int objectLocal = method.maxLocals++;
+        LabelNode start = new LabelNode();
+        LabelNode dispatchEntry = new LabelNode();
+        LabelNode dispatchSwitch = new LabelNode();
+        LabelNode dispatchDefault = new LabelNode();
+        Map<LabelNode, Integer> captureLabels = new IdentityHashMap<>();
+        List<TryCatchBlockNode> ourHandlers = new ArrayList<>();
+        InsnList tail = new InsnList();
+        LabelNode[] restoreLabels = new LabelNode[sites.size()];
+        boolean afterSuperSites = false;
+        boolean canBeBase = !constructor;
+
+        for (CallSite site : sites) {
+            Frame<BasicValue> f = frames.get(site);
+            afterSuperSites |= site.constructorState == CallSite.ConstructorState.AFTER_SUPER;
+            spill(site, f, hoister);
+            insns.insertBefore(site.invoke, site.invokeStart);
+            insns.insert(site.invoke, site.invokeEnd);
+            captureLabels.put(site.invokeStart, site.index);
+
+            LabelNode handler = new LabelNode();
+            ourHandlers.add(new TryCatchBlockNode(site.invokeStart, site.invokeEnd, handler, UNWIND));
+            tail.add(handler);
+            emitHandler(tail, site, canBeBase, recordLocal, dispatchSwitch);
+
+            if (resumesHere(site)) {
+                LabelNode restore = new LabelNode();
+                restoreLabels[site.index] = restore;
+                tail.add(restore);
+                emitRestore(tail, site, recordLocal, objectLocal, ourHandlers, handler, captureLabels);
+            }
+        }
+
+        InsnList prologue = new InsnList();
+        if (variant == Variant.ORIGINAL) {
+            prologue.add(new FieldInsnNode(GETSTATIC, RESUME, "active", "Z"));
+            prologue.add(new JumpInsnNode(IFNE, dispatchEntry));
+        } else {
+            prologue.add(new JumpInsnNode(GOTO, dispatchEntry));
+        }
+        prologue.add(start);
+        insns.insert(prologue);
+
+        tail.add(dispatchEntry);
+        tail.add(new LdcInsnNode(key));
+        if (variant == Variant.ORIGINAL) {
+            tail.add(new MethodInsnNode(INVOKESTATIC, RESUME, "enter", "(Ljava/lang/String;)" + RECORD_DESC, false));
+            tail.add(new InsnNode(DUP));
+            tail.add(new VarInsnNode(ASTORE, recordLocal));
+            tail.add(new JumpInsnNode(IFNULL, start));
+        } else {
+            tail.add(new MethodInsnNode(INVOKESTATIC, RESUME, "enterRequired",
+                    "(Ljava/lang/String;)" + RECORD_DESC, false));
+            tail.add(new VarInsnNode(ASTORE, recordLocal));
+        }
+        tail.add(dispatchSwitch);
+        tail.add(new VarInsnNode(ALOAD, recordLocal));
+        tail.add(new MethodInsnNode(INVOKEVIRTUAL, RECORD, "site", "()I", false));
+        LabelNode[] targets = new LabelNode[sites.size()];
+        for (int k = 0; k < targets.length; k++) {
+            targets[k] = restoreLabels[k] != null ? restoreLabels[k] : dispatchDefault;
+        }
+        tail.add(new TableSwitchInsnNode(0, sites.size() - 1, dispatchDefault, targets));
+        tail.add(dispatchDefault);
+        tail.add(new VarInsnNode(ALOAD, recordLocal));
+        tail.add(new MethodInsnNode(INVOKESTATIC, RESUME, "unexpectedSite", "(" + RECORD_DESC + ")Ljava/lang/RuntimeException;",
+                false));
+        tail.add(new InsnNode(ATHROW));
+        insns.add(tail);
+        method.tryCatchBlocks.addAll(0, ourHandlers);
+        return new Result(sites, captureLabels, afterSuperSites);
+    }
+
+    private boolean resumesHere(CallSite site) {
+        switch (site.constructorState) {
+            case NONE:
+                return true;
+            case BEFORE_SUPER:
+                return variant == Variant.ORIGINAL;
+            case AFTER_SUPER:
+                return variant == Variant.CONSTRUCTOR_RESUME;
+            default:
+                return true;
+        }
+    }
+
+    /**
+     * Parks the values the call does not consume (and, where needed, its receiver) in fresh locals
+     * right before the call, so the handler can save them and a restore can put them back.
+     */
+    private void spill(CallSite site, Frame<BasicValue> f, AllocationHoister hoister) {
+        MethodInsnNode call = site.invoke;
+        Type[] args = Type.getArgumentTypes(call.desc);
+        AllocationHoister.Hoisted h = hoister.hoisted.get(call);
+        int consumed = args.length + (h != null ? (h.superCall ? 1 : 2) : call.getOpcode() == INVOKESTATIC ? 0 : 1);
+        int below = f.getStackSize() - consumed;
+        boolean spillReceiver = site.receiver == CallSite.Receiver.SPILLED;
+        if (h == null && below == 0 && !spillReceiver) {
+            return;
+        }
+        InsnList stores = new InsnList();
+        InsnList loads = new InsnList();
+        List<CallSite.Slot> argTemps = new ArrayList<>();
+        if (h == null) {
+            for (int k = args.length - 1; k >= 0; k--) {
+                Type t = f.getStack(f.getStackSize() - args.length + k).getType();
+                argTemps.add(0, park(stores, t, args[k]));
+            }
+            if (call.getOpcode() != INVOKESTATIC) {
+                Type t = f.getStack(below).getType();
+                CallSite.Slot r = park(stores, t, Type.getObjectType(call.owner));
+                site.receiverTemp = r == null ? -1 : r.index;
+            }
+        }
+        List<CallSite.Slot> stackTemps = new ArrayList<>();
+        for (int k = below - 1; k >= 0; k--) {
+            Type t = f.getStack(k).getType();
+            stackTemps.add(0, park(stores, t, t));
+        }
+        for (CallSite.Slot s : stackTemps) {
+            unpark(loads, s);
+        }
+        if (h == null) {
+            if (call.getOpcode() != INVOKESTATIC) {
+                if (site.receiverTemp >= 0) {
+                    loads.add(new VarInsnNode(ALOAD, site.receiverTemp));
+                } else {
+                    loads.add(new InsnNode(ACONST_NULL));
+                }
+            }
+            for (CallSite.Slot s : argTemps) {
+                unpark(loads, s);
+            }
+            site.argTemps = argTemps;
+            site.reload = new LabelNode();
+            method.instructions.insertBefore(call, stores);
+            method.instructions.insertBefore(call, site.reload);
+            method.instructions.insertBefore(call, loads);
+        } else {
+            site.argTemps = h.argTemps;
+            site.reload = h.reload;
+            method.instructions.insertBefore(h.reload, stores);
+            method.instructions.insert(h.reload, loads);
+        }
+        site.stackTemps = stackTemps;
+    }
+
+    /** Stores the top of the stack into a fresh local; a known-null value is popped (null returned). */
+    private CallSite.Slot park(InsnList out, Type valueType, Type declared) {
+        if (valueType != null && valueType.equals(TypedInterpreter.NULL_TYPE)) {
+            out.add(new InsnNode(POP));
+            return null;
+        }
+        Type t = valueType != null ? valueType : declared;
+        CallSite.Slot slot = new CallSite.Slot(method.maxLocals, t);
+        method.maxLocals += t.getSize();
+        out.add(new VarInsnNode(t.getOpcode(ISTORE), slot.index));
+        return slot;
+    }
+
+    private static void unpark(InsnList out, CallSite.Slot s) {
+        if (s == null) {
+            out.add(new InsnNode(ACONST_NULL));
+        } else {
+            out.add(new VarInsnNode(s.type.getOpcode(ILOAD), s.index));
+        }
+    }
+
+    private int siteWord(CallSite site) {
+        int word = site.index;
+        if (site.constructorState == CallSite.ConstructorState.AFTER_SUPER) {
+            word |= FrameRecord.CTOR_INITIALIZED;
+        }
+        return word;
+    }
+
+    private void emitHandler(InsnList out, CallSite site, boolean canBeBase, int recordLocal, LabelNode dispatchSwitch) {
+        out.add(new LdcInsnNode(key));
+        out.add(new LdcInsnNode(siteWord(site)));
+        out.add(new MethodInsnNode(INVOKESTATIC, RECORD, "begin",
+                "(L" + UNWIND + ";Ljava/lang/String;I)" + RECORD_DESC, false));
+        for (CallSite.Slot s : site.locals) {
+            save(out, s);
+        }
+        for (CallSite.Slot s : site.stackTemps) {
+            if (s != null) {
+                save(out, s);
+            }
+        }
+        if (site.receiverTemp >= 0) {
+            save(out, new CallSite.Slot(site.receiverTemp, TypedInterpreter.OBJECT));
+        }
+        for (int k = site.monitors.size() - 1; k >= 0; k--) {
+            out.add(new VarInsnNode(ALOAD, site.monitors.get(k)));
+            out.add(new InsnNode(MONITOREXIT));
+        }
+        out.add(new MethodInsnNode(INVOKEVIRTUAL, RECORD, "end", "()L" + UNWIND + ";", false));
+        if (canBeBase) {
+            LabelNode resumeHere = new LabelNode();
+            out.add(new InsnNode(DUP));
+            out.add(new JumpInsnNode(IFNULL, resumeHere));
+            out.add(new InsnNode(ATHROW));
+            out.add(resumeHere);
+            out.add(new InsnNode(POP));
+            out.add(new LdcInsnNode(key));
+            out.add(new MethodInsnNode(INVOKESTATIC, RESUME, "enterRequired", "(Ljava/lang/String;)" + RECORD_DESC,
+                    false));
+            out.add(new VarInsnNode(ASTORE, recordLocal));
+            out.add(new JumpInsnNode(GOTO, dispatchSwitch));
+        } else {
+            out.add(new InsnNode(ATHROW));
+        }
+    }
+
+    private static void save(InsnList out, CallSite.Slot s) {
+        out.add(new VarInsnNode(s.type.getOpcode(ILOAD), s.index));
+        String name;
+        String desc;
+        switch (s.type.getSort()) {
+            case Type.LONG:
+                name = "j";
+                desc = "J";
+                break;
+            case Type.FLOAT:
+                name = "f";
+                desc = "F";
+                break;
+            case Type.DOUBLE:
+                name = "d";
+                desc = "D";
+                break;
+            case Type.OBJECT:
+            case Type.ARRAY:
+                name = "a";
+                desc = "Ljava/lang/Object;";
+                break;
+            default:
+                name = "i";
+                desc = "I";
+                break;
+        }
+        out.add(new MethodInsnNode(INVOKEVIRTUAL, RECORD, name, "(" + desc + ")" + RECORD_DESC, false));
+    }
+
+    private static void load(InsnList out, CallSite.Slot s, int recordLocal) {
+        out.add(new VarInsnNode(ALOAD, recordLocal));
+        switch (s.type.getSort()) {
+            case Type.LONG:
+                out.add(new MethodInsnNode(INVOKEVIRTUAL, RECORD, "nextLong", "()J", false));
+                break;
+            case Type.FLOAT:
+                out.add(new MethodInsnNode(INVOKEVIRTUAL, RECORD, "nextFloat", "()F", false));
+                break;
+            case Type.DOUBLE:
+                out.add(new MethodInsnNode(INVOKEVIRTUAL, RECORD, "nextDouble", "()D", false));
+                break;
+            case Type.OBJECT:
+            case Type.ARRAY:
+                out.add(new MethodInsnNode(INVOKEVIRTUAL, RECORD, "nextObject", "()Ljava/lang/Object;", false));
+                if (!s.type.equals(TypedInterpreter.OBJECT)) {
+                    out.add(new TypeInsnNode(CHECKCAST, s.type.getInternalName()));
+                }
+                break;
+            default:
+                out.add(new MethodInsnNode(INVOKEVIRTUAL, RECORD, "nextInt", "()I", false));
+                break;
+        }
+        out.add(new VarInsnNode(s.type.getOpcode(ISTORE), s.index));
+    }
+
+    private static void placeholder(InsnList out, Type t) {
+        switch (t.getSort()) {
+            case Type.LONG:
+                out.add(new InsnNode(LCONST_0));
+                break;
+            case Type.FLOAT:
+                out.add(new InsnNode(FCONST_0));
+                break;
+            case Type.DOUBLE:
+                out.add(new InsnNode(DCONST_0));
+                break;
+            case Type.OBJECT:
+            case Type.ARRAY:
+                out.add(new InsnNode(ACONST_NULL));
+                break;
+            default:
+                out.add(new InsnNode(ICONST_0));
+                break;
+        }
+    }
+
+    private void emitRestore(InsnList out, CallSite site, int recordLocal, int objectLocal,
+            List<TryCatchBlockNode> ourHandlers, LabelNode handler, Map<LabelNode, Integer> captureLabels) {
+        for (CallSite.Slot s : site.locals) {
+            load(out, s, recordLocal);
+        }
+        for (int slot : site.nullLocals) {
+            out.add(new InsnNode(ACONST_NULL));
+            out.add(new VarInsnNode(ASTORE, slot));
+        }
+        for (CallSite.Slot s : site.stackTemps) {
+            if (s != null) {
+                load(out, s, recordLocal);
+            }
+        }
+        if (site.receiverTemp >= 0) {
+            load(out, new CallSite.Slot(site.receiverTemp, Type.getObjectType(site.invoke.owner)), recordLocal);
+        }
+        for (int m : site.monitors) {
+            out.add(new VarInsnNode(ALOAD, m));
+            out.add(new InsnNode(MONITORENTER));
+        }
+        MethodInsnNode call = site.invoke;
+        Type[] args = Type.getArgumentTypes(call.desc);
+        if (site.receiver == CallSite.Receiver.CONSTRUCTED) {
+            LabelNode fresh = new LabelNode();
+            out.add(new MethodInsnNode(INVOKESTATIC, RESUME, "constructedObject", "()Ljava/lang/Object;", false));
+            out.add(new InsnNode(DUP));
+            out.add(new VarInsnNode(ASTORE, objectLocal));
+            out.add(new JumpInsnNode(IFNULL, fresh));
+            for (CallSite.Slot s : site.stackTemps) {
+                unpark(out, s);
+            }
+            out.add(new VarInsnNode(ALOAD, objectLocal));
+            out.add(new TypeInsnNode(CHECKCAST, call.owner));
+            out.add(new InsnNode(DUP));
+            for (Type t : args) {
+                placeholder(out, t);
+            }
+            LabelNode callStart = new LabelNode();
+            LabelNode callEnd = new LabelNode();
+            out.add(callStart);
+            out.add(new MethodInsnNode(INVOKEVIRTUAL, call.owner, copyName(call.owner), call.desc, false));
+            out.add(callEnd);
+            out.add(new JumpInsnNode(GOTO, site.invokeEnd));
+            ourHandlers.add(new TryCatchBlockNode(callStart, callEnd, handler, UNWIND));
+            captureLabels.put(callStart, site.index);
+            out.add(fresh);
+            for (CallSite.Slot s : site.argTemps) {
+                placeholder(out, s.type);
+                out.add(new VarInsnNode(s.type.getOpcode(ISTORE), s.index));
+            }
+            out.add(new JumpInsnNode(GOTO, site.reload));
+            return;
+        }
+        if (site.reload != null) {
+            for (CallSite.Slot s : site.argTemps) {
+                if (s != null) {
+                    placeholder(out, s.type);
+                    out.add(new VarInsnNode(s.type.getOpcode(ISTORE), s.index));
+                }
+            }
+            out.add(new JumpInsnNode(GOTO, site.reload));
+            return;
+        }
+        switch (site.receiver) {
+            case LOCAL:
+                out.add(new VarInsnNode(ALOAD, site.receiverLocal));
+                break;
+            case CALLEE_THIS:
+                out.add(new MethodInsnNode(INVOKESTATIC, RESUME, "calleeThis", "()Ljava/lang/Object;", false));
+                out.add(new TypeInsnNode(CHECKCAST, call.owner));
+                break;
+            default:
+                break;
+        }
+        for (Type t : args) {
+            placeholder(out, t);
+        }
+        out.add(new JumpInsnNode(GOTO, site.invokeStart));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.stasis.internal.capture;
+
+import dev.stasis.internal.format.MethodInfo;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every instrumented method, registered by the rewriter when it rewrites a class: at which
+ * bytecode offsets a frame of it can be captured, and what to tell a checkpoint file about it.
+ * The stack walk that decides whether a checkpoint can be taken asks this table about each frame.
+ */
+public final class MethodTable {
+
+    /** One rewritten method body. */
+    static final class Entry {
+        final String key;
+        final int[] captureBcis;
+        final int[] sites;
+
+        Entry(String key, int[] captureBcis, int[] sites) {
+            this.key = key;
+            this.captureBcis = captureBcis;
+            this.sites = sites;
+        }
+
+        boolean canCaptureAt(int bci) {
+            for (int b : captureBcis) {
+                if (b == bci) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static final Map<ClassLoader, Map<String, Entry>> BY_LOADER = new WeakHashMap<>();
+    private static final Map<String, MethodInfo> INFO = new ConcurrentHashMap<>();
+
+    private MethodTable() {
+    }
+
+    /**
+     * Called by the rewriter for each rewritten method body (a constructor's restore-only copy
+     * registers under its own name with the constructor's key, and {@code info} null).
+     */
+    public static void register(ClassLoader loader, String internalClassName, String methodName, String desc,
+            String key, int[] captureBcis, int[] sites, MethodInfo info) {
+        Map<String, Entry> entries;
+        synchronized (BY_LOADER) {
+            entries = BY_LOADER.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+        }
+        entries.put(internalClassName.replace('/', '.') + "." + methodName + desc, new Entry(key, captureBcis, sites));
+        if (info != null) {
+            INFO.put(key, info);
+        }
+    }
+
+    static Entry find(Class<?> declaringClass, String methodName, String desc) {
+        Map<String, Entry> entries;
+        synchronized (BY_LOADER) {
+            entries = BY_LOADER.get(declaringClass.getClassLoader());
+        }
+        return entries == null ? null : entries.get(declaringClass.getName() + "." + methodName + desc);
+    }
+
+    /** What the rewriter recorded about the method with this key, or null. */
+    public static MethodInfo info(String key) {
+        return INFO.get(key);
+    }
+}

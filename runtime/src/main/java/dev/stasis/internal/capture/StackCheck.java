@@ -1,0 +1,101 @@
+package dev.stasis.internal.capture;
+
+import java.lang.StackWalker.StackFrame;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Decides, before anything is unwound, whether the current thread's stack can be captured here:
+ * from the checkpoint point down to the thread's base, every frame must be an instrumented method
+ * stopped at a call site that can unwind, or a lambda's generated class that only forwards the
+ * call. Below the base lie only the thread's root frames (the launcher, {@code Thread.run}, or
+ * Stasis's restore driver with the reflection it uses), which a restore re-creates by itself.
+ */
+public final class StackCheck {
+
+    /** The outcome: how many instrumented frames, or the frame that prevents capture. */
+    public static final class Result {
+        public final int depth;
+        public final String blockingFrame;
+
+        Result(int depth, String blockingFrame) {
+            this.depth = depth;
+            this.blockingFrame = blockingFrame;
+        }
+
+        public boolean capturable() {
+            return blockingFrame == null;
+        }
+    }
+
+    /** Marks the method of Stasis's restore driver that calls a thread's base frame. */
+    public static final String RESTORE_ROOT_CLASS = "dev.stasis.internal.restore.BaseFrameCall";
+
+    private static final StackWalker WALKER = StackWalker.getInstance(
+            EnumSet.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_REFLECT_FRAMES));
+
+    private StackCheck() {
+    }
+
+    public static Result ofCurrentThread() {
+        List<StackFrame> frames = WALKER.walk(s -> s.collect(Collectors.toList()));
+        int i = 0;
+        while (i < frames.size() && frames.get(i).getClassName().startsWith("dev.stasis.")) {
+            i++;
+        }
+        int depth = 0;
+        for (; i < frames.size(); i++) {
+            StackFrame f = frames.get(i);
+            MethodTable.Entry e = MethodTable.find(f.getDeclaringClass(), f.getMethodName(), f.getDescriptor());
+            if (e != null && e.canCaptureAt(f.getByteCodeIndex())) {
+                depth++;
+                continue;
+            }
+            if (isLambdaForwarder(f)) {
+                continue;
+            }
+            if (depth > 0 && isRoot(frames, i)) {
+                break;
+            }
+            return new Result(depth, describe(f, e));
+        }
+        if (depth == 0) {
+            return new Result(0, "no instrumented frame below the checkpoint point");
+        }
+        return new Result(depth, null);
+    }
+
+    private static boolean isLambdaForwarder(StackFrame f) {
+        Class<?> c = f.getDeclaringClass();
+        return c.isHidden() && c.getName().contains("$$Lambda");
+    }
+
+    private static boolean isRoot(List<StackFrame> frames, int i) {
+        for (int k = i; k < frames.size(); k++) {
+            StackFrame f = frames.get(k);
+            String c = f.getClassName();
+            if (c.equals(RESTORE_ROOT_CLASS)) {
+                return true;
+            }
+            if (c.equals("java.lang.Thread") && (f.getMethodName().equals("run") || f.getMethodName().equals("runWith"))) {
+                return true;
+            }
+            boolean plumbing = c.startsWith("java.lang.reflect.") || c.startsWith("jdk.internal.reflect.")
+                    || c.startsWith("java.lang.invoke.") || f.getDeclaringClass().isHidden();
+            if (!plumbing) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(StackFrame f, MethodTable.Entry e) {
+        String where = f.getClassName() + "." + f.getMethodName()
+                + (f.getFileName() != null ? "(" + f.getFileName() + ":" + f.getLineNumber() + ")" : "");
+        if (e != null) {
+            return where + " (instrumented, but stopped at a call that cannot be captured)";
+        }
+        return where + " (not instrumented)";
+    }
+}

@@ -1,0 +1,149 @@
+package dev.stasis.internal.restore;
+
+import dev.stasis.Stasis;
+import dev.stasis.internal.capture.FrameRecord;
+import dev.stasis.internal.coordinator.Coordinator;
+import dev.stasis.internal.format.CapturedThread;
+import dev.stasis.internal.format.CheckpointFileException;
+import dev.stasis.internal.format.CheckpointReader;
+import dev.stasis.internal.format.LoadedCheckpoint;
+import dev.stasis.internal.format.Snapshot;
+import dev.stasis.internal.format.StaticFields;
+import dev.stasis.internal.resume.Resume;
+import dev.stasis.internal.statics.ClassInit;
+import dev.stasis.internal.statics.StaticFieldAccess;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Continues a program from a checkpoint in this JVM, in place of its {@code main}: rebuilds the
+ * heap, gives the classes that were initialized their static fields back without running their
+ * initializers, and calls the main thread's base frame in resuming mode, which re-enters every
+ * captured frame down to the checkpoint point. When the program ends, the JVM ends the way it
+ * would have: status 0, or 1 after an uncaught exception, once non-daemon threads are done.
+ */
+public final class RestoreDriver {
+
+    private RestoreDriver() {
+    }
+
+    /** Runs the restored program on the calling thread and exits the JVM; never returns. */
+    public static void run(Path checkpoint) {
+        ClassLoader loader = ClassLoader.getSystemClassLoader();
+        CapturedThread main;
+        try {
+            Path file = CheckpointReader.resolve(checkpoint);
+            LoadedCheckpoint loaded = CheckpointReader.read(file, loader, RestoreDriver::isApplicationClass,
+                    classes -> ClassInit.skipInitializersOf(new HashSet<>(classes)));
+            Snapshot snapshot = loaded.snapshot;
+            for (String name : snapshot.initializedClasses) {
+                Class.forName(name, true, loader);
+            }
+            for (StaticFields fields : snapshot.statics) {
+                StaticFieldAccess.write(Class.forName(fields.className, false, loader), fields);
+            }
+            loaded.heap.completeDeferred();
+            main = snapshot.threads.get(0);
+        } catch (CheckpointFileException e) {
+            fail(e.getMessage());
+            return;
+        } catch (Exception | LinkageError e) {
+            fail("stasis: cannot restore from " + checkpoint + ": " + e
+                    + ". Restore with the class path of the run that wrote the checkpoint (restore --cp).");
+            return;
+        }
+        int status = 0;
+        try {
+            FrameRecord base = main.frames.get(0);
+            Method method = baseMethod(base.method(), loader);
+            Object receiver = Modifier.isStatic(method.getModifiers()) ? null : base.firstRef();
+            Coordinator.markRestored();
+            Resume.begin(main.frames, Stasis.Outcome.RESTORED);
+            BaseFrameCall.call(method, receiver, placeholders(method.getParameterTypes()));
+        } catch (Throwable uncaught) {
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, uncaught);
+            status = 1;
+        }
+        awaitNonDaemonThreads();
+        System.exit(status);
+    }
+
+    private static boolean isApplicationClass(String name) {
+        return !name.startsWith("dev.stasis.") || name.startsWith("dev.stasis.internal.capture.FrameRecord");
+    }
+
+    private static Method baseMethod(String key, ClassLoader loader) throws ReflectiveOperationException {
+        int dot = key.indexOf('.');
+        int paren = key.indexOf('(');
+        String owner = key.substring(0, dot).replace('/', '.');
+        String name = key.substring(dot + 1, paren);
+        String desc = key.substring(paren);
+        Class<?> c = Class.forName(owner, false, loader);
+        for (Method m : c.getDeclaredMethods()) {
+            if (m.getName().equals(name)
+                    && MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString()
+                            .equals(desc)) {
+                m.setAccessible(true);
+                return m;
+            }
+        }
+        throw new NoSuchMethodException(key);
+    }
+
+    private static Object[] placeholders(Class<?>[] types) {
+        Object[] args = new Object[types.length];
+        for (int k = 0; k < types.length; k++) {
+            Class<?> t = types[k];
+            if (t == boolean.class) {
+                args[k] = false;
+            } else if (t == char.class) {
+                args[k] = (char) 0;
+            } else if (t == byte.class) {
+                args[k] = (byte) 0;
+            } else if (t == short.class) {
+                args[k] = (short) 0;
+            } else if (t == int.class) {
+                args[k] = 0;
+            } else if (t == long.class) {
+                args[k] = 0L;
+            } else if (t == float.class) {
+                args[k] = 0f;
+            } else if (t == double.class) {
+                args[k] = 0d;
+            }
+        }
+        return args;
+    }
+
+    /** What the JVM does when main returns (DestroyJavaVM): wait for every non-daemon thread. */
+    private static void awaitNonDaemonThreads() {
+        Thread self = Thread.currentThread();
+        while (true) {
+            List<Thread> others = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t != self && t.isAlive() && !t.isDaemon() && t.getThreadGroup() != null
+                            && !t.getName().equals("DestroyJavaVM"))
+                    .toList();
+            if (others.isEmpty()) {
+                return;
+            }
+            for (Thread t : others) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.exit(2);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.stasis.internal.resume;
+
+import dev.stasis.Stasis;
+import dev.stasis.internal.capture.FrameRecord;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Re-entering captured frames. Every instrumented method starts with {@code if (Resume.active)};
+ * while some thread is resuming, that test sends it to {@link #enter}, which hands the frame its
+ * record when the current thread is the one resuming, and null otherwise. The frame reloads its
+ * locals, re-enters its monitors and re-issues the call it was executing; the callee does the
+ * same, up to the checkpoint point, which ends the resume.
+ */
+public final class Resume {
+
+    /** True while any thread is resuming. A plain static read is all the normal path pays. */
+    public static boolean active;
+
+    private static final ThreadLocal<ResumingThread> CURRENT = new ThreadLocal<>();
+    private static final AtomicInteger RESUMING = new AtomicInteger();
+
+    private Resume() {
+    }
+
+    /** Makes the current thread re-enter these frames, the base frame's method being called next. */
+    public static void begin(List<FrameRecord> framesBaseFirst, Stasis.Outcome outcome) {
+        CURRENT.set(new ResumingThread(framesBaseFirst, outcome));
+        RESUMING.incrementAndGet();
+        active = true;
+    }
+
+    /** Called from an instrumented method's prologue: this frame's record, or null when not resuming. */
+    public static FrameRecord enter(String method) {
+        ResumingThread t = CURRENT.get();
+        if (t == null || t.atTop()) {
+            return null;
+        }
+        FrameRecord r = t.frames.get(t.next);
+        if (!r.method().equals(method)) {
+            throw new IllegalStateException("stasis: resuming frame " + t.next + " expected " + r.method()
+                    + " but entered " + method + "; the application's code differs from the checkpoint's");
+        }
+        t.next++;
+        r.rewind();
+        return r;
+    }
+
+    /** Like {@link #enter}, for code that is only ever reached while resuming. */
+    public static FrameRecord enterRequired(String method) {
+        FrameRecord r = enter(method);
+        if (r == null) {
+            throw new IllegalStateException("stasis: " + method + " entered for a resume, but no resume is in progress");
+        }
+        return r;
+    }
+
+    /** The {@code this} of the next frame to enter: the receiver of the call being re-issued. */
+    public static Object calleeThis() {
+        ResumingThread t = CURRENT.get();
+        return t.frames.get(t.next).firstRef();
+    }
+
+    /**
+     * For a constructor call being re-issued: the object when the constructor being resumed had
+     * already returned from its super(...) call (the object exists and may be referenced elsewhere,
+     * so it must be continued, not allocated again), or null when it must be allocated afresh.
+     */
+    public static Object constructedObject() {
+        ResumingThread t = CURRENT.get();
+        FrameRecord callee = t.frames.get(t.next);
+        return callee.isInitializedConstructor() ? callee.firstRef() : null;
+    }
+
+    /** A record names a call site its method does not resume at. */
+    public static RuntimeException unexpectedSite(FrameRecord r) {
+        return new IllegalStateException("stasis: cannot resume " + r.method() + " at call site " + r.site()
+                + "; the application's code differs from the checkpoint's");
+    }
+
+    /**
+     * Called at the checkpoint point: when the current thread has re-entered all its frames, ends
+     * its resume and returns the outcome the checkpoint call reports; otherwise null.
+     */
+    public static Stasis.Outcome finishIfAtTop() {
+        ResumingThread t = CURRENT.get();
+        if (t == null || !t.atTop()) {
+            return null;
+        }
+        CURRENT.remove();
+        if (RESUMING.decrementAndGet() == 0) {
+            active = false;
+        }
+        return t.outcome;
+    }
+}

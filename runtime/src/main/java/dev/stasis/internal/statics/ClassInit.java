@@ -1,0 +1,42 @@
+package dev.stasis.internal.statics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Tracks the initialization of instrumented classes (each one's static initializer starts with a
+ * call to {@link #enter}), in order, so a checkpoint knows which classes' static fields to write,
+ * and lets a restore skip the initializers of classes that were initialized at the checkpoint:
+ * their static fields come from the file instead (JVMS 5.5 runs an initializer once per JVM, and
+ * running it again would repeat its side effects). Enums still initialize normally, so that their
+ * constants are this JVM's own; their mutable state is copied in afterwards.
+ */
+public final class ClassInit {
+
+    private static final List<Class<?>> INITIALIZED = new ArrayList<>();
+    private static volatile Set<String> skip = Set.of();
+
+    private ClassInit() {
+    }
+
+    /** Called first in every instrumented class's static initializer; true means "return at once". */
+    public static boolean enter(Class<?> c) {
+        synchronized (INITIALIZED) {
+            INITIALIZED.add(c);
+        }
+        return !c.isEnum() && skip.contains(c.getName());
+    }
+
+    /** The instrumented classes initialized so far, in initialization order. */
+    public static List<Class<?>> initialized() {
+        synchronized (INITIALIZED) {
+            return new ArrayList<>(INITIALIZED);
+        }
+    }
+
+    /** From now on, these classes skip their static initializers (a restore is loading them). */
+    public static void skipInitializersOf(Set<String> classNames) {
+        skip = Set.copyOf(classNames);
+    }
+}

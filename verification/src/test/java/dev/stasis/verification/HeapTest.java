@@ -1,0 +1,94 @@
+package dev.stasis.verification;
+
+import e2e.heap.ClassObjects;
+import e2e.heap.CollectionViews;
+import e2e.heap.EnumConstants;
+import e2e.heap.ForEachIterators;
+import e2e.heap.IdentityAndCycles;
+import e2e.heap.JdkCollections;
+import e2e.heap.JdkValueTypes;
+import e2e.heap.NoDefaultConstructor;
+import e2e.heap.StaticFields;
+import e2e.heap.StaticInitializers;
+import e2e.heap.StringBuilderOnStack;
+import e2e.heap.SystemStreams;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** The heap comes back as one graph, with the JDK's objects restored by meaning. */
+class HeapTest {
+
+    @TestFactory
+    Stream<DynamicTest> identitySharingAndCycles() {
+        return Scenario.acrossJdks(Program.of(IdentityAndCycles.class));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> classesWithoutNoArgConstructor() {
+        return Scenario.acrossJdks(Program.of(NoDefaultConstructor.class));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> staticFields() {
+        return Scenario.acrossJdks(Program.of(StaticFields.class));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> staticInitializersRunOnceAndLazily() {
+        return Scenario.acrossJdks(Program.of(StaticInitializers.class));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> jdkCollections() {
+        return Scenario.acrossJdks(Program.of(JdkCollections.class));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> collectionViewsStayViews() {
+        return Scenario.acrossJdks(Program.of(CollectionViews.class));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> checkpointInsideForEachLoops() {
+        return Scenario.acrossJdks(
+                Program.of(ForEachIterators.class, "list"),
+                Program.of(ForEachIterators.class, "linkedList"),
+                Program.of(ForEachIterators.class, "set"),
+                Program.of(ForEachIterators.class, "entrySet"),
+                Program.of(ForEachIterators.class, "treeMap"),
+                Program.of(ForEachIterators.class, "deque"),
+                Program.of(ForEachIterators.class, "immutable"),
+                Program.of(ForEachIterators.class, "nested"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> enumConstants() {
+        return Scenario.acrossJdks(Program.of(EnumConstants.class));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> classObjects() {
+        return Scenario.acrossJdks(Program.of(ClassObjects.class));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> systemStreams() {
+        return Scenario.acrossJdks(Program.of(SystemStreams.class));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> stringBuilderOnTheStack() {
+        return Scenario.acrossJdks(Program.of(StringBuilderOnStack.class));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> jdkValueTypes() {
+        return Scenario.acrossJdks(Program.of(JdkValueTypes.class, "values"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> identitiesTheLanguageGuarantees() {
+        return Scenario.acrossJdks(Program.of(JdkValueTypes.class, "identity"));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.stasis.verification;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One JVM (or a script that starts JVMs) run for a test: a command line run in a working directory
+ * with its output captured to files, and killed (with every process it started) when it outlives
+ * its timeout.
+ */
+final class JvmRun {
+
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String name;
+    private final List<String> command;
+    private final Map<String, String> extraEnvironment = new java.util.LinkedHashMap<>();
+    private Duration timeout = DEFAULT_TIMEOUT;
+
+    private JvmRun(String name, List<String> command) {
+        this.name = name;
+        this.command = command;
+    }
+
+    /** The program alone, without Stasis's agent. */
+    static JvmRun plain(String name, Jdk jdk, Program program) {
+        return new JvmRun(name, javaCommand(jdk, List.of(), program));
+    }
+
+    /** The program under the agent, {@code -javaagent:stasis-agent.jar=<options>}. */
+    static JvmRun withAgent(String name, Jdk jdk, Program program, String agentOptions) {
+        String agent = "-javaagent:" + Artifacts.agentJar() + (agentOptions.isEmpty() ? "" : "=" + agentOptions);
+        return new JvmRun(name, javaCommand(jdk, List.of(agent), program));
+    }
+
+    /** The restart launcher: {@code <jdk>/bin/java -jar stasis-agent.jar restore <checkpoint> ...}. */
+    static JvmRun restore(String name, Jdk jdk, Path checkpoint, String... launcherArgs) {
+        List<String> cmd = new ArrayList<>(List.of(jdk.java().toString(), "-jar",
+                Artifacts.agentJar().toString(), "restore", checkpoint.toString()));
+        cmd.addAll(List.of(launcherArgs));
+        return new JvmRun(name, cmd);
+    }
+
+    /** A script run with bash, such as sample-apps/run-demo.sh. */
+    static JvmRun script(String name, Path script, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("bash", script.toString()));
+        cmd.addAll(List.of(args));
+        return new JvmRun(name, cmd);
+    }
+
+    /** Sets a variable for this run only, after the environment was cleaned. */
+    JvmRun env(String key, String value) {
+        extraEnvironment.put(key, value);
+        return this;
+    }
+
+    JvmRun timeout(Duration newTimeout) {
+        this.timeout = newTimeout;
+        return this;
+    }
+
+    /** Runs to completion (or the timeout) in {@code workDir}; output goes to {@code <name>.out/.err}. */
+    JvmResult run(Path workDir) {
+        Path out = workDir.resolve(name + ".out");
+        Path err = workDir.resolve(name + ".err");
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        cleanEnvironment(pb.environment());
+        pb.environment().putAll(extraEnvironment);
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                // The restart launcher runs the application in a child JVM: kill that one too.
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+            return new JvmResult(name, command, finished ? p.exitValue() : -1, !finished,
+                    Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8),
+                    out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + name, e);
+        }
+    }
+
+    private static List<String> javaCommand(Jdk jdk, List<String> jvmOptions, Program program) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(jdk.java().toString());
+        cmd.addAll(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(program.classPath());
+        cmd.add(program.mainClass());
+        cmd.addAll(program.args());
+        return cmd;
+    }
+
+    /**
+     * The child JVMs must see only what the test gives them: STASIS_* variables would act as agent
+     * options, and the JVM option variables print notices on stderr and change behaviour.
+     */
+    private static void cleanEnvironment(Map<String, String> env) {
+        env.keySet().removeIf(k -> k.startsWith("STASIS_"));
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.remove("_JAVA_OPTIONS");
+        env.remove("JDK_JAVA_OPTIONS");
+    }
+}

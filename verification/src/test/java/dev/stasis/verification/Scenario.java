@@ -1,0 +1,135 @@
+package dev.stasis.verification;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+
+/**
+ * The end-to-end check every construct gets: run the program uninterrupted for the expected
+ * output; run it under the agent with {@code exit=true} on one JDK until it checkpoints and exits;
+ * restore the checkpoint with the launcher on another JDK. The two partial outputs joined must
+ * equal the uninterrupted run, the restored JVM must end the way the uninterrupted one did, and no
+ * run may print an exception trace.
+ */
+final class Scenario {
+
+    private static final Map<String, JvmResult> UNINTERRUPTED = new ConcurrentHashMap<>();
+
+    private Scenario() {
+    }
+
+    /** One named test per program and direction ("TryCatchFinally inCatch 17->25"). */
+    static Stream<DynamicTest> acrossJdks(Program... programs) {
+        return Arrays.stream(programs).flatMap(program -> Jdks.directions().stream()
+                .map(direction -> DynamicTest.dynamicTest(program.label() + " " + direction,
+                        () -> checkpointExitRestore(program, direction))));
+    }
+
+    static void checkpointExitRestore(Program program, Direction direction) {
+        Path work = Artifacts.workDir(program.fileName() + "/" + direction.from().label() + "-to-"
+                + direction.to().label());
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+
+        JvmResult plain = uninterrupted(program, direction.from());
+        runs.add(plain);
+        expectNoTrace(plain, runs);
+
+        JvmResult checkpoint = JvmRun.withAgent("checkpoint", direction.from(), program,
+                "dir=" + checkpoints + ",exit=true").run(work);
+        runs.add(checkpoint);
+        expectExit(checkpoint, 0, runs);
+        expectNoTrace(checkpoint, runs);
+        List<Path> files = checkpointFiles(checkpoints);
+        if (files.size() != 1) {
+            fail("the run under the agent with exit=true should leave exactly one checkpoint file in "
+                    + checkpoints + ", found " + files.size() + ": " + files + describe(runs));
+        }
+        if (!plain.stdout().startsWith(checkpoint.stdout())) {
+            fail("before the checkpoint the program should print the start of the uninterrupted output"
+                    + describe(runs));
+        }
+
+        JvmResult restore = JvmRun.restore("restore", direction.to(), checkpoints).run(work);
+        runs.add(restore);
+        expectExit(restore, plain.exitCode(), runs);
+        expectNoTrace(restore, runs);
+        String joined = checkpoint.stdout() + restore.stdout();
+        if (!joined.equals(plain.stdout())) {
+            fail("the output before the checkpoint followed by the restored output should equal the "
+                    + "uninterrupted output\n" + firstDifference(plain.stdout(), joined) + describe(runs));
+        }
+    }
+
+    /** The uninterrupted run on {@code jdk}, made once per program and JDK. */
+    static JvmResult uninterrupted(Program program, Jdk jdk) {
+        String key = jdk.home() + "|" + program.classPath() + "|" + program.mainClass() + "|" + program.args();
+        return UNINTERRUPTED.computeIfAbsent(key, k -> {
+            Path work = Artifacts.workDir(program.fileName() + "/uninterrupted-" + jdk.label());
+            JvmResult r = JvmRun.plain("uninterrupted", jdk, program.withApiJar()).run(work);
+            if (r.timedOut()) {
+                fail("the uninterrupted run timed out" + r.describe());
+            }
+            return r;
+        });
+    }
+
+    /** The regular files a checkpoint run left, wherever the agent put them below {@code dir}. */
+    static List<Path> checkpointFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            return paths.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void expectExit(JvmResult run, int expected, List<JvmResult> context) {
+        if (run.timedOut()) {
+            fail("the " + run.name() + " run did not finish within its timeout" + describe(context));
+        }
+        if (run.exitCode() != expected) {
+            fail("the " + run.name() + " run should exit with status " + expected + ", not " + run.exitCode()
+                    + describe(context));
+        }
+    }
+
+    static void expectNoTrace(JvmResult run, List<JvmResult> context) {
+        run.exceptionTrace().ifPresent(line -> fail("the " + run.name()
+                + " run printed an exception trace on stderr (" + line + ")" + describe(context)));
+    }
+
+    static String describe(List<JvmResult> runs) {
+        return runs.stream().map(JvmResult::describe).collect(Collectors.joining());
+    }
+
+    /** Where two outputs first part, line by line, so a wrong value is visible at a glance. */
+    static String firstDifference(String expected, String actual) {
+        String[] e = expected.split("\n", -1);
+        String[] a = actual.split("\n", -1);
+        for (int i = 0; i < Math.max(e.length, a.length); i++) {
+            String el = i < e.length ? e[i] : "<end of output>";
+            String al = i < a.length ? a[i] : "<end of output>";
+            if (!el.equals(al)) {
+                return "first difference at line " + (i + 1) + ":\n  expected: " + el + "\n  actual:   " + al;
+            }
+        }
+        return "outputs differ";
+    }
+}
