@@ -160,6 +160,7 @@ final class MethodInstrumenter implements Opcodes {
         Frame<BasicValue>[] types = new Analyzer<>(new TypedInterpreter(hierarchy)).analyze(owner, method);
         Frame<SourceValue>[] sources = new Analyzer<>(new SourceInterpreter()).analyze(owner, method);
         MonitorAnalysis monitors = new MonitorAnalysis(method);
+        Liveness liveness = new Liveness(method);
         Set<AbstractInsnNode> afterSuper = constructor ? reachableAfter(hoister.superCall) : Set.of();
 
         List<CallSite> sites = new ArrayList<>();
@@ -199,7 +200,8 @@ final class MethodInstrumenter implements Opcodes {
                     state = CallSite.ConstructorState.BEFORE_SUPER;
                 }
             }
-            CallSite site = describe(sites.size(), call, types[i], sources, i, state, held, line, hoister);
+            CallSite site = describe(sites.size(), call, types[i], sources, i, state, held, line, hoister,
+                    liveness.liveOut(i));
             if (site != null) {
                 sites.add(site);
                 siteFrames.put(site, types[i]);
@@ -268,7 +270,8 @@ final class MethodInstrumenter implements Opcodes {
 
     private CallSite describe(int index, MethodInsnNode call, Frame<BasicValue> f, Frame<SourceValue>[] sources,
             int insnIndex, CallSite.ConstructorState state, List<Integer> held, int line,
-            AllocationHoister hoister) {
+            AllocationHoister hoister, java.util.BitSet live) {
+        boolean instance = (method.access & ACC_STATIC) == 0;
         List<CallSite.Slot> locals = new ArrayList<>();
         List<Integer> nullLocals = new ArrayList<>();
         for (int slot = 0; slot < f.getLocals(); slot++) {
@@ -276,7 +279,11 @@ final class MethodInstrumenter implements Opcodes {
                 continue;
             }
             Type t = f.getLocal(slot).getType();
-            if (t == null) {
+            // Only live locals are saved; so are 'this' (the callee-this of a re-issued call is
+            // the first saved reference), the monitors and a receiver kept in a local.
+            boolean needed = live.get(slot) || (slot == 0 && instance) || held.contains(slot)
+                    || isReceiverLoad(call, sources, insnIndex, slot);
+            if (t == null || !needed) {
                 continue;
             }
             if (t.equals(TypedInterpreter.NULL_TYPE)) {
@@ -318,6 +325,21 @@ final class MethodInstrumenter implements Opcodes {
         CallSite site = new CallSite(index, call, receiver, state, locals, nullLocals, held, line);
         site.receiverLocal = receiverLocal;
         return site;
+    }
+
+    /** Whether {@code slot} is the local the call's receiver was loaded from. */
+    private static boolean isReceiverLoad(MethodInsnNode call, Frame<SourceValue>[] sources, int insnIndex, int slot) {
+        Frame<SourceValue> f = sources[insnIndex];
+        if (f == null || call.getOpcode() == INVOKESTATIC) {
+            return false;
+        }
+        SourceValue receiver = f.getStack(f.getStackSize() - Type.getArgumentTypes(call.desc).length - 1);
+        for (AbstractInsnNode src : receiver.insns) {
+            if (src.getOpcode() == ALOAD && ((VarInsnNode) src).var == slot) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -363,7 +385,9 @@ final class MethodInstrumenter implements Opcodes {
         InsnList tail = new InsnList();
         LabelNode[] restoreLabels = new LabelNode[sites.size()];
         boolean afterSuperSites = false;
-        boolean canBeBase = !constructor;
+        // A constructor is never a thread's base frame (that is main or a run method), so only
+        // other methods need the path that continues after a checkpoint taken in this JVM.
+        LabelNode resumeInPlace = constructor ? null : new LabelNode();
 
         for (CallSite site : sites) {
             Frame<BasicValue> f = frames.get(site);
@@ -376,7 +400,7 @@ final class MethodInstrumenter implements Opcodes {
             LabelNode handler = new LabelNode();
             ourHandlers.add(new TryCatchBlockNode(site.invokeStart, site.invokeEnd, handler, UNWIND));
             tail.add(handler);
-            emitHandler(tail, site, canBeBase, recordLocal, dispatchSwitch);
+            emitHandler(tail, site, resumeInPlace);
 
             if (resumesHere(site)) {
                 LabelNode restore = new LabelNode();
@@ -396,6 +420,9 @@ final class MethodInstrumenter implements Opcodes {
         prologue.add(start);
         insns.insert(prologue);
 
+        if (resumeInPlace != null) {
+            emitResumeInPlace(tail, resumeInPlace, recordLocal, dispatchSwitch);
+        }
         tail.add(dispatchEntry);
         tail.add(new LdcInsnNode(key));
         if (variant == Variant.ORIGINAL) {
@@ -529,7 +556,7 @@ final class MethodInstrumenter implements Opcodes {
         return word;
     }
 
-    private void emitHandler(InsnList out, CallSite site, boolean canBeBase, int recordLocal, LabelNode dispatchSwitch) {
+    private void emitHandler(InsnList out, CallSite site, LabelNode resumeInPlace) {
         out.add(new LdcInsnNode(key));
         out.add(new LdcInsnNode(siteWord(site)));
         out.add(new MethodInsnNode(INVOKESTATIC, RECORD, "begin",
@@ -550,21 +577,24 @@ final class MethodInstrumenter implements Opcodes {
             out.add(new InsnNode(MONITOREXIT));
         }
         out.add(new MethodInsnNode(INVOKEVIRTUAL, RECORD, "end", "()L" + UNWIND + ";", false));
-        if (canBeBase) {
-            LabelNode resumeHere = new LabelNode();
+        if (resumeInPlace != null) {
             out.add(new InsnNode(DUP));
-            out.add(new JumpInsnNode(IFNULL, resumeHere));
-            out.add(new InsnNode(ATHROW));
-            out.add(resumeHere);
-            out.add(new InsnNode(POP));
-            out.add(new LdcInsnNode(key));
-            out.add(new MethodInsnNode(INVOKESTATIC, RESUME, "enterRequired", "(Ljava/lang/String;)" + RECORD_DESC,
-                    false));
-            out.add(new VarInsnNode(ASTORE, recordLocal));
-            out.add(new JumpInsnNode(GOTO, dispatchSwitch));
-        } else {
-            out.add(new InsnNode(ATHROW));
+            out.add(new JumpInsnNode(IFNULL, resumeInPlace));
         }
+        out.add(new InsnNode(ATHROW));
+    }
+
+    /**
+     * Where a base frame's handler goes when the thread is to continue after the checkpoint: it
+     * takes its own record again and re-enters its frames from the dispatch switch.
+     */
+    private void emitResumeInPlace(InsnList out, LabelNode resumeInPlace, int recordLocal, LabelNode dispatchSwitch) {
+        out.add(resumeInPlace);
+        out.add(new InsnNode(POP));
+        out.add(new LdcInsnNode(key));
+        out.add(new MethodInsnNode(INVOKESTATIC, RESUME, "enterRequired", "(Ljava/lang/String;)" + RECORD_DESC, false));
+        out.add(new VarInsnNode(ASTORE, recordLocal));
+        out.add(new JumpInsnNode(GOTO, dispatchSwitch));
     }
 
     private static void save(InsnList out, CallSite.Slot s) {
