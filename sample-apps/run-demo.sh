@@ -77,7 +77,11 @@ if ! "$old_java" "-javaagent:$agent=dir=$checkpoints,exit=true" -cp "$samples" d
   echo "run-demo: the run under the agent failed (files kept in $work)." >&2
   exit 1
 fi
-echo "   checkpoint: $(ls "$checkpoints")"
+if [ -z "$(ls -A "$checkpoints" 2>/dev/null)" ]; then
+  echo "run-demo: the run under the agent wrote no checkpoint in $checkpoints (see its messages above; files kept in $work)." >&2
+  exit 1
+fi
+echo "   checkpoint written: $(ls "$checkpoints")"
 
 echo "== 3/3: restore on JDK $new_major: java -jar agent/target/stasis-agent.jar restore $checkpoints"
 if ! "$new_java" -jar "$agent" restore "$checkpoints" | tee "$work/after-restore.out"; then

@@ -28,9 +28,9 @@ class ApiJarTest {
     @TestFactory
     Stream<DynamicTest> withoutAgentCheckpointIsUnavailable() {
         return Jdks.installed().stream().flatMap(jdk -> Stream.of(
-                DynamicTest.dynamicTest("API jar on the class path, JDK " + jdk.label(),
+                Scenario.named("API jar on the class path, JDK " + jdk.label(),
                         () -> runWithoutAgent(jdk, Artifacts.apiJar(), "api-jar")),
-                DynamicTest.dynamicTest("agent jar as a plain library, JDK " + jdk.label(),
+                Scenario.named("agent jar as a plain library, JDK " + jdk.label(),
                         () -> runWithoutAgent(jdk, Artifacts.agentJar(), "agent-jar-library"))));
     }
 

@@ -22,7 +22,7 @@ class ContinueModeTest {
     @TestFactory
     Stream<DynamicTest> checkpointAndGoOnThenRestore() {
         Program program = Program.of(ContinueMode.class);
-        return Jdks.directions().stream().map(direction -> DynamicTest.dynamicTest(
+        return Jdks.directions().stream().map(direction -> Scenario.named(
                 program.label() + " " + direction, () -> run(program, direction)));
     }
 

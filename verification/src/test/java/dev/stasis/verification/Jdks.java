@@ -142,7 +142,7 @@ final class Jdks {
             if (major < OLDEST_SUPPORTED) {
                 return Optional.empty();
             }
-            return Optional.of(new Jdk(home.toAbsolutePath().normalize(), major, version));
+            return Optional.of(new Jdk(realPath(home), major, version));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.function.Executable;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * The end-to-end check every construct gets: run the program uninterrupted for the expected
@@ -32,8 +34,24 @@ final class Scenario {
     /** One named test per program and direction ("TryCatchFinally inCatch 17->25"). */
     static Stream<DynamicTest> acrossJdks(Program... programs) {
         return Arrays.stream(programs).flatMap(program -> Jdks.directions().stream()
-                .map(direction -> DynamicTest.dynamicTest(program.label() + " " + direction,
+                .map(direction -> named(program.label() + " " + direction,
                         () -> checkpointExitRestore(program, direction))));
+    }
+
+    /**
+     * A dynamic test whose failure message starts with its name: Surefire's summary shows dynamic
+     * tests by index only.
+     */
+    static DynamicTest named(String name, Executable body) {
+        return DynamicTest.dynamicTest(name, () -> {
+            try {
+                body.execute();
+            } catch (AssertionError e) {
+                AssertionFailedError named = new AssertionFailedError("[" + name + "] " + e.getMessage());
+                named.setStackTrace(e.getStackTrace());
+                throw named;
+            }
+        });
     }
 
     static void checkpointExitRestore(Program program, Direction direction) {

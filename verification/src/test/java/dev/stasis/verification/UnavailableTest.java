@@ -20,7 +20,7 @@ class UnavailableTest {
     @TestFactory
     Stream<DynamicTest> checkpointUnderAJdkFrameIsNotTaken() {
         Program program = Program.of(CheckpointInForEach.class);
-        return Jdks.installed().stream().map(jdk -> DynamicTest.dynamicTest(
+        return Jdks.installed().stream().map(jdk -> Scenario.named(
                 program.label() + " on JDK " + jdk.label(), () -> {
                     Path work = Artifacts.workDir(program.fileName() + "/" + jdk.label());
                     Path checkpoints = work.resolve("checkpoints");

@@ -4,11 +4,13 @@ import dev.stasis.internal.capture.MethodTable;
 import dev.stasis.internal.format.MethodInfo;
 import java.util.ArrayList;
 
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -92,6 +94,7 @@ public final class ClassInstrumenter implements Opcodes {
 
         List<Done> done = new ArrayList<>();
         List<MethodNode> copies = new ArrayList<>();
+        Map<MethodNode, MethodNode> originals = new IdentityHashMap<>();
         for (int m = 0; m < cn.methods.size(); m++) {
             MethodNode original = cn.methods.get(m);
             String key = cn.name + "." + original.name + original.desc;
@@ -113,6 +116,7 @@ public final class ClassInstrumenter implements Opcodes {
                     copy.name = MethodInstrumenter.copyName(cn.name);
                     copy.access = ACC_PUBLIC | ACC_SYNTHETIC;
                     copies.add(copy);
+                    originals.put(copy, null);
                     done.add(new Done(copy, key, copyResult, null, 0));
                 }
             } catch (AnalyzerException | RuntimeException e) {
@@ -128,6 +132,7 @@ public final class ClassInstrumenter implements Opcodes {
                     lines(result), layouts(result));
             done.add(new Done(work, key, result, info, original.instructions.size()));
             cn.methods.set(m, work);
+            originals.put(work, original);
             changed = true;
         }
         cn.methods.addAll(copies);
@@ -147,9 +152,7 @@ public final class ClassInstrumenter implements Opcodes {
         if (!changed) {
             return null;
         }
-        HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
-        cn.accept(writer);
-        byte[] out = writer.toByteArray();
+        byte[] out = write(cn, hierarchy, done, originals);
         for (Done d : done) {
             Map<LabelNode, Integer> labels = d.result.captureLabels;
             int[] bcis = new int[labels.size()];
@@ -167,6 +170,61 @@ public final class ClassInstrumenter implements Opcodes {
             }
         }
         return out;
+    }
+
+    /**
+     * Writes the class. A method whose instrumented code exceeds the JVM's 64 KiB limit (JVMS
+     * 4.7.3) goes back to its original code, so its frames cannot be captured but the class loads.
+     */
+    private byte[] write(ClassNode cn, ClassHierarchy hierarchy, List<Done> done, Map<MethodNode, MethodNode> originals) {
+        while (true) {
+            HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
+            cn.accept(writer);
+            try {
+                return writer.toByteArray();
+            } catch (RuntimeException e) {
+                // A method past 64 KiB (MethodTooLargeException), or past the 32 KiB that 16-bit
+                // jump offsets reach, which ASM cannot always fix by itself: the method named, or
+                // else the largest rewritten one, goes back to its original code.
+                MethodNode tooLarge = null;
+                for (MethodNode m : cn.methods) {
+                    boolean named = e instanceof MethodTooLargeException
+                            && m.name.equals(((MethodTooLargeException) e).getMethodName())
+                            && m.desc.equals(((MethodTooLargeException) e).getDescriptor());
+                    boolean larger = !(e instanceof MethodTooLargeException)
+                            && (tooLarge == null || m.instructions.size() > tooLarge.instructions.size());
+                    if (originals.containsKey(m) && (named || larger)) {
+                        tooLarge = m;
+                    }
+                }
+                if (tooLarge == null) {
+                    throw e;
+                }
+                // A constructor and its restore-only copy go back together: one without the other
+                // would register call sites that cannot be resumed.
+                String key = null;
+                for (Done d : done) {
+                    if (d.node == tooLarge) {
+                        key = d.key;
+                    }
+                }
+                for (Done d : new ArrayList<>(done)) {
+                    if (d.node == tooLarge || d.key.equals(key)) {
+                        MethodNode original = originals.remove(d.node);
+                        if (original == null) {
+                            cn.methods.remove(d.node);
+                        } else {
+                            cn.methods.set(cn.methods.indexOf(d.node), original);
+                        }
+                        done.remove(d);
+                    }
+                }
+                if (debug != null) {
+                    debug.accept("not instrumented: " + cn.name + "." + tooLarge.name + tooLarge.desc
+                            + ": instrumented code too large (" + e + ")");
+                }
+            }
+        }
     }
 
     private static int[] lines(MethodInstrumenter.Result result) {

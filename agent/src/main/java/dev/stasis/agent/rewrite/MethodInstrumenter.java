@@ -279,10 +279,10 @@ final class MethodInstrumenter implements Opcodes {
                 continue;
             }
             Type t = f.getLocal(slot).getType();
-            // Only live locals are saved; so are 'this' (the callee-this of a re-issued call is
-            // the first saved reference), the monitors and a receiver kept in a local.
-            boolean needed = live.get(slot) || (slot == 0 && instance) || held.contains(slot)
-                    || isReceiverLoad(call, sources, insnIndex, slot);
+            // Only live locals are saved, and 'this' (a re-issued call's callee-this is the first
+            // saved reference). A dead local is TOP on the restore paths of other call sites, so
+            // saving it anywhere would break the frames those paths meet (JVMS 4.10.1.2).
+            boolean needed = live.get(slot) || (slot == 0 && instance) || held.contains(slot);
             if (t == null || !needed) {
                 continue;
             }
@@ -325,21 +325,6 @@ final class MethodInstrumenter implements Opcodes {
         CallSite site = new CallSite(index, call, receiver, state, locals, nullLocals, held, line);
         site.receiverLocal = receiverLocal;
         return site;
-    }
-
-    /** Whether {@code slot} is the local the call's receiver was loaded from. */
-    private static boolean isReceiverLoad(MethodInsnNode call, Frame<SourceValue>[] sources, int insnIndex, int slot) {
-        Frame<SourceValue> f = sources[insnIndex];
-        if (f == null || call.getOpcode() == INVOKESTATIC) {
-            return false;
-        }
-        SourceValue receiver = f.getStack(f.getStackSize() - Type.getArgumentTypes(call.desc).length - 1);
-        for (AbstractInsnNode src : receiver.insns) {
-            if (src.getOpcode() == ALOAD && ((VarInsnNode) src).var == slot) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -1,0 +1,70 @@
+package dev.stasis.verification;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import e2e.api.TwoCheckpoints;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * A restored JVM keeps the options the program was started with (here dir and exit=true), so a
+ * job goes on checkpointing the way it was started; {@code restore PATH --option KEY=VALUE}
+ * overrides one; {@code restore DIR} takes the newest checkpoint and {@code restore FILE} that one.
+ */
+class RestoreOptionsTest {
+
+    @TestFactory
+    Stream<DynamicTest> restoredJvmKeepsTheAgentOptions() {
+        Program program = Program.of(TwoCheckpoints.class);
+        return Jdks.directions().stream().map(direction -> Scenario.named(
+                program.label() + " " + direction, () -> run(program, direction)));
+    }
+
+    private static void run(Program program, Direction direction) {
+        Path work = Artifacts.workDir(program.fileName() + "/" + direction.from().label() + "-to-"
+                + direction.to().label());
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = Scenario.uninterrupted(program, direction.from());
+        runs.add(plain);
+        assertEquals("one: start\ntwo: start>first\nthree: start>first>second\n", plain.stdout());
+
+        JvmResult first = JvmRun.withAgent("checkpoint", direction.from(), program,
+                "dir=" + checkpoints + ",exit=true").run(work);
+        runs.add(first);
+        Scenario.expectExit(first, 0, runs);
+        assertEquals("one: start\n", first.stdout(), "the first run should stop at the first checkpoint"
+                + Scenario.describe(runs));
+        List<Path> afterFirst = Scenario.checkpointFiles(checkpoints);
+        assertEquals(1, afterFirst.size(), "one checkpoint file expected: " + afterFirst + Scenario.describe(runs));
+        Path firstFile = afterFirst.get(0);
+
+        JvmResult second = JvmRun.restore("restore-keeps-exit", direction.to(), checkpoints).run(work);
+        runs.add(second);
+        Scenario.expectExit(second, 0, runs);
+        Scenario.expectNoTrace(second, runs);
+        assertEquals("two: start>first\n", second.stdout(), "restored with the original exit=true, the program "
+                + "should stop again at the second checkpoint" + Scenario.describe(runs));
+        assertEquals(2, Scenario.checkpointFiles(checkpoints).size(), "the restored run should write its "
+                + "checkpoint into the original dir: " + Scenario.checkpointFiles(checkpoints) + Scenario.describe(runs));
+
+        JvmResult third = JvmRun.restore("restore-newest", direction.from(), checkpoints).run(work);
+        runs.add(third);
+        Scenario.expectExit(third, 0, runs);
+        Scenario.expectNoTrace(third, runs);
+        assertEquals("three: start>first>second\n", third.stdout(), "restoring the directory should continue "
+                + "from its newest checkpoint, the second one" + Scenario.describe(runs));
+
+        JvmResult overridden = JvmRun.restore("restore-file-exit-false", direction.to(), firstFile,
+                "--option", "exit=false").run(work);
+        runs.add(overridden);
+        Scenario.expectExit(overridden, 0, runs);
+        Scenario.expectNoTrace(overridden, runs);
+        assertEquals("two: start>first\nthree: start>first>second\n", overridden.stdout(), "restoring the first "
+                + "checkpoint file with --option exit=false should run to the end" + Scenario.describe(runs));
+    }
+}
