@@ -27,8 +27,7 @@ class ContinueModeTest {
     }
 
     private static void run(Program program, Direction direction) {
-        Path work = Artifacts.workDir(program.fileName() + "/" + direction.from().label() + "-to-"
-                + direction.to().label());
+        Path work = Artifacts.workDir(program.fileName() + "/" + direction.fileName());
         Path checkpoints = work.resolve("checkpoints");
         List<JvmResult> runs = new ArrayList<>();
         JvmResult plain = Scenario.uninterrupted(program, direction.from());

@@ -25,8 +25,7 @@ class RestoreOptionsTest {
     }
 
     private static void run(Program program, Direction direction) {
-        Path work = Artifacts.workDir(program.fileName() + "/" + direction.from().label() + "-to-"
-                + direction.to().label());
+        Path work = Artifacts.workDir(program.fileName() + "/" + direction.fileName());
         Path checkpoints = work.resolve("checkpoints");
         List<JvmResult> runs = new ArrayList<>();
         JvmResult plain = Scenario.uninterrupted(program, direction.from());
@@ -37,6 +36,7 @@ class RestoreOptionsTest {
                 "dir=" + checkpoints + ",exit=true").run(work);
         runs.add(first);
         Scenario.expectExit(first, 0, runs);
+        Scenario.expectNoTrace(first, runs);
         assertEquals("one: start\n", first.stdout(), "the first run should stop at the first checkpoint"
                 + Scenario.describe(runs));
         List<Path> afterFirst = Scenario.checkpointFiles(checkpoints);

@@ -55,8 +55,7 @@ final class Scenario {
     }
 
     static void checkpointExitRestore(Program program, Direction direction) {
-        Path work = Artifacts.workDir(program.fileName() + "/" + direction.from().label() + "-to-"
-                + direction.to().label());
+        Path work = Artifacts.workDir(program.fileName() + "/" + direction.fileName());
         Path checkpoints = work.resolve("checkpoints");
         List<JvmResult> runs = new ArrayList<>();
 
