@@ -64,6 +64,7 @@ final class MethodInstrumenter implements Opcodes {
     static final String UNWIND = "dev/stasis/internal/capture/Unwind";
     static final String RESUME = "dev/stasis/internal/resume/Resume";
     static final String POINT = "dev/stasis/internal/coordinator/CheckpointPoint";
+    static final String SAFE_POINT = "dev/stasis/internal/coordinator/SafePoint";
     static final String CHECKPOINT_ANNOTATION = "Ldev/stasis/Checkpoint;";
     static final String RECORD_DESC = "L" + RECORD + ";";
 
@@ -147,9 +148,12 @@ final class MethodInstrumenter implements Opcodes {
             point.add(new MethodInsnNode(INVOKESTATIC, POINT, "reached", "(Ljava/lang/String;IJ)V", false));
             method.instructions.insert(point);
         }
-        if (!hasCandidate()) {
+        List<LabelNode> loopHeaders = loopHeaders();
+        boolean hasCalls = hasCandidate();
+        if (!hasCalls && loopHeaders.isEmpty()) {
             return null;
         }
+        insertSafePoints(loopHeaders, hasCalls);
         method.maxStack += 4;
         AllocationHoister hoister = new AllocationHoister(owner, method, this::isCandidate);
         if (method.name.equals("<init>") || variant == Variant.CONSTRUCTOR_RESUME) {
@@ -213,6 +217,55 @@ final class MethodInstrumenter implements Opcodes {
         return emit(sites, siteFrames, hoister);
     }
 
+    /** Labels that a jump reaches from later in the code: the heads of loops. */
+    private List<LabelNode> loopHeaders() {
+        InsnList insns = method.instructions;
+        Set<LabelNode> headers = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < insns.size(); i++) {
+            AbstractInsnNode insn = insns.get(i);
+            List<LabelNode> targets = new ArrayList<>();
+            if (insn instanceof JumpInsnNode) {
+                targets.add(((JumpInsnNode) insn).label);
+            } else if (insn instanceof TableSwitchInsnNode) {
+                targets.addAll(((TableSwitchInsnNode) insn).labels);
+                targets.add(((TableSwitchInsnNode) insn).dflt);
+            } else if (insn instanceof org.objectweb.asm.tree.LookupSwitchInsnNode) {
+                targets.addAll(((org.objectweb.asm.tree.LookupSwitchInsnNode) insn).labels);
+                targets.add(((org.objectweb.asm.tree.LookupSwitchInsnNode) insn).dflt);
+            }
+            for (LabelNode target : targets) {
+                if (insns.indexOf(target) <= i) {
+                    headers.add(target);
+                }
+            }
+        }
+        return new ArrayList<>(headers);
+    }
+
+    /**
+     * Polls for a pending checkpoint request at every loop head and, for methods that make calls,
+     * at entry: a static read and a branch on the normal path; the call to the safe point is a
+     * call site like any other, so the frame can be captured there.
+     */
+    private void insertSafePoints(List<LabelNode> loopHeaders, boolean atEntry) {
+        for (LabelNode header : loopHeaders) {
+            method.instructions.insert(header, safePoint());
+        }
+        if (atEntry && !constructor) {
+            method.instructions.insert(safePoint());
+        }
+    }
+
+    private static InsnList safePoint() {
+        InsnList poll = new InsnList();
+        LabelNode skip = new LabelNode();
+        poll.add(new FieldInsnNode(GETSTATIC, SAFE_POINT, "pending", "Z"));
+        poll.add(new JumpInsnNode(IFEQ, skip));
+        poll.add(new MethodInsnNode(INVOKESTATIC, SAFE_POINT, "reached", "()V", false));
+        poll.add(skip);
+        return poll;
+    }
+
     private boolean hasCandidate() {
         for (AbstractInsnNode insn : method.instructions) {
             if (insn instanceof MethodInsnNode && isCandidate((MethodInsnNode) insn)) {
@@ -223,7 +276,7 @@ final class MethodInstrumenter implements Opcodes {
     }
 
     private boolean isCandidate(MethodInsnNode call) {
-        if (call.owner.equals(POINT)) {
+        if (call.owner.equals(POINT) || call.owner.equals(SAFE_POINT)) {
             return true;
         }
         return scope.mayEnterInstrumentedCode(call.getOpcode(), call.owner, call.name, call.desc, hierarchy);

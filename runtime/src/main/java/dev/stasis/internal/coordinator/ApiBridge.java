@@ -21,7 +21,7 @@ public final class ApiBridge {
     }
 
     public static void requestCheckpoint() {
-        Coordinator.request();
+        Coordinator.request("Stasis.requestCheckpoint()", -1);
     }
 
     public static boolean isRestored() {

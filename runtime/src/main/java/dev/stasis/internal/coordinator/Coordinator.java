@@ -15,22 +15,33 @@ import dev.stasis.internal.heap.UncheckpointableObjectException;
 import dev.stasis.internal.resume.Resume;
 import dev.stasis.internal.statics.ClassInit;
 import dev.stasis.internal.statics.StaticFieldAccess;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
- * Runs a checkpoint: decides at a checkpoint point whether the stack can be captured, starts the
- * unwinding, and when the thread's base frame has recorded itself writes the checkpoint and then
- * ends the JVM ({@code exit=true}) or lets the thread re-enter its frames and go on.
+ * Runs checkpoints. A checkpoint starts at a checkpoint point ({@code Stasis.checkpoint()}, an
+ * {@code @Checkpoint} method's entry) or at a safe point while a request is pending (interval,
+ * signal, {@code at=N}, the API, JMX, the {@code checkpoint PID} command). If the stack can be
+ * captured there the thread unwinds; when its base frame has recorded itself the checkpoint is
+ * written, and the JVM exits or the thread re-enters its frames and goes on.
  */
 public final class Coordinator {
 
+    private static final Object LOCK = new Object();
+    private static final ThreadLocal<Stasis.Outcome> RESUMED = new ThreadLocal<>();
+    private static final Checkpointer MBEAN = new Checkpointer();
+
     private static volatile Settings settings;
     private static volatile boolean restored;
-    private static volatile Path lastFile;
+    /** The pending request, guarded by LOCK. */
+    private static CheckpointRequest pending;
+    /** Safe points still to pass before the {@code at=N} checkpoint, guarded by LOCK; 0 when off. */
+    private static long atRemaining;
 
     private Coordinator() {
     }
@@ -38,6 +49,11 @@ public final class Coordinator {
     /** Called once by the agent at start-up. */
     public static void install(Settings s) {
         settings = s;
+        synchronized (LOCK) {
+            atRemaining = s.at;
+            SafePoint.pending = s.at > 0;
+        }
+        Triggers.start(s, MBEAN);
     }
 
     static boolean isInstalled() {
@@ -48,25 +64,74 @@ public final class Coordinator {
         return restored;
     }
 
+    static long timeoutMillis() {
+        return settings.timeout.toMillis();
+    }
+
     /** Called by the restore driver before the restored program continues. */
     public static void markRestored() {
         restored = true;
     }
 
-    /** The file the last checkpoint of this JVM was written to, or null. */
-    public static Path lastFile() {
-        return lastFile;
-    }
-
-    static void request() {
-        warn("stasis: requestCheckpoint() is not supported yet by this version; use Stasis.checkpoint()"
-                + " or @Checkpoint at a point where the program can be captured.");
+    /**
+     * Asks for a checkpoint at the next capturable safe point; joins the pending request if there
+     * is one. {@code exitStatus} >= 0 ends the JVM with that status once the file is on disk.
+     */
+    static CheckpointRequest request(String reason, int exitStatus) {
+        CheckpointRequest r;
+        synchronized (LOCK) {
+            if (pending != null && (exitStatus < 0 || pending.exitStatus == exitStatus)) {
+                return pending;
+            }
+            r = new CheckpointRequest(reason, exitStatus, System.nanoTime() + settings.timeout.toNanos());
+            if (pending != null) {
+                pending.done.complete(new CheckpointRequest.Result(null, "superseded by " + reason));
+            }
+            pending = r;
+            SafePoint.pending = true;
+        }
+        Triggers.schedule(() -> expire(r), settings.timeout.toMillis());
+        return r;
     }
 
     /**
-     * True when the current thread was re-entering its frames and has now reached the checkpoint
-     * point it stopped at: the resume is over, the listeners have been told, and the point must
-     * not checkpoint again.
+     * Requests a checkpoint for a tool outside the program (the {@code checkpoint PID} command):
+     * {@code whenDone} receives the file written, or null and the reason there is none. It runs
+     * on the checkpointing thread before an exit, so a reply can be sent before the JVM ends.
+     */
+    public static void requestFor(String reason, boolean exit, BiConsumer<Path, String> whenDone) {
+        if (settings == null) {
+            whenDone.accept(null, "the JVM does not run the Stasis agent (start it with -javaagent:stasis-agent.jar)");
+            return;
+        }
+        request(reason, exit ? 0 : -1).done.thenAccept(r -> whenDone.accept(r.file, r.failure));
+    }
+
+    /** A request that found no capturable safe point in time is abandoned; the program goes on. */
+    private static void expire(CheckpointRequest r) {
+        synchronized (LOCK) {
+            if (pending != r) {
+                return;
+            }
+            pending = null;
+            SafePoint.pending = atRemaining > 0;
+        }
+        String blocker = r.lastBlocker != null ? r.lastBlocker
+                : "no application thread reached a safe point (threads blocked in I/O or in code that is not"
+                        + " instrumented, or no thread runs instrumented code)";
+        String message = "stasis: checkpoint request (" + r.reason + ") abandoned after " + settings.timeout.toMillis()
+                + " ms: " + blocker + ". The previous checkpoint, if any, is kept.";
+        warn(message);
+        r.done.complete(new CheckpointRequest.Result(null, message));
+        if (r.exitStatus >= 0) {
+            System.exit(r.exitStatus);
+        }
+    }
+
+    /**
+     * True when the current thread was re-entering its frames and has now reached the point it
+     * stopped at: the resume is over, the listeners have been told, and the point must not
+     * checkpoint again.
      */
     static boolean resumeEndsHere() {
         if (!Resume.active) {
@@ -76,18 +141,16 @@ public final class Coordinator {
         if (outcome == null) {
             return false;
         }
-        lastOutcome.set(outcome);
+        RESUMED.set(outcome);
         Listeners.afterRestore();
         return true;
     }
 
-    private static final ThreadLocal<Stasis.Outcome> lastOutcome = new ThreadLocal<>();
-
     /** The checkpoint point of {@link Stasis#checkpoint()}. */
     static Stasis.Outcome checkpoint() {
         if (resumeEndsHere()) {
-            Stasis.Outcome o = lastOutcome.get();
-            lastOutcome.remove();
+            Stasis.Outcome o = RESUMED.get();
+            RESUMED.remove();
             return o;
         }
         StackCheck.Result check = StackCheck.ofCurrentThread();
@@ -98,34 +161,87 @@ public final class Coordinator {
                     + " checkpoint out of code called by the JDK or by an excluded package.");
             return Stasis.Outcome.UNAVAILABLE;
         }
+        CheckpointRequest r;
+        synchronized (LOCK) {
+            r = pending;
+            pending = null;
+            SafePoint.pending = atRemaining > 0;
+        }
+        return unwind(check, r);
+    }
+
+    /** A safe point was reached while a request is pending or {@code at=N} counts. */
+    static void safePointReached() {
+        if (resumeEndsHere()) {
+            return;
+        }
+        CheckpointRequest r;
+        synchronized (LOCK) {
+            if (atRemaining > 0 && --atRemaining == 0 && pending == null) {
+                pending = new CheckpointRequest("at=" + settings.at, settings.exit ? 0 : -1, Long.MAX_VALUE);
+            }
+            r = pending;
+            if (r == null) {
+                SafePoint.pending = atRemaining > 0;
+                return;
+            }
+        }
+        StackCheck.Result check = StackCheck.ofCurrentThread();
+        if (!check.capturable()) {
+            r.lastBlocker = "thread \"" + Thread.currentThread().getName() + "\" was stopped by the frame "
+                    + check.blockingFrame;
+            return;
+        }
+        synchronized (LOCK) {
+            if (pending != r) {
+                return;
+            }
+            pending = null;
+            SafePoint.pending = atRemaining > 0;
+        }
+        unwind(check, r);
+    }
+
+    private static Stasis.Outcome unwind(StackCheck.Result check, CheckpointRequest r) {
         Listeners.beforeCheckpoint();
-        throw new Unwind(check.depth, Coordinator::baseReached);
+        long start = System.nanoTime();
+        throw new Unwind(check.depth, frames -> baseReached(frames, r, start));
     }
 
     /** The base frame has recorded itself: write the checkpoint, then exit or continue. */
-    private static boolean baseReached(List<FrameRecord> framesBaseFirst) {
+    private static boolean baseReached(List<FrameRecord> framesBaseFirst, CheckpointRequest request, long start) {
         Settings s = settings;
         Stasis.Outcome outcome;
         try {
             Snapshot snapshot = snapshot(framesBaseFirst, s);
             Path file = CheckpointWriter.write(snapshot, s.dir, s.keep);
-            lastFile = file;
-            if (s.exit) {
+            MBEAN.recorded(file, Files.size(file), (System.nanoTime() - start) / 1_000_000);
+            if (request != null) {
+                request.done.complete(new CheckpointRequest.Result(file, null));
+            }
+            int exitStatus = request != null && request.exitStatus >= 0 ? request.exitStatus : s.exit ? 0 : -1;
+            if (exitStatus >= 0) {
                 System.out.flush();
-                System.err.println("stasis: checkpoint written to " + file + "; exiting (exit=true)");
-                System.exit(0);
+                System.err.println("stasis: checkpoint written to " + file + "; exiting with status " + exitStatus);
+                System.exit(exitStatus);
             }
             outcome = Stasis.Outcome.TAKEN;
         } catch (UncheckpointableObjectException e) {
-            warn("stasis: checkpoint not written: " + e.getMessage());
-            outcome = Stasis.Outcome.UNAVAILABLE;
+            outcome = failed(request, "stasis: checkpoint not written: " + e.getMessage());
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
-            warn("stasis: checkpoint not written: " + e + ". The program goes on; the previous checkpoint, if"
-                    + " any, is kept.");
-            outcome = Stasis.Outcome.UNAVAILABLE;
+            outcome = failed(request, "stasis: checkpoint not written: " + e
+                    + ". The program goes on; the previous checkpoint, if any, is kept.");
         }
         Resume.begin(framesBaseFirst, outcome);
         return true;
+    }
+
+    private static Stasis.Outcome failed(CheckpointRequest request, String message) {
+        warn(message);
+        if (request != null) {
+            request.done.complete(new CheckpointRequest.Result(null, message));
+        }
+        return Stasis.Outcome.UNAVAILABLE;
     }
 
     private static Snapshot snapshot(List<FrameRecord> framesBaseFirst, Settings s) {

@@ -1,0 +1,35 @@
+package dev.stasis.internal.coordinator;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An asynchronous request for a checkpoint, honoured at the next safe point where the stack can
+ * be captured, or abandoned at its deadline.
+ */
+final class CheckpointRequest {
+
+    /** What became of a request. */
+    static final class Result {
+        final Path file;
+        final String failure;
+
+        Result(Path file, String failure) {
+            this.file = file;
+            this.failure = failure;
+        }
+    }
+
+    final String reason;
+    /** Exit status once the checkpoint is on disk, or -1 to go on running. */
+    final int exitStatus;
+    final long deadlineNanos;
+    final CompletableFuture<Result> done = new CompletableFuture<>();
+    volatile String lastBlocker;
+
+    CheckpointRequest(String reason, int exitStatus, long deadlineNanos) {
+        this.reason = reason;
+        this.exitStatus = exitStatus;
+        this.deadlineNanos = deadlineNanos;
+    }
+}

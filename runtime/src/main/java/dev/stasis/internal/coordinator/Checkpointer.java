@@ -1,0 +1,64 @@
+package dev.stasis.internal.coordinator;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javax.management.ObjectName;
+
+/** The MBean registered as {@code dev.stasis:type=Checkpointer}. */
+final class Checkpointer implements CheckpointerMBean {
+
+    static final String NAME = "dev.stasis:type=Checkpointer";
+
+    private volatile long count;
+    private volatile Path lastFile;
+    private volatile long lastSize;
+    private volatile long lastPauseMillis;
+
+    void recorded(Path file, long size, long pauseMillis) {
+        count++;
+        lastFile = file;
+        lastSize = size;
+        lastPauseMillis = pauseMillis;
+    }
+
+    /** Registers the MBean; called off the start-up path, since the platform MBean server is slow to create. */
+    void register() {
+        try {
+            ManagementFactory.getPlatformMBeanServer().registerMBean(this, new ObjectName(NAME));
+        } catch (Exception e) {
+            Coordinator.warn("stasis: the JMX MBean " + NAME + " could not be registered: " + e);
+        }
+    }
+
+    @Override
+    public String checkpoint() throws Exception {
+        CheckpointRequest r = Coordinator.request("JMX", -1);
+        CheckpointRequest.Result result = r.done.get(Coordinator.timeoutMillis() + 60_000, TimeUnit.MILLISECONDS);
+        if (result.failure != null) {
+            throw new IllegalStateException(result.failure);
+        }
+        return result.file.toString();
+    }
+
+    @Override
+    public long getCheckpointCount() {
+        return count;
+    }
+
+    @Override
+    public String getLastFile() {
+        Path f = lastFile;
+        return f == null ? "" : f.toString();
+    }
+
+    @Override
+    public long getLastFileSize() {
+        return lastSize;
+    }
+
+    @Override
+    public long getLastPauseMillis() {
+        return lastPauseMillis;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.stasis.internal.coordinator;
+
+/** The JMX view of Stasis in a running JVM: {@code dev.stasis:type=Checkpointer}. */
+public interface CheckpointerMBean {
+
+    /** Takes a checkpoint at the next capturable safe point and returns the file written. */
+    String checkpoint() throws Exception;
+
+    long getCheckpointCount();
+
+    /** The last checkpoint file written, or an empty string. */
+    String getLastFile();
+
+    long getLastFileSize();
+
+    /** How long the program stood still for the last checkpoint, in milliseconds. */
+    long getLastPauseMillis();
+}
