@@ -31,6 +31,10 @@ public final class AgentEntry {
     }
 
     public static void agentmain(String args, Instrumentation inst) {
+        if (args != null && args.startsWith(AttachCommand.PREFIX)) {
+            AttachCommand.run(args);
+            return;
+        }
         start(args, inst);
     }
 
@@ -44,7 +48,8 @@ public final class AgentEntry {
             return;
         }
         openJavaBase(inst);
-        Coordinator.install(new Settings(options.dir, options.exit, options.keep, options.raw));
+        Coordinator.install(new Settings(options.dir, options.exit, options.keep, options.raw, null, null,
+                java.time.Duration.ofSeconds(30), 0));
         InstrumentationScope scope = new InstrumentationScope(options.include, options.exclude);
         inst.addTransformer(new StasisTransformer(scope,
                 "debug".equals(System.getProperty("stasis.log")) ? m -> System.err.println("stasis: " + m) : null), false);

@@ -90,6 +90,8 @@ final class MethodInstrumenter implements Opcodes {
     private final String key;
     private final boolean constructor;
     private final boolean allowSitesAfterSuper;
+    /** The branch of the poll at method entry, if the method has one. */
+    private JumpInsnNode entryPoll;
 
     MethodInstrumenter(String owner, MethodNode method, ClassHierarchy hierarchy, InstrumentationScope scope,
             Variant variant, String key, boolean allowSitesAfterSuper) {
@@ -252,7 +254,9 @@ final class MethodInstrumenter implements Opcodes {
             method.instructions.insert(header, safePoint());
         }
         if (atEntry && !constructor) {
-            method.instructions.insert(safePoint());
+            InsnList poll = safePoint();
+            entryPoll = (JumpInsnNode) poll.get(1);
+            method.instructions.insert(poll);
         }
     }
 
@@ -264,6 +268,26 @@ final class MethodInstrumenter implements Opcodes {
         poll.add(new MethodInsnNode(INVOKESTATIC, SAFE_POINT, "reached", "()V", false));
         poll.add(skip);
         return poll;
+    }
+
+    /**
+     * The method's entry test. The safe-point flag is also set while any thread resumes, so the
+     * normal path pays one read and one branch for both: {@code if (pending) { if (Resume.active)
+     * dispatch; poll } start:}.
+     */
+    private InsnList prologue(LabelNode dispatchEntry, LabelNode start) {
+        InsnList p = new InsnList();
+        if (variant == Variant.CONSTRUCTOR_RESUME) {
+            p.add(new JumpInsnNode(GOTO, dispatchEntry));
+            p.add(start);
+            return p;
+        }
+        p.add(new FieldInsnNode(GETSTATIC, SAFE_POINT, "pending", "Z"));
+        p.add(new JumpInsnNode(IFEQ, start));
+        p.add(new FieldInsnNode(GETSTATIC, RESUME, "active", "Z"));
+        p.add(new JumpInsnNode(IFNE, dispatchEntry));
+        p.add(start);
+        return p;
     }
 
     private boolean hasCandidate() {
@@ -448,15 +472,16 @@ final class MethodInstrumenter implements Opcodes {
             }
         }
 
-        InsnList prologue = new InsnList();
-        if (variant == Variant.ORIGINAL) {
-            prologue.add(new FieldInsnNode(GETSTATIC, RESUME, "active", "Z"));
-            prologue.add(new JumpInsnNode(IFNE, dispatchEntry));
+        if (entryPoll != null) {
+            // Resume check inside the entry poll: reached only when the flag is set.
+            InsnList check = new InsnList();
+            check.add(new FieldInsnNode(GETSTATIC, RESUME, "active", "Z"));
+            check.add(new JumpInsnNode(IFNE, dispatchEntry));
+            insns.insert(entryPoll, check);
+            start = entryPoll.label;
         } else {
-            prologue.add(new JumpInsnNode(GOTO, dispatchEntry));
+            insns.insert(prologue(dispatchEntry, start));
         }
-        prologue.add(start);
-        insns.insert(prologue);
 
         if (resumeInPlace != null) {
             emitResumeInPlace(tail, resumeInPlace, recordLocal, dispatchSwitch);

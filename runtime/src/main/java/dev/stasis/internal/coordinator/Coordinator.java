@@ -114,7 +114,7 @@ public final class Coordinator {
                 return;
             }
             pending = null;
-            SafePoint.pending = atRemaining > 0;
+            SafePoint.pending = atRemaining > 0 || Resume.active;
         }
         String blocker = r.lastBlocker != null ? r.lastBlocker
                 : "no application thread reached a safe point (threads blocked in I/O or in code that is not"
@@ -165,7 +165,7 @@ public final class Coordinator {
         synchronized (LOCK) {
             r = pending;
             pending = null;
-            SafePoint.pending = atRemaining > 0;
+            SafePoint.pending = atRemaining > 0 || Resume.active;
         }
         return unwind(check, r);
     }
@@ -182,7 +182,7 @@ public final class Coordinator {
             }
             r = pending;
             if (r == null) {
-                SafePoint.pending = atRemaining > 0;
+                SafePoint.pending = atRemaining > 0 || Resume.active;
                 return;
             }
         }
@@ -197,7 +197,7 @@ public final class Coordinator {
                 return;
             }
             pending = null;
-            SafePoint.pending = atRemaining > 0;
+            SafePoint.pending = atRemaining > 0 || Resume.active;
         }
         unwind(check, r);
     }

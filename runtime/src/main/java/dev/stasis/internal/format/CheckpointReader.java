@@ -1,21 +1,250 @@
 package dev.stasis.internal.format;
 
+import dev.stasis.internal.capture.FrameRecord;
+import dev.stasis.internal.heap.CorruptHeapException;
+import dev.stasis.internal.heap.HeapReader;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-/** TEMPORARY stub until the format lands. */
+/**
+ * Reads checkpoint files. Every read first checks the whole file (magic, version, every length
+ * and every checksum, see {@link FileStructure}) and only then interprets it; the heap, the only
+ * part that creates application objects, comes last.
+ */
 public final class CheckpointReader {
+
     private CheckpointReader() {
     }
 
-    public static Path resolve(Path p) throws CheckpointFileException {
-        throw new CheckpointFileException("format not implemented yet");
+    /**
+     * Everything but the heap's contents: header, methods, classes, threads and frames, static
+     * field names, heap histogram. Needs none of the application's classes.
+     */
+    public static CheckpointSummary readHeader(Path file) throws CheckpointFileException {
+        FileStructure structure = FileStructure.check(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return readSummary(structure, channel);
+        } catch (CheckpointFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw FileStructure.unreadable(file, e);
+        }
     }
 
-    public static LoadedCheckpoint read(Path file, ClassLoader loader, Predicate<String> allowed,
+    /**
+     * The whole checkpoint, its heap rebuilt with classes from {@code applicationLoader}; the heap
+     * reader refuses classes {@code classAllowed} rejects. {@code beforeHeap} receives the names of
+     * the classes that were initialized at the checkpoint, after every check and before the heap
+     * creates any object. Call {@code heap.completeDeferred()} on the result once the static
+     * fields are set.
+     */
+    public static LoadedCheckpoint read(Path file, ClassLoader applicationLoader, Predicate<String> classAllowed,
             Consumer<List<String>> beforeHeap) throws CheckpointFileException {
-        throw new CheckpointFileException("format not implemented yet");
+        return read(file, HeapDecoder.of(new HeapReader(applicationLoader, classAllowed)), beforeHeap);
+    }
+
+    static LoadedCheckpoint read(Path file, HeapDecoder heap, Consumer<List<String>> beforeHeap)
+            throws CheckpointFileException {
+        FileStructure structure = FileStructure.check(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            CheckpointSummary summary = readSummary(structure, channel);
+            beforeHeap.accept(summary.initializedClasses());
+            Object[] roots = readHeap(structure, channel, heap);
+            return new LoadedCheckpoint(summary, snapshot(structure, summary, roots), heap);
+        } catch (CheckpointFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw FileStructure.unreadable(file, e);
+        }
+    }
+
+    /** {@link #resolve(Path, Consumer)} reporting skipped files on stderr. */
+    public static Path resolve(Path fileOrDirectory) throws CheckpointFileException {
+        return resolve(fileOrDirectory, message -> System.err.println("stasis: " + message));
+    }
+
+    /**
+     * The checkpoint file {@code fileOrDirectory} designates: a file is itself (checked when read);
+     * for a directory, its newest checkpoint that passes every check. Each newer file skipped
+     * because it is damaged is reported to {@code skipped} with the reason.
+     */
+    public static Path resolve(Path fileOrDirectory, Consumer<String> skipped) throws CheckpointFileException {
+        if (!Files.exists(fileOrDirectory)) {
+            throw new CheckpointFileException(fileOrDirectory, "no such file or directory. Give the checkpoint file,"
+                    + " or the directory it was written to (the agent's dir= option, by default stasis-checkpoints).");
+        }
+        if (!Files.isDirectory(fileOrDirectory)) {
+            return fileOrDirectory;
+        }
+        List<Path> candidates;
+        try {
+            candidates = CheckpointNames.list(fileOrDirectory);
+        } catch (IOException e) {
+            throw FileStructure.unreadable(fileOrDirectory, e);
+        }
+        if (candidates.isEmpty()) {
+            throw new CheckpointFileException(fileOrDirectory, "this directory holds no checkpoint (files named"
+                    + " checkpoint-<time>-<n>.stasis). Check the path, or whether the application reached a"
+                    + " checkpoint.");
+        }
+        for (Path candidate : candidates) {
+            try {
+                FileStructure.check(candidate);
+                return candidate;
+            } catch (CheckpointFileException e) {
+                skipped.accept("skipping " + e.getMessage());
+            }
+        }
+        throw new CheckpointFileException(fileOrDirectory, "none of the " + candidates.size()
+                + " checkpoint files in this directory can be used (each reason was reported above).");
+    }
+
+    private static FileInput at(FileStructure structure, FileChannel channel, Section section) throws IOException {
+        long offset = structure.offset(section);
+        channel.position(offset);
+        return new FileInput(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16), structure.file,
+                structure.size, offset);
+    }
+
+    private static MetadataInput open(FileStructure structure, FileChannel channel, Section section)
+            throws IOException {
+        FileInput in = at(structure, channel, section);
+        return new MetadataInput(new ChunkedInputStream(in, section.name()), in, section.name(),
+                structure.length(section));
+    }
+
+    private static CheckpointSummary readSummary(FileStructure structure, FileChannel channel) throws IOException {
+        MetadataInput h = open(structure, channel, Section.HEADER);
+        CheckpointHeader header = new CheckpointHeader(h.string(), h.string(), h.string(), h.string(), h.i64(),
+                h.string(), h.string(), h.string());
+        h.expectEnd();
+
+        MetadataInput m = open(structure, channel, Section.METHODS);
+        List<MethodInfo> methods = new ArrayList<>();
+        for (int k = m.count(4 * 5, false); k > 0; k--) {
+            methods.add(new MethodInfo(m.string(), m.string(), m.string(), m.ints(), m.strings()));
+        }
+        m.expectEnd();
+
+        MetadataInput c = open(structure, channel, Section.CLASSES);
+        List<String> classes = new ArrayList<>();
+        for (int k = c.count(4, false); k > 0; k--) {
+            classes.add(c.string());
+        }
+        c.expectEnd();
+
+        MetadataInput t = open(structure, channel, Section.THREADS);
+        List<ThreadSummary> threads = new ArrayList<>();
+        for (int k = t.count(4 + 1 + 4 + 4, false); k > 0; k--) {
+            String name = t.string();
+            boolean daemon = t.bool();
+            int priority = t.i32();
+            List<FrameSummary> frames = new ArrayList<>();
+            for (int f = t.count(4 + 4 + 4 + 4, false); f > 0; f--) {
+                String method = t.string();
+                int siteWord = t.i32();
+                long[] prims = t.longs();
+                int refCount = t.count(0, false);
+                frames.add(new FrameSummary(method, siteWord, prims, refCount));
+            }
+            threads.add(new ThreadSummary(name, daemon, priority, frames));
+        }
+        t.expectEnd();
+
+        MetadataInput s = open(structure, channel, Section.STATICS);
+        List<StaticsSummary> statics = new ArrayList<>();
+        for (int k = s.count(4 + 4, false); k > 0; k--) {
+            String className = s.string();
+            String[] names = s.strings();
+            statics.add(new StaticsSummary(className, names == null ? List.of() : Arrays.asList(names)));
+        }
+        s.expectEnd();
+
+        MetadataInput g = open(structure, channel, Section.HISTOGRAM);
+        List<HistogramEntry> histogram = new ArrayList<>();
+        for (int k = g.count(4 + 8 + 8, false); k > 0; k--) {
+            histogram.add(new HistogramEntry(g.string(), g.i64(), g.i64()));
+        }
+        long objects = g.i64();
+        long bytes = g.i64();
+        g.expectEnd();
+        histogram.sort(Comparator.comparingLong(HistogramEntry::bytes).reversed()
+                .thenComparing(HistogramEntry::className, Comparator.nullsFirst(Comparator.naturalOrder())));
+
+        return new CheckpointSummary(structure.file, structure.size, structure.version, structure.writer, header,
+                methods, classes, threads, statics, histogram, objects, bytes);
+    }
+
+    private static Object[] readHeap(FileStructure structure, FileChannel channel, HeapDecoder heap)
+            throws IOException {
+        FileInput in = at(structure, channel, Section.HEAP);
+        try {
+            return heap.read(new ChunkedInputStream(in, Section.HEAP.name()));
+        } catch (CorruptHeapException e) {
+            throw rethrown(structure.file, e, "its heap section cannot be read: " + e.getMessage()
+                    + ". If the application changed since the checkpoint was taken, restore with the class path it"
+                    + " was taken with.");
+        } catch (IOException | RuntimeException | LinkageError e) {
+            throw rethrown(structure.file, e, "its heap cannot be rebuilt (" + e + ").");
+        }
+    }
+
+    /** The file problem behind {@code e} when there is one (a damaged chunk seen by the heap reader). */
+    private static CheckpointFileException rethrown(Path file, Throwable e, String otherwise) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CheckpointFileException) {
+                return (CheckpointFileException) t;
+            }
+        }
+        return new CheckpointFileException(file, otherwise, e);
+    }
+
+    private static Snapshot snapshot(FileStructure structure, CheckpointSummary summary, Object[] roots)
+            throws CheckpointFileException {
+        int frameCount = 0;
+        for (ThreadSummary t : summary.threads()) {
+            frameCount += t.frames().size();
+        }
+        int expected = frameCount + summary.statics().size();
+        if (roots == null || roots.length != expected) {
+            throw FileInput.damaged(structure.file, "its heap holds " + (roots == null ? "no" : roots.length)
+                    + " roots where its threads and statics need " + expected);
+        }
+        int next = 0;
+        List<CapturedThread> threads = new ArrayList<>();
+        for (ThreadSummary t : summary.threads()) {
+            List<FrameRecord> frames = new ArrayList<>();
+            for (FrameSummary f : t.frames()) {
+                Object[] refs = root(structure, roots, next++, f.refCount(), "frame of " + f.method());
+                frames.add(new FrameRecord(f.method(), f.siteWord(), f.prims(), refs));
+            }
+            threads.add(new CapturedThread(t.name(), t.daemon(), t.priority(), frames));
+        }
+        List<StaticFields> statics = new ArrayList<>();
+        for (StaticsSummary s : summary.statics()) {
+            Object[] values = root(structure, roots, next++, s.fieldNames().size(), "statics of " + s.className());
+            statics.add(new StaticFields(s.className(), s.fieldNames().toArray(new String[0]), values));
+        }
+        return new Snapshot(summary.header(), summary.methods(), summary.initializedClasses(), threads, statics);
+    }
+
+    private static Object[] root(FileStructure structure, Object[] roots, int index, int length, String what)
+            throws CheckpointFileException {
+        if (!(roots[index] instanceof Object[]) || ((Object[]) roots[index]).length != length) {
+            throw FileInput.damaged(structure.file, "heap root " + index + " (" + what + ") is not an array of "
+                    + length + " values");
+        }
+        return (Object[]) roots[index];
     }
 }

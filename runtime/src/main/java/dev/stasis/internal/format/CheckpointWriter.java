@@ -1,14 +1,271 @@
 package dev.stasis.internal.format;
 
+import dev.stasis.internal.capture.FrameRecord;
+import dev.stasis.internal.heap.HeapStats;
+import dev.stasis.internal.heap.HeapWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
 
-/** TEMPORARY stub until the format lands. */
+/**
+ * Writes a {@link Snapshot} as a checkpoint file (layout in docs/FORMAT.md) so that a file with a
+ * checkpoint name is always complete: it is written under a temporary name, forced to disk, and
+ * only then renamed. Older checkpoints beyond the number to keep are deleted afterwards.
+ */
 public final class CheckpointWriter {
+
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
     private CheckpointWriter() {
     }
 
+    /**
+     * Writes {@code snapshot} into {@code dir} (created if missing) and returns the new file; its
+     * heap is written by a {@link HeapWriter} for the system class loader. Then deletes the oldest
+     * complete checkpoints in {@code dir} so that {@code keep} remain, the new one included; files
+     * that do not look complete are left alone. On failure nothing named like a checkpoint is
+     * created and earlier checkpoints are untouched.
+     *
+     * @throws dev.stasis.internal.heap.UncheckpointableObjectException when the heap holds an
+     *         object that cannot be checkpointed
+     */
     public static Path write(Snapshot snapshot, Path dir, int keep) throws IOException {
-        throw new UnsupportedOperationException("format not implemented yet");
+        return write(snapshot, dir, keep, HeapEncoder.of(new HeapWriter(ClassLoader.getSystemClassLoader())));
+    }
+
+    static Path write(Snapshot snapshot, Path dir, int keep, HeapEncoder heap) throws IOException {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep must be at least 1, is " + keep);
+        }
+        Files.createDirectories(dir);
+        Path temporary = Files.createTempFile(dir, ".ckpt-", ".tmp");
+        Path target;
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                writeFile(snapshot, heap, new ChecksummedOutputStream(buffered));
+                buffered.flush();
+                channel.force(true);
+            }
+            target = freshName(dir);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        forceDirectory(dir);
+        if (FileStructure.looksComplete(target)) {
+            rotate(dir, target, keep);
+        }
+        return target;
+    }
+
+    private static Path freshName(Path dir) {
+        while (true) {
+            Path p = dir.resolve(CheckpointNames.name(Instant.now(), SEQUENCE.incrementAndGet()));
+            if (!Files.exists(p)) {
+                return p;
+            }
+        }
+    }
+
+    /** Makes the rename itself durable. Not every platform can open a directory (Windows cannot). */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // The file's own contents are on disk; only the rename may be lost on power failure.
+        }
+    }
+
+    /**
+     * Deletes complete checkpoints older than {@code written} beyond the {@code keep} newest.
+     * Newer ones (another thread's or JVM's) count as kept but are never deleted here. Failing to
+     * delete a file (open elsewhere, on Windows) is reported and does not fail the checkpoint.
+     */
+    private static void rotate(Path dir, Path written, int keep) {
+        List<Path> checkpoints;
+        try {
+            checkpoints = CheckpointNames.list(dir);
+        } catch (IOException e) {
+            System.err.println("stasis: could not list " + dir + " to delete old checkpoints (" + e + ").");
+            return;
+        }
+        int kept = 1;
+        boolean older = false;
+        for (Path p : checkpoints) {
+            if (p.equals(written)) {
+                older = true;
+            } else if (FileStructure.looksComplete(p)) {
+                if (!older || kept < keep) {
+                    kept++;
+                } else {
+                    delete(p);
+                }
+            }
+        }
+    }
+
+    private static void delete(Path old) {
+        try {
+            Files.deleteIfExists(old);
+        } catch (IOException e) {
+            System.err.println("stasis: could not delete the old checkpoint " + old + " (" + e + ").");
+        }
+    }
+
+    private static void writeFile(Snapshot snapshot, HeapEncoder heap, ChecksummedOutputStream out) throws IOException {
+        writePreamble(out);
+        section(out, Section.HEADER, m -> writeHeader(m, snapshot.header));
+        section(out, Section.METHODS, m -> {
+            m.i32(snapshot.methods.size());
+            for (MethodInfo method : snapshot.methods) {
+                m.string(method.key);
+                m.string(method.bytecodeHash);
+                m.string(method.sourceFile);
+                m.ints(method.siteLines);
+                m.strings(method.siteLayouts);
+            }
+        });
+        section(out, Section.CLASSES, m -> {
+            m.i32(snapshot.initializedClasses.size());
+            for (String c : snapshot.initializedClasses) {
+                m.string(c);
+            }
+        });
+        section(out, Section.THREADS, m -> writeThreads(m, snapshot.threads));
+        section(out, Section.STATICS, m -> {
+            m.i32(snapshot.statics.size());
+            for (StaticFields s : snapshot.statics) {
+                m.string(s.className);
+                m.strings(s.names);
+            }
+        });
+        out.write(Section.HEAP.tag().getBytes(StandardCharsets.US_ASCII));
+        HeapStats stats;
+        try (ChunkedOutputStream chunks = new ChunkedOutputStream(out)) {
+            stats = heap.write(roots(snapshot), chunks);
+        }
+        section(out, Section.HISTOGRAM, m -> writeHistogram(m, stats));
+        writeTrailer(out);
+    }
+
+    private static void writePreamble(OutputStream out) throws IOException {
+        byte[] writer = StasisVersion.current().getBytes(StandardCharsets.UTF_8);
+        int writerLength = Math.min(writer.length, FileLayout.MAX_WRITER_LENGTH);
+        byte[] p = new byte[12 + writerLength];
+        System.arraycopy(FileLayout.MAGIC, 0, p, 0, 8);
+        p[8] = (byte) (FileLayout.VERSION >>> 8);
+        p[9] = (byte) FileLayout.VERSION;
+        p[10] = (byte) (writerLength >>> 8);
+        p[11] = (byte) writerLength;
+        System.arraycopy(writer, 0, p, 12, writerLength);
+        CRC32C crc = new CRC32C();
+        crc.update(p);
+        out.write(p);
+        writeInt(out, (int) crc.getValue());
+    }
+
+    private static void writeHeader(MetadataOutput m, CheckpointHeader h) throws IOException {
+        m.string(h.jdkVendor);
+        m.string(h.jdkVersion);
+        m.string(h.os);
+        m.string(h.arch);
+        m.i64(h.timeMillis);
+        m.string(h.mainClass);
+        m.string(h.classPath);
+        m.string(h.agentOptions);
+    }
+
+    private static void writeThreads(MetadataOutput m, List<CapturedThread> threads) throws IOException {
+        m.i32(threads.size());
+        for (CapturedThread t : threads) {
+            m.string(t.name);
+            m.u8(t.daemon ? 1 : 0);
+            m.i32(t.priority);
+            m.i32(t.frames.size());
+            for (FrameRecord f : t.frames) {
+                m.string(f.method());
+                m.i32(f.siteWord());
+                m.longs(f.prims());
+                m.i32(f.refs().length);
+            }
+        }
+    }
+
+    /** One root per frame (its saved references), thread by thread, base first; then one per class of statics. */
+    private static Object[] roots(Snapshot snapshot) {
+        List<Object> roots = new ArrayList<>();
+        for (CapturedThread t : snapshot.threads) {
+            for (FrameRecord f : t.frames) {
+                roots.add(f.refs());
+            }
+        }
+        for (StaticFields s : snapshot.statics) {
+            if (s.names.length != s.values.length) {
+                throw new IllegalArgumentException("statics of " + s.className + ": " + s.names.length
+                        + " names but " + s.values.length + " values");
+            }
+            roots.add(s.values.clone());
+        }
+        return roots.toArray();
+    }
+
+    private static void writeHistogram(MetadataOutput m, HeapStats stats) throws IOException {
+        Map<String, long[]> sorted = new TreeMap<>(stats.histogram);
+        m.i32(sorted.size());
+        for (Map.Entry<String, long[]> e : sorted.entrySet()) {
+            m.string(e.getKey());
+            m.i64(e.getValue()[0]);
+            m.i64(e.getValue()[1]);
+        }
+        m.i64(stats.objects);
+        m.i64(stats.bytes);
+    }
+
+    private static void writeTrailer(ChecksummedOutputStream out) throws IOException {
+        writeInt(out, FileLayout.TRAILER_TAG);
+        long length = out.count() + 8 + 4;
+        writeInt(out, (int) (length >>> 32));
+        writeInt(out, (int) length);
+        writeInt(out, out.crc());
+        out.flush();
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void write(MetadataOutput m) throws IOException;
+    }
+
+    private static void section(OutputStream out, Section section, Body body) throws IOException {
+        out.write(section.tag().getBytes(StandardCharsets.US_ASCII));
+        try (ChunkedOutputStream chunks = new ChunkedOutputStream(out)) {
+            MetadataOutput m = new MetadataOutput(chunks);
+            body.write(m);
+            m.flush();
+        }
+    }
+
+    private static void writeInt(OutputStream out, int v) throws IOException {
+        out.write(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
     }
 }

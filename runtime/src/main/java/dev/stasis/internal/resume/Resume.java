@@ -2,6 +2,7 @@ package dev.stasis.internal.resume;
 
 import dev.stasis.Stasis;
 import dev.stasis.internal.capture.FrameRecord;
+import dev.stasis.internal.coordinator.SafePoint;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,7 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Resume {
 
-    /** True while any thread is resuming. A plain static read is all the normal path pays. */
+    /**
+     * True while any thread is resuming. Rewritten methods test it only when the safe-point flag
+     * is set, which {@link #begin} also sets, so the normal path pays a single read for both.
+     */
     public static boolean active;
 
     private static final ThreadLocal<ResumingThread> CURRENT = new ThreadLocal<>();
@@ -28,6 +32,7 @@ public final class Resume {
         CURRENT.set(new ResumingThread(framesBaseFirst, outcome));
         RESUMING.incrementAndGet();
         active = true;
+        SafePoint.pending = true;
     }
 
     /** Called from an instrumented method's prologue: this frame's record, or null when not resuming. */

@@ -1,0 +1,91 @@
+package dev.stasis.agent.cli;
+
+import dev.stasis.internal.capture.FrameRecord;
+import dev.stasis.internal.format.CheckpointHeader;
+import dev.stasis.internal.format.CheckpointReader;
+import dev.stasis.internal.format.CheckpointSummary;
+import dev.stasis.internal.format.FrameSummary;
+import dev.stasis.internal.format.HistogramEntry;
+import dev.stasis.internal.format.StaticsSummary;
+import dev.stasis.internal.format.ThreadSummary;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Shows what a checkpoint holds, without needing the application's classes. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Show a checkpoint: who wrote it, its threads and frames (top frame first) with the values"
+                + " each frame saved, a heap histogram, and the classes whose static fields it holds. PATH is a"
+                + " checkpoint file, or a directory whose newest valid checkpoint is shown.")
+final class InspectCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PATH", description = "checkpoint file or directory")
+    Path path;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Path file = CheckpointReader.resolve(path, skipped -> err.println("stasis: " + skipped));
+        print(CheckpointReader.readHeader(file), spec.commandLine().getOut());
+        return 0;
+    }
+
+    static void print(CheckpointSummary s, PrintWriter out) {
+        CheckpointHeader h = s.header();
+        out.println("Checkpoint " + s.file());
+        out.printf("  size        %,d bytes, format version %d, written by Stasis %s%n", s.size(), s.formatVersion(),
+                s.writer());
+        out.println("  taken       " + Instant.ofEpochMilli(h.timeMillis));
+        out.println("  written on  Java " + h.jdkVersion + " (" + h.jdkVendor + "), " + h.os + " " + h.arch);
+        out.println("  main class  " + h.mainClass);
+        out.println("  class path  " + h.classPath);
+        out.println("  options     " + h.agentOptions);
+
+        out.println();
+        out.println("Threads (" + s.threads().size() + ")");
+        for (ThreadSummary t : s.threads()) {
+            out.println("  \"" + t.name() + "\"" + (t.daemon() ? " daemon," : "") + " priority " + t.priority());
+            List<FrameSummary> frames = t.frames();
+            if (frames.isEmpty()) {
+                out.println("    (no frames)");
+            }
+            for (int k = frames.size() - 1; k >= 0; k--) {
+                FrameSummary f = frames.get(k);
+                out.println("    at " + FrameDescription.location(f, s.method(f.method())) + "  [call site "
+                        + f.site() + constructorState(f) + "]");
+                out.println("       saved: " + FrameDescription.savedValues(f, s.method(f.method())));
+            }
+        }
+
+        out.println();
+        out.printf("Heap: %,d objects, %,d bytes%n", s.heapObjects(), s.heapBytes());
+        if (!s.histogram().isEmpty()) {
+            out.printf("  %15s %12s  %s%n", "bytes", "objects", "class");
+            for (HistogramEntry e : s.histogram()) {
+                out.printf("  %,15d %,12d  %s%n", e.bytes(), e.objects(), e.className());
+            }
+        }
+
+        out.println();
+        out.println("Static fields (" + s.statics().size() + " classes; " + s.initializedClasses().size()
+                + " classes were initialized)");
+        for (StaticsSummary st : s.statics()) {
+            out.println("  " + st.className() + ": "
+                    + (st.fieldNames().isEmpty() ? "(none)" : String.join(", ", st.fieldNames())));
+        }
+        out.flush();
+    }
+
+    private static String constructorState(FrameSummary f) {
+        return (f.siteWord() & FrameRecord.CTOR_INITIALIZED) != 0 ? ", constructor after super()" : "";
+    }
+}

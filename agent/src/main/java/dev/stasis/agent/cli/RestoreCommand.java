@@ -1,0 +1,138 @@
+package dev.stasis.agent.cli;
+
+import dev.stasis.internal.config.AgentOptions;
+import dev.stasis.internal.config.Option;
+import dev.stasis.internal.format.CheckpointFileException;
+import dev.stasis.internal.format.CheckpointReader;
+import dev.stasis.internal.format.CheckpointSummary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Starts the application again from a checkpoint: a new JVM of the same Java installation as this
+ * launcher, with the Stasis agent, the checkpoint's options and class path, and its main class.
+ * The application's output and exit status are the launcher's.
+ */
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = {"Continue a program from a checkpoint in a new JVM (the Java installation running this"
+                + " command). PATH is a checkpoint file, or a directory whose newest valid checkpoint is used.",
+            "Exits with the program's exit status."})
+final class RestoreCommand implements Callable<Integer> {
+
+    /** How long the launcher, when it is asked to stop, waits for the application to stop too. */
+    private static final long STOP_WAIT_SECONDS = 30;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PATH", description = "checkpoint file or directory")
+    Path path;
+
+    @picocli.CommandLine.Option(names = {"--cp", "--class-path"}, paramLabel = "CLASSPATH",
+            description = "the application's class path, instead of the one recorded in the checkpoint")
+    String classPath;
+
+    @picocli.CommandLine.Option(names = "--option", paramLabel = "KEY=VALUE",
+            description = "an agent option replacing the recorded one (repeatable), e.g. --option dir=other")
+    List<String> overrides = new ArrayList<>();
+
+    @picocli.CommandLine.Option(names = "--jvm-arg", paramLabel = "ARG",
+            description = "an argument for the new JVM (repeatable), e.g. --jvm-arg=-Xmx2g")
+    List<String> jvmArgs = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Path file = CheckpointReader.resolve(path, skipped -> err.println("stasis: " + skipped));
+        CheckpointSummary summary = CheckpointReader.readHeader(file);
+        Path agentJar = agentJar();
+        if (agentJar == null) {
+            err.println("stasis: restore must run from the Stasis agent jar (java -jar stasis-agent.jar restore ...),"
+                    + " which the new JVM needs as its agent; this Stasis runs from "
+                    + RestoreCommand.class.getProtectionDomain().getCodeSource().getLocation() + ".");
+            return StasisCommand.UNUSABLE;
+        }
+        List<String> command = command(Path.of(System.getProperty("java.home")), agentJar, summary, classPath,
+                overrides, jvmArgs);
+        err.flush();
+        Process application;
+        try {
+            application = new ProcessBuilder(command).inheritIO().start();
+        } catch (IOException e) {
+            err.println("stasis: cannot start " + command.get(0) + " (" + e.getMessage() + "). Run the launcher with"
+                    + " a complete Java installation (a JDK or a JRE with bin/java).");
+            return StasisCommand.UNUSABLE;
+        }
+        Thread forwardStop = new Thread(() -> stop(application), "stasis-restore-stop");
+        Runtime.getRuntime().addShutdownHook(forwardStop);
+        int status = application.waitFor();
+        try {
+            Runtime.getRuntime().removeShutdownHook(forwardStop);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or about to; it finds the application already ended.
+        }
+        return status;
+    }
+
+    /**
+     * The command line of the restored JVM: {@code java [jvm args] -javaagent:JAR=OPTIONS -cp CP MAIN},
+     * OPTIONS being the recorded agent options with the overrides applied and restore= the file.
+     */
+    static List<String> command(Path javaHome, Path agentJar, CheckpointSummary summary, String classPath,
+            List<String> overrides, List<String> jvmArgs) throws CheckpointFileException {
+        String mainClass = summary.header().mainClass;
+        if (mainClass == null || mainClass.isBlank()) {
+            throw new CheckpointFileException(summary.file(), "the checkpoint does not record the application's main"
+                    + " class, so it cannot be restored from the command line.");
+        }
+        AgentOptions options = AgentOptions.fromArgument(summary.header().agentOptions);
+        for (String override : overrides) {
+            options = options.withOverride(override);
+        }
+        options = options.with(Option.RESTORE, summary.file().toAbsolutePath());
+        String effectiveClassPath = classPath != null ? classPath : summary.header().classPath;
+
+        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        List<String> command = new ArrayList<>();
+        command.add(javaHome.resolve("bin").resolve(windows ? "java.exe" : "java").toString());
+        command.addAll(jvmArgs);
+        command.add("-javaagent:" + agentJar + "=" + options.toArgumentString());
+        if (effectiveClassPath != null && !effectiveClassPath.isEmpty()) {
+            command.add("-cp");
+            command.add(effectiveClassPath);
+        }
+        command.add(mainClass);
+        return command;
+    }
+
+    /** The jar this launcher runs from, which is also the agent jar; null when it runs from classes. */
+    private static Path agentJar() throws URISyntaxException {
+        Path location = Path.of(RestoreCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Files.isRegularFile(location) ? location : null;
+    }
+
+    /** When the launcher is asked to stop (Ctrl-C, a service manager's SIGTERM), the application stops too. */
+    private static void stop(Process application) {
+        if (!application.isAlive()) {
+            return;
+        }
+        application.destroy();
+        try {
+            application.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

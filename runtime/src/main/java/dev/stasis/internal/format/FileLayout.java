@@ -1,0 +1,43 @@
+package dev.stasis.internal.format;
+
+import java.nio.charset.StandardCharsets;
+
+/** The fixed numbers of the checkpoint file layout (docs/FORMAT.md describes each). */
+final class FileLayout {
+
+    /**
+     * First 8 bytes of every checkpoint. The CR LF pair makes text-mode damage (line-end
+     * conversion by a transfer tool) recognizable at once, so the reader can name it.
+     */
+    static final byte[] MAGIC = {'S', 'T', 'A', 'S', 'I', 'S', '\r', '\n'};
+
+    /** The format version this code writes, and the newest it reads. */
+    static final int VERSION = 1;
+
+    /** The oldest format version this code reads. */
+    static final int OLDEST_READABLE_VERSION = 1;
+
+    /** Longest writer-version string the preamble may carry. */
+    static final int MAX_WRITER_LENGTH = 200;
+
+    /** Bytes of data per chunk the writer emits (the last chunk of a section may be shorter). */
+    static final int WRITE_CHUNK = 64 * 1024;
+
+    /** Longest chunk a reader accepts; bounds the reader's memory whatever the file says. */
+    static final int MAX_CHUNK = 16 * 1024 * 1024;
+
+    /** Trailer: tag, file length (u64), CRC32C of everything before the CRC (u32). */
+    static final int TRAILER_TAG = tagValue("END!");
+    static final int TRAILER_LENGTH = 4 + 8 + 4;
+
+    /** String and array lengths with this value stand for null. */
+    static final int NULL_LENGTH = -1;
+
+    private FileLayout() {
+    }
+
+    static int tagValue(String tag) {
+        byte[] b = tag.getBytes(StandardCharsets.US_ASCII);
+        return (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.stasis.internal.format;
+
+import dev.stasis.internal.heap.HeapReader;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Reads the heap section's bytes; {@link HeapReader} in production, a stand-in in format tests. */
+public interface HeapDecoder {
+
+    /** The roots, in the order they were written. */
+    Object[] read(InputStream in) throws IOException;
+
+    /**
+     * Completes what reading deferred (hash- and order-based collections, whose keys' hashCode or
+     * compareTo may read static fields); call once the static fields are set.
+     */
+    void completeDeferred();
+
+    static HeapDecoder of(HeapReader reader) {
+        return new HeapDecoder() {
+            @Override
+            public Object[] read(InputStream in) throws IOException {
+                return reader.read(in);
+            }
+
+            @Override
+            public void completeDeferred() {
+                reader.completeDeferred();
+            }
+        };
+    }
+}

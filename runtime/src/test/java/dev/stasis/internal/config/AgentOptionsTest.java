@@ -1,0 +1,152 @@
+package dev.stasis.internal.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class AgentOptionsTest {
+
+    private static Properties props(String... keyValues) {
+        Properties p = new Properties();
+        for (int k = 0; k < keyValues.length; k += 2) {
+            p.setProperty(keyValues[k], keyValues[k + 1]);
+        }
+        return p;
+    }
+
+    private static String error(String argument) {
+        OptionException e = assertThrows(OptionException.class, () -> AgentOptions.fromArgument(argument));
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("stasis: "), e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void defaults() {
+        AgentOptions o = AgentOptions.fromArgument(null);
+        assertEquals(Path.of("stasis-checkpoints"), o.dir);
+        assertFalse(o.exit);
+        assertEquals(List.of(), o.include);
+        assertEquals(List.of(), o.exclude);
+        assertNull(o.restore);
+        assertEquals(3, o.keep);
+        assertNull(o.interval);
+        assertNull(o.signal);
+        assertEquals(Duration.ofSeconds(30), o.timeout);
+        assertEquals(0, o.at);
+        assertEquals("dir=stasis-checkpoints,exit=false,keep=3,timeout=30s", o.toArgumentString());
+        assertEquals(o.toArgumentString(), AgentOptions.fromArgument("").toArgumentString());
+    }
+
+    @Test
+    void parsesEveryOption() {
+        AgentOptions o = AgentOptions.fromArgument(
+                "dir=ckpt,exit=true,include=com.acme;org.foo.,exclude=com.acme.gen,restore=old/ckpt,keep=5");
+        assertEquals(Path.of("ckpt"), o.dir);
+        assertTrue(o.exit);
+        assertEquals(List.of("com.acme", "org.foo."), o.include);
+        assertEquals(List.of("com.acme.gen"), o.exclude);
+        assertEquals(Path.of("old/ckpt"), o.restore);
+        assertEquals(5, o.keep);
+    }
+
+    @Test
+    void triggerOptions() {
+        AgentOptions o = AgentOptions.fromArgument("interval=90s,signal=sigusr2,timeout=PT2M,at=17");
+        assertEquals(Duration.ofSeconds(90), o.interval);
+        assertEquals("USR2", o.signal);
+        assertEquals(Duration.ofMinutes(2), o.timeout);
+        assertEquals(17, o.at);
+        assertTrue(o.toArgumentString().endsWith("interval=90s,signal=USR2,timeout=2m,at=17"), o.toArgumentString());
+        assertEquals(Duration.ofMillis(1500), AgentOptions.fromArgument("interval=1500ms").interval);
+        assertEquals(Duration.ofDays(1), AgentOptions.fromArgument("interval=24h").interval);
+        assertEquals("interval=1d", AgentOptions.fromArgument("interval=24h").toArgumentString().split(",")[3]);
+        assertTrue(error("interval=0s").contains("a duration such as 500ms"));
+        assertTrue(error("interval=5").contains("'5'"));
+        assertTrue(error("timeout=-PT1S").contains("timeout"));
+        assertTrue(error("signal=9").contains("a signal name"));
+        assertTrue(error("at=0").contains("a whole number >= 1"));
+    }
+
+    @Test
+    void valuesKeepEqualsColonsBackslashesAndCommas() {
+        AgentOptions o = AgentOptions.fromArgument("dir=C:\\Users\\me\\a=b,c:d,keep=2");
+        assertEquals("C:\\Users\\me\\a=b,c:d", o.dir.toString());
+        assertEquals(2, o.keep);
+    }
+
+    @Test
+    void argumentBeatsPropertyBeatsEnvironment() {
+        Properties p = props("stasis.dir", "from-property", "stasis.keep", "7");
+        Map<String, String> env = Map.of("STASIS_DIR", "from-env", "STASIS_KEEP", "8", "STASIS_EXIT", "true");
+        AgentOptions o = AgentOptions.parse("dir=from-arg", p, env);
+        assertEquals(Path.of("from-arg"), o.dir);
+        assertEquals(7, o.keep);
+        assertTrue(o.exit);
+    }
+
+    @Test
+    void unknownOptionNamesTheKnownOnes() {
+        assertEquals("stasis: unknown option 'intervl' (known: dir, exit, include, exclude, restore, keep, interval,"
+                + " signal, timeout, at)",
+                error("dir=x,intervl=5"));
+    }
+
+    @Test
+    void badValuesNameOptionValueAndWhatIsAccepted() {
+        assertEquals("stasis: bad value 'yes' for option 'exit' (accepted: true or false)", error("exit=yes"));
+        assertEquals("stasis: bad value '0' for option 'keep' (accepted: a whole number >= 1)", error("keep=0"));
+        assertTrue(error("keep=many").contains("'many'"));
+        assertTrue(error("include=com.acme;9lives").contains("package prefixes separated by ';'"));
+        assertTrue(error("dir=").contains("option 'dir'"));
+        assertTrue(error("exit").contains("needs a value"));
+    }
+
+    @Test
+    void badValueFromAPropertyNamesTheProperty() {
+        OptionException e = assertThrows(OptionException.class,
+                () -> AgentOptions.parse(null, props("stasis.keep", "-1"), Map.of()));
+        assertTrue(e.getMessage().contains("system property stasis.keep"), e.getMessage());
+        e = assertThrows(OptionException.class, () -> AgentOptions.parse(null, new Properties(),
+                Map.of("STASIS_EXIT", "maybe")));
+        assertTrue(e.getMessage().contains("environment variable STASIS_EXIT"), e.getMessage());
+    }
+
+    @Test
+    void unrelatedPropertiesAndVariablesAreIgnored() {
+        AgentOptions o = AgentOptions.parse(null, props("stasis.debug", "x"), Map.of("STASIS_HOME", "/opt"));
+        assertEquals(3, o.keep);
+    }
+
+    @Test
+    void argumentStringParsesBackToTheSameOptions() {
+        AgentOptions o = AgentOptions.parse("include=com.acme;org.foo,restore=C:\\ck pt\\x", props("stasis.keep", "4"),
+                Map.of("STASIS_DIR", "/var/lib/app=1/ckpt"));
+        String rendered = o.toArgumentString();
+        assertEquals("dir=/var/lib/app=1/ckpt,exit=false,include=com.acme;org.foo,restore=C:\\ck pt\\x,keep=4"
+                + ",timeout=30s",
+                rendered);
+        assertEquals(rendered, AgentOptions.fromArgument(rendered).toArgumentString());
+    }
+
+    @Test
+    void overridesReplaceSingleOptions() {
+        AgentOptions o = AgentOptions.fromArgument("dir=a,keep=2").withOverride("keep=9").withOverride("exit=true");
+        assertEquals(9, o.keep);
+        assertTrue(o.exit);
+        assertEquals(Path.of("a"), o.dir);
+        assertEquals("dir=a,exit=true,keep=9,timeout=30s", o.toArgumentString());
+        assertNull(o.with(Option.RESTORE, Path.of("x")).with(Option.RESTORE, null).restore);
+        assertThrows(OptionException.class, () -> o.withOverride("keep"));
+        assertThrows(OptionException.class, () -> o.withOverride("kep=3"));
+    }
+}

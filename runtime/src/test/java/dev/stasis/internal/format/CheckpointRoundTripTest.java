@@ -1,0 +1,131 @@
+package dev.stasis.internal.format;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stasis.internal.capture.FrameRecord;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointRoundTripTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void summaryReadsBackEverythingButTheHeap() throws Exception {
+        Path file = Samples.write(dir);
+        CheckpointSummary s = CheckpointReader.readHeader(file);
+
+        CheckpointHeader h = s.header();
+        assertEquals("Eclipse Adoptium", h.jdkVendor);
+        assertEquals("25.0.1", h.jdkVersion);
+        assertEquals("Linux", h.os);
+        assertEquals("aarch64", h.arch);
+        assertEquals(1_764_115_200_123L, h.timeMillis);
+        assertEquals("com.acme.Main", h.mainClass);
+        assertEquals("app.jar:lib/ü-ñ.jar", h.classPath);
+        assertEquals("dir=ckpt,exit=true,keep=3", h.agentOptions);
+        assertEquals(1, s.formatVersion());
+        assertEquals(StasisVersion.current(), s.writer());
+
+        assertEquals(2, s.methods().size());
+        MethodInfo main = s.method("com/acme/Main.main([Ljava/lang/String;)V");
+        assertEquals("ab12", main.bytecodeHash);
+        assertEquals("Main.java", main.sourceFile);
+        assertArrayEquals(new int[] {10, 12}, main.siteLines);
+        assertArrayEquals(new String[] {"[Ljava/lang/String;I", "[Ljava/lang/String;IJ"}, main.siteLayouts);
+        MethodInfo step = s.method("com/acme/Worker.step(I)J");
+        assertNull(step.sourceFile);
+        assertArrayEquals(new String[] {null}, step.siteLayouts);
+
+        assertEquals(List.of("com.acme.Main", "com.acme.Worker"), s.initializedClasses());
+
+        assertEquals(2, s.threads().size());
+        ThreadSummary t = s.threads().get(0);
+        assertEquals("main", t.name());
+        assertEquals(5, t.priority());
+        assertEquals(false, t.daemon());
+        assertEquals(2, t.frames().size());
+        FrameSummary base = t.frames().get(0);
+        assertEquals(main.key, base.method());
+        assertEquals(1, base.site());
+        assertArrayEquals(new long[] {7, Long.MIN_VALUE}, base.prims());
+        assertEquals(2, base.refCount());
+        assertEquals(FrameRecord.CTOR_INITIALIZED, t.frames().get(1).siteWord());
+        ThreadSummary worker = s.threads().get(1);
+        assertEquals("wörker-1 \u2603", worker.name());
+        assertTrue(worker.daemon());
+        assertEquals(3, worker.priority());
+
+        assertEquals(List.of(new StaticsSummary("com.acme.Main", List.of("counter", "cache"))), s.statics());
+
+        // Three Strings (one shared value counted per reference by the test heap) then the Integer and array.
+        assertEquals(new HistogramEntry("java.lang.String", 3, 48), s.histogram().get(0));
+        assertEquals(5, s.heapObjects());
+        assertEquals(80, s.heapBytes());
+    }
+
+    @Test
+    void heapRootsGoBackIntoFramesAndStatics() throws Exception {
+        Path file = Samples.write(dir);
+        TestHeap heap = new TestHeap();
+        List<String> initializedBeforeHeap = new java.util.ArrayList<>();
+        LoadedCheckpoint loaded = CheckpointReader.read(file, new HeapDecoder() {
+            @Override
+            public Object[] read(java.io.InputStream in) throws java.io.IOException {
+                assertEquals(List.of("com.acme.Main", "com.acme.Worker"), initializedBeforeHeap,
+                        "initialized classes are known before the heap creates objects");
+                return heap.read(in);
+            }
+
+            @Override
+            public void completeDeferred() {
+                heap.completeDeferred();
+            }
+        }, initializedBeforeHeap::addAll);
+
+        Snapshot s = loaded.snapshot;
+        FrameRecord base = s.threads.get(0).frames.get(0);
+        FrameRecord top = s.threads.get(0).frames.get(1);
+        assertEquals(7, base.nextInt());
+        assertEquals(Long.MIN_VALUE, base.nextLong());
+        assertArrayEquals(new String[] {"a"}, (String[]) base.nextObject());
+        Object shared = base.nextObject();
+        assertEquals(Samples.SHARED, shared);
+        assertEquals(-0.5, top.nextDouble());
+        assertNull(top.nextObject());
+        assertSame(shared, top.nextObject(), "one object referenced from two frames stays one object");
+        assertTrue(top.isInitializedConstructor());
+
+        StaticFields statics = s.statics.get(0);
+        assertArrayEquals(new String[] {"counter", "cache"}, statics.names);
+        assertEquals(42, statics.values[0]);
+        assertSame(shared, statics.values[1]);
+        assertEquals(List.of("com.acme.Main", "com.acme.Worker"), s.initializedClasses);
+        assertEquals("com.acme.Main", s.header.mainClass);
+
+        loaded.heap.completeDeferred();
+        assertTrue(heap.completed);
+    }
+
+    @Test
+    void aLargeHeapIsWrittenInChunks() throws Exception {
+        // 3 MB of heap spans many 64 KiB chunks; each is checked on its own when read back.
+        byte[] big = new byte[3 << 20];
+        for (int k = 0; k < big.length; k++) {
+            big[k] = (byte) (k * 31);
+        }
+        Snapshot base = Samples.snapshot();
+        Snapshot s = new Snapshot(base.header, base.methods, base.initializedClasses, base.threads,
+                List.of(new StaticFields("com.acme.Big", new String[] {"data"}, new Object[] {big})));
+        Path file = CheckpointWriter.write(s, dir, 1, new TestHeap());
+        LoadedCheckpoint loaded = CheckpointReader.read(file, new TestHeap(), classes -> { });
+        assertArrayEquals(big, (byte[]) loaded.snapshot.statics.get(0).values[0]);
+    }
+}

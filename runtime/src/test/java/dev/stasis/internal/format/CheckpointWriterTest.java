@@ -1,0 +1,100 @@
+package dev.stasis.internal.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stasis.internal.heap.UncheckpointableObjectException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointWriterTest {
+
+    @TempDir
+    Path dir;
+
+    private List<String> names() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void writesANamedFileAndLeavesNoTemporaryFile() throws Exception {
+        Path target = dir.resolve("new/sub");
+        Path file = CheckpointWriter.write(Samples.snapshot(), target, 3, new TestHeap());
+        assertEquals(target, file.getParent());
+        assertTrue(file.getFileName().toString().matches("checkpoint-\\d{8}-\\d{6}-\\d{3}-\\d{6}\\.stasis"),
+                file.toString());
+        try (Stream<Path> s = Files.list(target)) {
+            assertEquals(List.of(file), s.collect(Collectors.toList()));
+        }
+    }
+
+    @Test
+    void namesSortByTimeOfWriting() throws Exception {
+        Path first = Samples.write(dir);
+        Path second = Samples.write(dir);
+        assertTrue(first.getFileName().toString().compareTo(second.getFileName().toString()) < 0);
+        assertEquals(second, CheckpointReader.resolve(dir));
+    }
+
+    @Test
+    void keepsOnlyTheNewestCheckpoints() throws Exception {
+        Path[] written = new Path[5];
+        for (int k = 0; k < written.length; k++) {
+            written[k] = CheckpointWriter.write(Samples.snapshot(), dir, 3, new TestHeap());
+        }
+        assertEquals(List.of(written[2].getFileName().toString(), written[3].getFileName().toString(),
+                written[4].getFileName().toString()), names());
+        CheckpointWriter.write(Samples.snapshot(), dir, 1, new TestHeap());
+        assertEquals(1, names().size());
+    }
+
+    @Test
+    void rotationNeverDeletesFilesItCannotRecognizeAsComplete() throws Exception {
+        Path old = Samples.write(dir);
+        byte[] bytes = Files.readAllBytes(old);
+        Files.write(old, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "mine");
+        Path newest = CheckpointWriter.write(Samples.snapshot(), dir, 1, new TestHeap());
+        assertTrue(Files.exists(old), "a truncated checkpoint is evidence, not rotation's to delete");
+        assertTrue(Files.exists(notes));
+        assertTrue(Files.exists(newest));
+    }
+
+    @Test
+    void rotationNeverDeletesNewerCheckpointsOfAnotherWriter() throws Exception {
+        Path older = Samples.write(dir);
+        Path newer = Files.copy(older, dir.resolve("checkpoint-20991231-235959-999-000001.stasis"));
+        Path written = CheckpointWriter.write(Samples.snapshot(), dir, 1, new TestHeap());
+        assertEquals(List.of(written.getFileName().toString(), newer.getFileName().toString()), names());
+    }
+
+    @Test
+    void aFailedWriteLeavesNoFileAndKeepsEarlierCheckpoints() throws Exception {
+        Path earlier = Samples.write(dir);
+        HeapEncoder failing = (roots, out) -> {
+            out.write(new byte[100_000]);
+            throw new UncheckpointableObjectException("java.net.Socket at roots[0][1]");
+        };
+        assertThrows(UncheckpointableObjectException.class,
+                () -> CheckpointWriter.write(Samples.snapshot(), dir, 1, failing));
+        assertEquals(List.of(earlier.getFileName().toString()), names());
+        assertEquals(earlier, CheckpointReader.resolve(dir));
+    }
+
+    @Test
+    void keepMustBePositive() {
+        assertThrows(IllegalArgumentException.class,
+                () -> CheckpointWriter.write(Samples.snapshot(), dir, 0, new TestHeap()));
+        assertFalse(Files.exists(dir.resolve("x")));
+    }
+}
