@@ -4,6 +4,7 @@ import dev.stasis.internal.format.FrameSummary;
 import dev.stasis.internal.format.MethodInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** How inspect shows a captured frame: where it stopped, like a stack trace line, and what it saved. */
 final class FrameDescription {
@@ -32,8 +33,9 @@ final class FrameDescription {
 
     /**
      * The values the frame saved, in saved order: primitives with their values, references by
-     * type (their values are in the heap). Falls back to the raw layout when it does not match the
-     * number of primitives saved.
+     * type (their values are in the heap). The layout lists the locals' descriptors, then after a
+     * '|' the operand stack's. Falls back to the raw layout when it does not match the number of
+     * primitives saved.
      */
     static String savedValues(FrameSummary frame, MethodInfo info) {
         int site = frame.site();
@@ -42,20 +44,33 @@ final class FrameDescription {
         if (layout == null) {
             return frame.prims().length + " primitive and " + frame.refCount() + " reference values";
         }
-        List<String> types = descriptors(layout);
-        if (types == null) {
+        int bar = layout.indexOf('|');
+        List<String> locals = descriptors(bar < 0 ? layout : layout.substring(0, bar));
+        List<String> stack = bar < 0 ? List.of() : descriptors(layout.substring(bar + 1));
+        if (locals == null || stack == null) {
             return layout;
         }
-        long primitives = types.stream().filter(t -> t.length() == 1).count();
+        long primitives = Stream.concat(locals.stream(), stack.stream()).filter(t -> t.length() == 1).count();
         if (primitives != frame.prims().length) {
             return layout;
         }
-        List<String> shown = new ArrayList<>();
-        int next = 0;
-        for (String t : types) {
-            shown.add(t.length() == 1 ? primitive(t.charAt(0), frame.prims()[next++]) : typeName(t));
+        long[] prims = frame.prims();
+        int[] next = {0};
+        String shownLocals = show(locals, prims, next);
+        String shownStack = show(stack, prims, next);
+        if (bar < 0) {
+            return shownLocals.isEmpty() ? "nothing" : shownLocals;
         }
-        return shown.isEmpty() ? "nothing" : String.join(", ", shown);
+        return "locals " + (shownLocals.isEmpty() ? "none" : shownLocals) + "; stack "
+                + (shownStack.isEmpty() ? "none" : shownStack);
+    }
+
+    private static String show(List<String> types, long[] prims, int[] next) {
+        List<String> shown = new ArrayList<>();
+        for (String t : types) {
+            shown.add(t.length() == 1 ? primitive(t.charAt(0), prims[next[0]++]) : typeName(t));
+        }
+        return String.join(", ", shown);
     }
 
     /** The JVM type descriptors {@code layout} is made of, or null if it is not only descriptors. */

@@ -25,6 +25,9 @@ import picocli.CommandLine.Spec;
                 + " checkpoint file, or a directory whose newest valid checkpoint is shown.")
 final class InspectCommand implements Callable<Integer> {
 
+    /** Deep recursion shows this many frames of each repeated call, then how many more there are. */
+    private static final int SHOWN_REPEATS = 3;
+
     @Spec
     CommandSpec spec;
 
@@ -58,8 +61,21 @@ final class InspectCommand implements Callable<Integer> {
             if (frames.isEmpty()) {
                 out.println("    (no frames)");
             }
+            int repeats = 0;
             for (int k = frames.size() - 1; k >= 0; k--) {
                 FrameSummary f = frames.get(k);
+                FrameSummary above = k + 1 < frames.size() ? frames.get(k + 1) : null;
+                repeats = above != null && sameCall(above, f) ? repeats + 1 : 0;
+                if (repeats == SHOWN_REPEATS) {
+                    int more = 1;
+                    while (k - more >= 0 && sameCall(frames.get(k - more), f)) {
+                        more++;
+                    }
+                    out.println("    ... " + more + " more frames of " + FrameDescription.location(f,
+                            s.method(f.method())) + " at the same call site (recursion)");
+                    k -= more - 1;
+                    continue;
+                }
                 out.println("    at " + FrameDescription.location(f, s.method(f.method())) + "  [call site "
                         + f.site() + constructorState(f) + "]");
                 out.println("       saved: " + FrameDescription.savedValues(f, s.method(f.method())));
@@ -76,13 +92,21 @@ final class InspectCommand implements Callable<Integer> {
         }
 
         out.println();
-        out.println("Static fields (" + s.statics().size() + " classes; " + s.initializedClasses().size()
-                + " classes were initialized)");
+        out.println("Static fields (" + count(s.statics().size(), "class") + " with static fields; "
+                + count(s.initializedClasses().size(), "class") + " initialized at the checkpoint)");
         for (StaticsSummary st : s.statics()) {
             out.println("  " + st.className() + ": "
                     + (st.fieldNames().isEmpty() ? "(none)" : String.join(", ", st.fieldNames())));
         }
         out.flush();
+    }
+
+    private static boolean sameCall(FrameSummary a, FrameSummary b) {
+        return a.method().equals(b.method()) && a.siteWord() == b.siteWord();
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + (n == 1 ? noun : noun.endsWith("s") ? noun + "es" : noun + "s");
     }
 
     private static String constructorState(FrameSummary f) {

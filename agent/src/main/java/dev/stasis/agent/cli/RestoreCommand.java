@@ -2,13 +2,12 @@ package dev.stasis.agent.cli;
 
 import dev.stasis.internal.config.AgentOptions;
 import dev.stasis.internal.config.Option;
+import dev.stasis.internal.config.OptionException;
 import dev.stasis.internal.format.CheckpointFileException;
 import dev.stasis.internal.format.CheckpointReader;
 import dev.stasis.internal.format.CheckpointSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,11 +56,9 @@ final class RestoreCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path file = CheckpointReader.resolve(path, skipped -> err.println("stasis: " + skipped));
         CheckpointSummary summary = CheckpointReader.readHeader(file);
-        Path agentJar = agentJar();
+        Path agentJar = AgentJar.path();
         if (agentJar == null) {
-            err.println("stasis: restore must run from the Stasis agent jar (java -jar stasis-agent.jar restore ...),"
-                    + " which the new JVM needs as its agent; this Stasis runs from "
-                    + RestoreCommand.class.getProtectionDomain().getCodeSource().getLocation() + ".");
+            err.println(AgentJar.missing("restore"));
             return StasisCommand.UNUSABLE;
         }
         List<String> command = command(Path.of(System.getProperty("java.home")), agentJar, summary, classPath,
@@ -97,7 +94,15 @@ final class RestoreCommand implements Callable<Integer> {
             throw new CheckpointFileException(summary.file(), "the checkpoint does not record the application's main"
                     + " class, so it cannot be restored from the command line.");
         }
-        AgentOptions options = AgentOptions.fromArgument(summary.header().agentOptions);
+        AgentOptions options;
+        try {
+            options = AgentOptions.fromArgument(summary.header().agentOptions);
+        } catch (OptionException e) {
+            throw new CheckpointFileException(summary.file(), "the agent options recorded in the checkpoint ("
+                    + summary.header().agentOptions + ") cannot be used by this Stasis: "
+                    + e.getMessage().replaceFirst("^stasis: ", "") + ". It was written by Stasis " + summary.writer()
+                    + "; restore it with that version or a newer one.");
+        }
         for (String override : overrides) {
             options = options.withOverride(override);
         }
@@ -115,12 +120,6 @@ final class RestoreCommand implements Callable<Integer> {
         }
         command.add(mainClass);
         return command;
-    }
-
-    /** The jar this launcher runs from, which is also the agent jar; null when it runs from classes. */
-    private static Path agentJar() throws URISyntaxException {
-        Path location = Path.of(RestoreCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        return Files.isRegularFile(location) ? location : null;
     }
 
     /** When the launcher is asked to stop (Ctrl-C, a service manager's SIGTERM), the application stops too. */

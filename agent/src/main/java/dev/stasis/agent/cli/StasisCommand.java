@@ -12,17 +12,19 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar stasis-agent.jar COMMAND ...}: the command line of Stasis. Exit status 0 on
- * success, 1 when verify finds the checkpoint incompatible with the application, 2 for a
- * damaged, missing or unreadable checkpoint and for usage errors; restore exits with the
- * application's status.
+ * success, 1 when verify finds the checkpoint incompatible with the application or a program
+ * asked to checkpoint did not, 2 for a damaged, missing or unreadable checkpoint, a missing
+ * process and usage errors; restore exits with the application's status. Reports go to stdout,
+ * problems to stderr.
  */
 @Command(name = "stasis", mixinStandardHelpOptions = true, versionProvider = StasisCommand.Version.class,
-        subcommands = {RestoreCommand.class, InspectCommand.class, VerifyCommand.class},
+        subcommands = {RestoreCommand.class, InspectCommand.class, VerifyCommand.class, CheckpointCommand.class},
         description = "Continue Java programs from checkpoints written by the Stasis agent, on any JDK 17+"
                 + " and any OS or CPU.",
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:success", "1:verify: the checkpoint does not fit the application's classes",
-            "2:the checkpoint is missing, damaged or unreadable, or the command line is wrong",
+        exitCodeList = {"0:success", "1:verify: the checkpoint does not fit the application's classes;"
+                + " checkpoint: the program did not take the checkpoint",
+            "2:the checkpoint is missing, damaged or unreadable, no such process, or the command line is wrong",
             "3:an internal error of Stasis (please report it)"})
 public final class StasisCommand implements Runnable {
 
@@ -62,7 +64,8 @@ public final class StasisCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: give restore, inspect or verify.");
+        throw new ParameterException(spec.commandLine(),
+                "Missing command: give restore, inspect, verify or checkpoint.");
     }
 
     /** The version line of --version. */

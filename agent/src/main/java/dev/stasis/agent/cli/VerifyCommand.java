@@ -65,8 +65,11 @@ final class VerifyCommand implements Callable<Integer> {
             err.println("Restore with the same build of the application (give its class path with --cp).");
             return StasisCommand.INCOMPATIBLE;
         }
-        out.println(file + ": intact (every checksum matches); every method on its " + summary.threads().size()
-                + " captured thread stacks is unchanged in the class path.");
+        long methods = summary.threads().stream().flatMap(t -> t.frames().stream()).map(FrameSummary::method)
+                .distinct().count();
+        out.println(file + ": intact (every checksum matches), and "
+                + (methods == 1 ? "the method" : "all " + methods + " methods") + " on its captured stacks "
+                + (methods == 1 ? "is" : "are") + " unchanged in the class path.");
         return 0;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stasis.internal.config.OptionException;
 import dev.stasis.internal.format.CheckpointFileException;
+import dev.stasis.internal.format.CheckpointHeader;
 import dev.stasis.internal.format.CheckpointSummary;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,11 +46,25 @@ class RestoreCommandTest {
     }
 
     @Test
+    void optionsOfANewerStasisAreExplained() {
+        CheckpointSummary acme = Summaries.acme();
+        CheckpointHeader h = acme.header();
+        CheckpointSummary newer = new CheckpointSummary(acme.file(), acme.size(), 1, "9.0.0",
+                new CheckpointHeader(h.jdkVendor, h.jdkVersion, h.os, h.arch, h.timeMillis, h.mainClass, h.classPath,
+                        "dir=ckpt,compress=zstd"),
+                acme.methods(), acme.initializedClasses(), acme.threads(), acme.statics(), acme.histogram(), 0, 0);
+        CheckpointFileException e = assertThrows(CheckpointFileException.class,
+                () -> RestoreCommand.command(JAVA_HOME, AGENT, newer, null, List.of(), List.of()));
+        assertTrue(e.getMessage().contains("unknown option 'compress'"), e.getMessage());
+        assertTrue(e.getMessage().contains("written by Stasis 9.0.0"), e.getMessage());
+    }
+
+    @Test
     void aCheckpointWithoutMainClassCannotBeRestoredFromTheCommandLine() {
         CheckpointSummary acme = Summaries.acme();
-        dev.stasis.internal.format.CheckpointHeader h = acme.header();
+        CheckpointHeader h = acme.header();
         CheckpointSummary noMain = new CheckpointSummary(acme.file(), acme.size(), 1, "0.1.0",
-                new dev.stasis.internal.format.CheckpointHeader(h.jdkVendor, h.jdkVersion, h.os, h.arch, h.timeMillis,
+                new CheckpointHeader(h.jdkVendor, h.jdkVersion, h.os, h.arch, h.timeMillis,
                         null, h.classPath, h.agentOptions),
                 acme.methods(), acme.initializedClasses(), acme.threads(), acme.statics(), acme.histogram(), 0, 0);
         CheckpointFileException e = assertThrows(CheckpointFileException.class,

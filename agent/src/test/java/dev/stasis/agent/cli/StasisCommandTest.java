@@ -44,6 +44,7 @@ class StasisCommandTest {
         assertTrue(out.toString().contains("restore"), out.toString());
         assertTrue(out.toString().contains("inspect"));
         assertTrue(out.toString().contains("verify"));
+        assertTrue(out.toString().contains("checkpoint"));
         assertTrue(out.toString().contains("Exit status"));
         assertEquals("", err.toString());
     }
@@ -86,6 +87,21 @@ class StasisCommandTest {
     void missingPathOperandIsAUsageError() {
         assertEquals(2, run("restore"));
         assertTrue(err.toString().contains("PATH"), err.toString());
+    }
+
+    @Test
+    void checkpointOfAMissingProcess() {
+        long pid = ProcessHandle.current().pid();
+        while (ProcessHandle.of(pid).isPresent()) {
+            pid += 7919;
+        }
+        assertUnusable("there is no process with id " + pid, "checkpoint", Long.toString(pid));
+    }
+
+    @Test
+    void checkpointNeedsTheAgentJar() {
+        String self = Long.toString(ProcessHandle.current().pid());
+        assertUnusable("must run from the Stasis agent jar", "checkpoint", self);
     }
 
     @ParameterizedTest

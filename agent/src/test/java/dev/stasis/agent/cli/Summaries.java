@@ -30,9 +30,9 @@ final class Summaries {
     /** Main.main at line 10 calling Worker.step, stopped at line 42 after saving an int, a long and a String. */
     static CheckpointSummary acme() {
         MethodInfo main = new MethodInfo("com/acme/Main.main([Ljava/lang/String;)V", "aa", "Main.java",
-                new int[] {10}, new String[] {"[Ljava/lang/String;"});
+                new int[] {10}, new String[] {"[Ljava/lang/String;|"});
         MethodInfo step = new MethodInfo("com/acme/Worker.<init>(I)V", "bb", "Worker.java", new int[] {40, 42},
-                new String[] {"I", "Lcom/acme/Worker;IJLjava/lang/String;D"});
+                new String[] {"I|", "Lcom/acme/Worker;IJ|Ljava/lang/String;D"});
         FrameSummary base = new FrameSummary(main.key, 0, new long[0], 1);
         FrameSummary top = new FrameSummary(step.key, 1 | FrameRecord.CTOR_INITIALIZED,
                 new long[] {7, -3L, Double.doubleToRawLongBits(0.25)}, 2);

@@ -51,7 +51,13 @@ public final class CheckpointReader {
      */
     public static LoadedCheckpoint read(Path file, ClassLoader applicationLoader, Predicate<String> classAllowed,
             Consumer<List<String>> beforeHeap) throws CheckpointFileException {
-        return read(file, HeapDecoder.of(new HeapReader(applicationLoader, classAllowed)), beforeHeap);
+        return read(file, new HeapReader(applicationLoader, classAllowed), beforeHeap);
+    }
+
+    /** As {@link #read(Path, ClassLoader, Predicate, Consumer)}, with a reader set up by the caller (bindings). */
+    public static LoadedCheckpoint read(Path file, HeapReader heap, Consumer<List<String>> beforeHeap)
+            throws CheckpointFileException {
+        return read(file, HeapDecoder.of(heap), beforeHeap);
     }
 
     static LoadedCheckpoint read(Path file, HeapDecoder heap, Consumer<List<String>> beforeHeap)
@@ -190,7 +196,7 @@ public final class CheckpointReader {
             throws IOException {
         FileInput in = at(structure, channel, Section.HEAP);
         try {
-            return heap.read(new ChunkedInputStream(in, Section.HEAP.name()));
+            return heap.read(new ChunkedInputStream(in, Section.HEAP.name()), structure.length(Section.HEAP));
         } catch (CorruptHeapException e) {
             throw rethrown(structure.file, e, "its heap section cannot be read: " + e.getMessage()
                     + ". If the application changed since the checkpoint was taken, restore with the class path it"

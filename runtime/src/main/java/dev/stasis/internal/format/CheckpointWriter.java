@@ -44,15 +44,29 @@ public final class CheckpointWriter {
      *         object that cannot be checkpointed
      */
     public static Path write(Snapshot snapshot, Path dir, int keep) throws IOException {
-        return write(snapshot, dir, keep, HeapEncoder.of(new HeapWriter(ClassLoader.getSystemClassLoader())));
+        return write(snapshot, dir, keep, new HeapWriter(ClassLoader.getSystemClassLoader()));
+    }
+
+    /**
+     * As {@link #write(Snapshot, Path, int)}, with a heap writer kept by the caller (it reuses its
+     * Kryo set-up across checkpoints, and carries the caller's bindings).
+     */
+    public static Path write(Snapshot snapshot, Path dir, int keep, HeapWriter heap) throws IOException {
+        return write(snapshot, dir, keep, HeapEncoder.of(heap));
     }
 
     static Path write(Snapshot snapshot, Path dir, int keep, HeapEncoder heap) throws IOException {
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be at least 1, is " + keep);
         }
-        Files.createDirectories(dir);
-        Path temporary = Files.createTempFile(dir, ".ckpt-", ".tmp");
+        Path temporary;
+        try {
+            Files.createDirectories(dir);
+            temporary = Files.createTempFile(dir, ".ckpt-", ".tmp");
+        } catch (IOException e) {
+            throw new IOException("cannot write a checkpoint into " + dir.toAbsolutePath() + " (" + e
+                    + "); check the dir= option and that the directory is writable", e);
+        }
         Path target;
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,

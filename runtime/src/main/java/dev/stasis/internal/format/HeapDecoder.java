@@ -7,8 +7,8 @@ import java.io.InputStream;
 /** Reads the heap section's bytes; {@link HeapReader} in production, a stand-in in format tests. */
 public interface HeapDecoder {
 
-    /** The roots, in the order they were written. */
-    Object[] read(InputStream in) throws IOException;
+    /** The roots, in the order they were written, from the {@code length} bytes of the heap section. */
+    Object[] read(InputStream in, long length) throws IOException;
 
     /**
      * Completes what reading deferred (hash- and order-based collections, whose keys' hashCode or
@@ -19,8 +19,8 @@ public interface HeapDecoder {
     static HeapDecoder of(HeapReader reader) {
         return new HeapDecoder() {
             @Override
-            public Object[] read(InputStream in) throws IOException {
-                return reader.read(in);
+            public Object[] read(InputStream in, long length) throws IOException {
+                return reader.read(in, length);
             }
 
             @Override

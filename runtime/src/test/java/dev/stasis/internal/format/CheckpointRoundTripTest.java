@@ -78,10 +78,10 @@ class CheckpointRoundTripTest {
         List<String> initializedBeforeHeap = new java.util.ArrayList<>();
         LoadedCheckpoint loaded = CheckpointReader.read(file, new HeapDecoder() {
             @Override
-            public Object[] read(java.io.InputStream in) throws java.io.IOException {
+            public Object[] read(java.io.InputStream in, long length) throws java.io.IOException {
                 assertEquals(List.of("com.acme.Main", "com.acme.Worker"), initializedBeforeHeap,
                         "initialized classes are known before the heap creates objects");
-                return heap.read(in);
+                return heap.read(in, length);
             }
 
             @Override

@@ -1,7 +1,6 @@
 package dev.stasis.internal.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,9 +91,16 @@ class CheckpointWriterTest {
     }
 
     @Test
+    void aDirectoryThatIsAFileIsNamed() throws Exception {
+        Path file = Files.writeString(dir.resolve("ckpt"), "not a directory");
+        IOException e = assertThrows(IOException.class,
+                () -> CheckpointWriter.write(Samples.snapshot(), file, 1, new TestHeap()));
+        assertTrue(e.getMessage().contains("cannot write a checkpoint into " + file.toAbsolutePath()), e.getMessage());
+    }
+
+    @Test
     void keepMustBePositive() {
         assertThrows(IllegalArgumentException.class,
                 () -> CheckpointWriter.write(Samples.snapshot(), dir, 0, new TestHeap()));
-        assertFalse(Files.exists(dir.resolve("x")));
     }
 }

@@ -206,7 +206,7 @@ class DamagedFileTest {
         Path file = Samples.write(dir.resolve("heap"));
         HeapDecoder failing = new HeapDecoder() {
             @Override
-            public Object[] read(java.io.InputStream in) throws IOException {
+            public Object[] read(java.io.InputStream in, long length) throws IOException {
                 throw new dev.stasis.internal.heap.CorruptHeapException("class com.evil.Gadget is not allowed", null);
             }
 

@@ -38,7 +38,7 @@ final class TestHeap implements HeapEncoder, HeapDecoder {
     }
 
     @Override
-    public Object[] read(InputStream in) throws IOException {
+    public Object[] read(InputStream in, long length) throws IOException {
         try {
             return (Object[]) new ObjectInputStream(in).readObject();
         } catch (ClassNotFoundException e) {

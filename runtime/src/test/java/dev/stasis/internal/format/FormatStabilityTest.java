@@ -1,0 +1,70 @@
+package dev.stasis.internal.format;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.stasis.internal.capture.FrameRecord;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Files written by earlier versions stay readable. {@code format/v1-sample.stasis} was written by
+ * {@code CheckpointWriter.write(Samples.snapshot(), dir, 1)} with the real heap writer. Once format
+ * version 1 is released it must never be regenerated, only joined by a sample of each new version;
+ * until then, a deliberate change of the heap's encoding regenerates it the same way.
+ */
+class FormatStabilityTest {
+
+    @TempDir
+    Path dir;
+
+    private static Path sample() throws Exception {
+        return Path.of(FormatStabilityTest.class.getResource("/format/v1-sample.stasis").toURI());
+    }
+
+    @Test
+    void version1SampleSummary() throws Exception {
+        CheckpointSummary s = CheckpointReader.readHeader(sample());
+        assertEquals(1, s.formatVersion());
+        assertEquals("com.acme.Main", s.header().mainClass);
+        assertEquals("app.jar:lib/ü-ñ.jar", s.header().classPath);
+        assertEquals(1_764_115_200_123L, s.header().timeMillis);
+        assertArrayEquals(new int[] {10, 12}, s.method("com/acme/Main.main([Ljava/lang/String;)V").siteLines);
+        assertEquals(List.of("com.acme.Main", "com.acme.Worker"), s.initializedClasses());
+        assertEquals("wörker-1 \u2603", s.threads().get(1).name());
+        assertArrayEquals(new long[] {7, Long.MIN_VALUE}, s.threads().get(0).frames().get(0).prims());
+        assertEquals(List.of("counter", "cache"), s.statics().get(0).fieldNames());
+    }
+
+    @Test
+    void version1SampleWithItsHeap() throws Exception {
+        assertHeap(CheckpointReader.read(sample(), ClassLoader.getSystemClassLoader(), name -> true, c -> { }));
+    }
+
+    @Test
+    void roundTripThroughTheRealHeap() throws Exception {
+        Path file = CheckpointWriter.write(Samples.snapshot(), dir, 1);
+        assertHeap(CheckpointReader.read(file, ClassLoader.getSystemClassLoader(), name -> true, c -> { }));
+    }
+
+    private static void assertHeap(LoadedCheckpoint loaded) {
+        FrameRecord base = loaded.snapshot.threads.get(0).frames.get(0);
+        FrameRecord top = loaded.snapshot.threads.get(0).frames.get(1);
+        assertEquals(7, base.nextInt());
+        assertEquals(Long.MIN_VALUE, base.nextLong());
+        assertArrayEquals(new String[] {"a"}, (String[]) base.nextObject());
+        Object shared = base.nextObject();
+        assertEquals(Samples.SHARED, shared);
+        assertEquals(-0.5, top.nextDouble());
+        assertNull(top.nextObject());
+        assertSame(shared, top.nextObject());
+        StaticFields statics = loaded.snapshot.statics.get(0);
+        assertEquals(42, statics.values[0]);
+        assertSame(shared, statics.values[1]);
+        loaded.heap.completeDeferred();
+    }
+}
