@@ -3,6 +3,7 @@ package dev.stasis.agent;
 import dev.stasis.agent.rewrite.InstrumentationScope;
 import dev.stasis.agent.rewrite.StasisTransformer;
 import dev.stasis.internal.config.AgentOptions;
+import dev.stasis.internal.config.OptionException;
 import dev.stasis.internal.coordinator.Coordinator;
 import dev.stasis.internal.coordinator.Settings;
 import dev.stasis.internal.restore.RestoreDriver;
@@ -42,14 +43,14 @@ public final class AgentEntry {
         AgentOptions options;
         try {
             options = AgentOptions.parse(args);
-        } catch (RuntimeException e) {
+        } catch (OptionException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
         openJavaBase(inst);
-        Coordinator.install(new Settings(options.dir, options.exit, options.keep, options.raw, null, null,
-                java.time.Duration.ofSeconds(30), 0));
+        Coordinator.install(new Settings(options.dir, options.exit, options.keep, options.toArgumentString(),
+                options.interval, options.signal, options.timeout, options.at));
         InstrumentationScope scope = new InstrumentationScope(options.include, options.exclude);
         inst.addTransformer(new StasisTransformer(scope,
                 "debug".equals(System.getProperty("stasis.log")) ? m -> System.err.println("stasis: " + m) : null), false);

@@ -1,5 +1,6 @@
 package dev.stasis.agent.cli;
 
+import dev.stasis.agent.rewrite.MethodFingerprint;
 import dev.stasis.internal.format.CheckpointFileException;
 import dev.stasis.internal.format.CheckpointReader;
 import dev.stasis.internal.format.CheckpointSummary;

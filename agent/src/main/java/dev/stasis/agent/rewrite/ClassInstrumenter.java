@@ -179,13 +179,14 @@ public final class ClassInstrumenter implements Opcodes {
     private byte[] write(ClassNode cn, ClassHierarchy hierarchy, List<Done> done, Map<MethodNode, MethodNode> originals) {
         while (true) {
             HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
-            cn.accept(writer);
             try {
+                cn.accept(writer);
                 return writer.toByteArray();
             } catch (RuntimeException e) {
-                // A method past 64 KiB (MethodTooLargeException), or past the 32 KiB that 16-bit
-                // jump offsets reach, which ASM cannot always fix by itself: the method named, or
-                // else the largest rewritten one, goes back to its original code.
+                // A method past 64 KiB (MethodTooLargeException), past the 32 KiB that 16-bit
+                // jump offsets reach (which ASM cannot always fix by itself), or past ASM's limits
+                // on frame computation: the method named, or else the largest rewritten one, goes
+                // back to its original code.
                 MethodNode tooLarge = null;
                 for (MethodNode m : cn.methods) {
                     boolean named = e instanceof MethodTooLargeException

@@ -1,11 +1,19 @@
 package dev.stasis.agent.rewrite;
 
-import java.nio.charset.StandardCharsets;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import org.objectweb.asm.ConstantDynamic;
 import org.objectweb.asm.Handle;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.IincInsnNode;
@@ -24,89 +32,220 @@ import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * A hash of a method's original bytecode: access, name, descriptor, every instruction with its
- * operands (labels as positions), and the exception table. Line numbers and local variable names
- * are left out, so recompiling unchanged code with other debug options keeps the hash. It is the
- * same on every JDK and CPU, and tells a restore whether a method on a captured stack changed.
+ * The identity of a method's code: a SHA-256 over what decides how it runs and how the rewriter
+ * numbers its call sites, so that a checkpoint is only restored into the same code. Computed
+ * from the method as read from the class file, before any rewriting, it depends only on the
+ * class file's bytes: the same on every JDK, OS and CPU.
+ *
+ * <p>Hashed, in order (big-endian; strings as u32 length and UTF-16 code units, -1 for null):
+ * access flags (the low 16 bits), name, descriptor; the count of instructions, then each
+ * instruction's opcode and operands, branch targets as instruction indexes; the try-catch blocks
+ * with their start, end and handler as instruction indexes and their type. Constants are hashed
+ * by value (float and double by their bits). Line numbers, local variable names, stack map frames
+ * and max stack/locals are left out: they change nothing the checkpoint depends on.
  */
 public final class MethodFingerprint {
 
     private MethodFingerprint() {
     }
 
-    public static String of(MethodNode m) {
-        Map<LabelNode, Integer> labels = new HashMap<>();
-        int position = 0;
-        for (AbstractInsnNode insn : m.instructions) {
-            if (insn instanceof LabelNode) {
-                labels.put((LabelNode) insn, position);
-            } else if (insn.getOpcode() >= 0) {
-                position++;
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        sb.append(m.access).append(' ').append(m.name).append(m.desc).append('\n');
-        for (AbstractInsnNode insn : m.instructions) {
-            if (insn.getOpcode() < 0) {
-                continue;
-            }
-            sb.append(insn.getOpcode());
-            if (insn instanceof VarInsnNode) {
-                sb.append(' ').append(((VarInsnNode) insn).var);
-            } else if (insn instanceof IntInsnNode) {
-                sb.append(' ').append(((IntInsnNode) insn).operand);
-            } else if (insn instanceof IincInsnNode) {
-                sb.append(' ').append(((IincInsnNode) insn).var).append(' ').append(((IincInsnNode) insn).incr);
-            } else if (insn instanceof TypeInsnNode) {
-                sb.append(' ').append(((TypeInsnNode) insn).desc);
-            } else if (insn instanceof FieldInsnNode) {
-                FieldInsnNode f = (FieldInsnNode) insn;
-                sb.append(' ').append(f.owner).append('.').append(f.name).append(f.desc);
-            } else if (insn instanceof MethodInsnNode) {
-                MethodInsnNode mi = (MethodInsnNode) insn;
-                sb.append(' ').append(mi.owner).append('.').append(mi.name).append(mi.desc);
-            } else if (insn instanceof InvokeDynamicInsnNode) {
-                InvokeDynamicInsnNode d = (InvokeDynamicInsnNode) insn;
-                sb.append(' ').append(d.name).append(d.desc).append(' ').append(handle(d.bsm));
-                for (Object a : d.bsmArgs) {
-                    sb.append(' ').append(a instanceof Handle ? handle((Handle) a) : String.valueOf(a));
-                }
-            } else if (insn instanceof JumpInsnNode) {
-                sb.append(' ').append(labels.get(((JumpInsnNode) insn).label));
-            } else if (insn instanceof LdcInsnNode) {
-                Object c = ((LdcInsnNode) insn).cst;
-                sb.append(' ').append(c.getClass().getSimpleName()).append(':').append(c);
-            } else if (insn instanceof TableSwitchInsnNode) {
-                TableSwitchInsnNode t = (TableSwitchInsnNode) insn;
-                sb.append(' ').append(t.min).append(' ').append(t.max).append(' ').append(labels.get(t.dflt));
-                t.labels.forEach(l -> sb.append(' ').append(labels.get(l)));
-            } else if (insn instanceof LookupSwitchInsnNode) {
-                LookupSwitchInsnNode l = (LookupSwitchInsnNode) insn;
-                sb.append(' ').append(labels.get(l.dflt)).append(' ').append(l.keys);
-                l.labels.forEach(x -> sb.append(' ').append(labels.get(x)));
-            } else if (insn instanceof MultiANewArrayInsnNode) {
-                sb.append(' ').append(((MultiANewArrayInsnNode) insn).desc).append(' ')
-                        .append(((MultiANewArrayInsnNode) insn).dims);
-            }
-            sb.append('\n');
-        }
-        for (TryCatchBlockNode t : m.tryCatchBlocks) {
-            sb.append("try ").append(labels.get(t.start)).append(' ').append(labels.get(t.end)).append(' ')
-                    .append(labels.get(t.handler)).append(' ').append(t.type).append('\n');
-        }
+    /** The lower-case hex SHA-256 fingerprint of {@code method}. */
+    public static String of(MethodNode method) {
+        MessageDigest sha;
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder();
-            for (int k = 0; k < 16; k++) {
-                hex.append(String.format("%02x", digest[k]));
-            }
-            return hex.toString();
+            sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required on every Java platform", e);
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+        OutputStream digest = new DigestOutputStream(OutputStream.nullOutputStream(), sha);
+        try (DataOutputStream out = new DataOutputStream(digest)) {
+            new Writer(out, method).write();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
-    private static String handle(Handle h) {
-        return h.getTag() + ":" + h.getOwner() + "." + h.getName() + h.getDesc();
+    private static final class Writer {
+        private final DataOutputStream out;
+        private final MethodNode method;
+        /** Each label's position: the index of the next real instruction. */
+        private final Map<LabelNode, Integer> labels = new HashMap<>();
+        private int instructions;
+
+        Writer(DataOutputStream out, MethodNode method) {
+            this.out = out;
+            this.method = method;
+            for (AbstractInsnNode insn : method.instructions) {
+                if (insn instanceof LabelNode) {
+                    labels.put((LabelNode) insn, instructions);
+                } else if (insn.getOpcode() >= 0) {
+                    instructions++;
+                }
+            }
+        }
+
+        void write() throws IOException {
+            out.writeInt(method.access & 0xFFFF);
+            string(method.name);
+            string(method.desc);
+            out.writeInt(instructions);
+            for (AbstractInsnNode insn : method.instructions) {
+                if (insn.getOpcode() >= 0) {
+                    instruction(insn);
+                }
+            }
+            List<TryCatchBlockNode> blocks = method.tryCatchBlocks;
+            out.writeInt(blocks == null ? 0 : blocks.size());
+            if (blocks != null) {
+                for (TryCatchBlockNode b : blocks) {
+                    label(b.start);
+                    label(b.end);
+                    label(b.handler);
+                    string(b.type);
+                }
+            }
+        }
+
+        private void instruction(AbstractInsnNode insn) throws IOException {
+            out.writeShort(insn.getOpcode());
+            switch (insn.getType()) {
+                case AbstractInsnNode.INT_INSN:
+                    out.writeInt(((IntInsnNode) insn).operand);
+                    break;
+                case AbstractInsnNode.VAR_INSN:
+                    out.writeInt(((VarInsnNode) insn).var);
+                    break;
+                case AbstractInsnNode.TYPE_INSN:
+                    string(((TypeInsnNode) insn).desc);
+                    break;
+                case AbstractInsnNode.FIELD_INSN:
+                    FieldInsnNode f = (FieldInsnNode) insn;
+                    string(f.owner);
+                    string(f.name);
+                    string(f.desc);
+                    break;
+                case AbstractInsnNode.METHOD_INSN:
+                    MethodInsnNode m = (MethodInsnNode) insn;
+                    string(m.owner);
+                    string(m.name);
+                    string(m.desc);
+                    out.writeBoolean(m.itf);
+                    break;
+                case AbstractInsnNode.INVOKE_DYNAMIC_INSN:
+                    InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) insn;
+                    string(indy.name);
+                    string(indy.desc);
+                    handle(indy.bsm);
+                    constants(indy.bsmArgs);
+                    break;
+                case AbstractInsnNode.JUMP_INSN:
+                    label(((JumpInsnNode) insn).label);
+                    break;
+                case AbstractInsnNode.LDC_INSN:
+                    constant(((LdcInsnNode) insn).cst);
+                    break;
+                case AbstractInsnNode.IINC_INSN:
+                    IincInsnNode iinc = (IincInsnNode) insn;
+                    out.writeInt(iinc.var);
+                    out.writeInt(iinc.incr);
+                    break;
+                case AbstractInsnNode.TABLESWITCH_INSN:
+                    TableSwitchInsnNode table = (TableSwitchInsnNode) insn;
+                    out.writeInt(table.min);
+                    out.writeInt(table.max);
+                    label(table.dflt);
+                    labels(table.labels);
+                    break;
+                case AbstractInsnNode.LOOKUPSWITCH_INSN:
+                    LookupSwitchInsnNode lookup = (LookupSwitchInsnNode) insn;
+                    label(lookup.dflt);
+                    out.writeInt(lookup.keys.size());
+                    for (int key : lookup.keys) {
+                        out.writeInt(key);
+                    }
+                    labels(lookup.labels);
+                    break;
+                case AbstractInsnNode.MULTIANEWARRAY_INSN:
+                    MultiANewArrayInsnNode multi = (MultiANewArrayInsnNode) insn;
+                    string(multi.desc);
+                    out.writeInt(multi.dims);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        private void labels(List<LabelNode> targets) throws IOException {
+            out.writeInt(targets.size());
+            for (LabelNode l : targets) {
+                label(l);
+            }
+        }
+
+        private void label(LabelNode l) throws IOException {
+            out.writeInt(labels.get(l));
+        }
+
+        private void constants(Object[] values) throws IOException {
+            out.writeInt(values.length);
+            for (Object v : values) {
+                constant(v);
+            }
+        }
+
+        private void constant(Object v) throws IOException {
+            if (v instanceof Integer) {
+                out.writeByte('I');
+                out.writeInt((Integer) v);
+            } else if (v instanceof Float) {
+                out.writeByte('F');
+                out.writeInt(Float.floatToRawIntBits((Float) v));
+            } else if (v instanceof Long) {
+                out.writeByte('J');
+                out.writeLong((Long) v);
+            } else if (v instanceof Double) {
+                out.writeByte('D');
+                out.writeLong(Double.doubleToRawLongBits((Double) v));
+            } else if (v instanceof String) {
+                out.writeByte('S');
+                string((String) v);
+            } else if (v instanceof Type) {
+                out.writeByte('T');
+                string(((Type) v).getDescriptor());
+            } else if (v instanceof Handle) {
+                out.writeByte('H');
+                handle((Handle) v);
+            } else if (v instanceof ConstantDynamic) {
+                ConstantDynamic c = (ConstantDynamic) v;
+                out.writeByte('C');
+                string(c.getName());
+                string(c.getDescriptor());
+                handle(c.getBootstrapMethod());
+                out.writeInt(c.getBootstrapMethodArgumentCount());
+                for (int k = 0; k < c.getBootstrapMethodArgumentCount(); k++) {
+                    constant(c.getBootstrapMethodArgument(k));
+                }
+            } else {
+                throw new IllegalArgumentException("unexpected constant " + v);
+            }
+        }
+
+        private void handle(Handle h) throws IOException {
+            out.writeInt(h.getTag());
+            string(h.getOwner());
+            string(h.getName());
+            string(h.getDesc());
+            out.writeBoolean(h.isInterface());
+        }
+
+        private void string(String s) throws IOException {
+            if (s == null) {
+                out.writeInt(-1);
+                return;
+            }
+            out.writeInt(s.length());
+            out.writeChars(s);
+        }
     }
 }

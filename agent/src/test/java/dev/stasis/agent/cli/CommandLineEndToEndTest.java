@@ -1,5 +1,6 @@
 package dev.stasis.agent.cli;
 
+import dev.stasis.agent.rewrite.MethodFingerprint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -11,6 +11,7 @@ import dev.stasis.internal.format.CheckpointWriter;
 import dev.stasis.internal.format.MethodInfo;
 import dev.stasis.internal.format.Snapshot;
 import dev.stasis.internal.format.StaticFields;
+import dev.stasis.internal.heap.HeapWriter;
 import dev.stasis.internal.heap.UncheckpointableObjectException;
 import dev.stasis.internal.resume.Resume;
 import dev.stasis.internal.statics.ClassInit;
@@ -35,6 +36,8 @@ public final class Coordinator {
     private static final Object LOCK = new Object();
     private static final ThreadLocal<Stasis.Outcome> RESUMED = new ThreadLocal<>();
     private static final Checkpointer MBEAN = new Checkpointer();
+    /** One writer for the JVM's life: it keeps its Kryo instance and class registrations warm. */
+    private static final HeapWriter HEAP = new HeapWriter(ClassLoader.getSystemClassLoader());
 
     private static volatile Settings settings;
     private static volatile boolean restored;
@@ -214,7 +217,7 @@ public final class Coordinator {
         Stasis.Outcome outcome;
         try {
             Snapshot snapshot = snapshot(framesBaseFirst, s);
-            Path file = CheckpointWriter.write(snapshot, s.dir, s.keep);
+            Path file = CheckpointWriter.write(snapshot, s.dir, s.keep, HEAP);
             MBEAN.recorded(file, Files.size(file), (System.nanoTime() - start) / 1_000_000);
             if (request != null) {
                 request.done.complete(new CheckpointRequest.Result(file, null));

@@ -49,7 +49,7 @@ public final class RestoreDriver {
             loaded.heap.completeDeferred();
             main = snapshot.threads.get(0);
         } catch (CheckpointFileException e) {
-            fail(e.getMessage());
+            fail("stasis: " + e.getMessage());
             return;
         } catch (Exception | LinkageError e) {
             fail("stasis: cannot restore from " + checkpoint + ": " + e
