@@ -60,7 +60,7 @@ class CommandLineEndToEndTest {
         Snapshot snapshot = new Snapshot(header, List.of(method), List.of("dev.stasis.agent.cli.VerifyFixture"),
                 List.of(new CapturedThread("main", false, 5, List.of(frame))),
                 List.of(new StaticFields("dev.stasis.agent.cli.VerifyFixture", new String[] {"names"},
-                        new Object[] {List.of("x", "y")})));
+                        new Object[] {List.of("x", "y")})), List.of());
         return CheckpointWriter.write(snapshot, dir, 3);
     }
 

@@ -71,9 +71,15 @@ public final class Coordinator {
         return settings.timeout.toMillis();
     }
 
-    /** Called by the restore driver before the restored program continues. */
-    public static void markRestored() {
+    /**
+     * Called by the restore driver before the restored program continues: this JVM is restored,
+     * and the listeners the program had registered are registered again.
+     */
+    public static void markRestored(List<Object> listeners) {
         restored = true;
+        for (Object l : listeners) {
+            Listeners.add((dev.stasis.CheckpointListener) l);
+        }
     }
 
     /**
@@ -267,7 +273,8 @@ public final class Coordinator {
         CheckpointHeader header = CheckpointHeader.ofThisJvm(mainClass, System.getProperty("java.class.path", ""),
                 s.agentArguments);
         CapturedThread thread = new CapturedThread(t.getName(), t.isDaemon(), t.getPriority(), framesBaseFirst);
-        return new Snapshot(header, new ArrayList<>(methods.values()), classNames, List.of(thread), statics);
+        return new Snapshot(header, new ArrayList<>(methods.values()), classNames, List.of(thread), statics,
+                List.copyOf(Listeners.registered()));
     }
 
     static void warn(String message) {

@@ -16,6 +16,11 @@ final class Listeners {
         LISTENERS.add(l);
     }
 
+    /** The listeners, in registration order; they are part of every checkpoint. */
+    static List<CheckpointListener> registered() {
+        return snapshot();
+    }
+
     static void beforeCheckpoint() {
         for (CheckpointListener l : snapshot()) {
             l.beforeCheckpoint();

@@ -222,7 +222,7 @@ public final class CheckpointReader {
         for (ThreadSummary t : summary.threads()) {
             frameCount += t.frames().size();
         }
-        int expected = frameCount + summary.statics().size();
+        int expected = frameCount + summary.statics().size() + 1;
         if (roots == null || roots.length != expected) {
             throw FileInput.damaged(structure.file, "its heap holds " + (roots == null ? "no" : roots.length)
                     + " roots where its threads and statics need " + expected);
@@ -242,7 +242,11 @@ public final class CheckpointReader {
             Object[] values = root(structure, roots, next++, s.fieldNames().size(), "statics of " + s.className());
             statics.add(new StaticFields(s.className(), s.fieldNames().toArray(new String[0]), values));
         }
-        return new Snapshot(summary.header(), summary.methods(), summary.initializedClasses(), threads, statics);
+        if (!(roots[next] instanceof Object[])) {
+            throw FileInput.damaged(structure.file, "heap root " + next + " (the listeners) is not an array");
+        }
+        return new Snapshot(summary.header(), summary.methods(), summary.initializedClasses(), threads, statics,
+                List.of((Object[]) roots[next]));
     }
 
     private static Object[] root(FileStructure structure, Object[] roots, int index, int length, String what)

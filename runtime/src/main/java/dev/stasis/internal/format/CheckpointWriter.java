@@ -226,7 +226,10 @@ public final class CheckpointWriter {
         }
     }
 
-    /** One root per frame (its saved references), thread by thread, base first; then one per class of statics. */
+    /**
+     * One root per frame (its saved references), thread by thread, base first; then one per class
+     * of statics; then the listeners.
+     */
     private static Object[] roots(Snapshot snapshot) {
         List<Object> roots = new ArrayList<>();
         for (CapturedThread t : snapshot.threads) {
@@ -241,6 +244,7 @@ public final class CheckpointWriter {
             }
             roots.add(s.values.clone());
         }
+        roots.add(snapshot.listeners.toArray());
         return roots.toArray();
     }
 

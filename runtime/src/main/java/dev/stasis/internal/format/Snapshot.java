@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One checkpoint in memory: what the writer puts in a file and the reader gives back.
  * {@code initializedClasses} lists the instrumented classes that were initialized, in the order
- * they were initialized; {@code statics} holds their static fields.
+ * they were initialized; {@code statics} holds their static fields; {@code listeners} are the
+ * application's checkpoint listeners, which the restored program keeps.
  */
 public final class Snapshot {
     public final CheckpointHeader header;
@@ -13,13 +14,15 @@ public final class Snapshot {
     public final List<String> initializedClasses;
     public final List<CapturedThread> threads;
     public final List<StaticFields> statics;
+    public final List<Object> listeners;
 
     public Snapshot(CheckpointHeader header, List<MethodInfo> methods, List<String> initializedClasses,
-            List<CapturedThread> threads, List<StaticFields> statics) {
+            List<CapturedThread> threads, List<StaticFields> statics, List<Object> listeners) {
         this.header = header;
         this.methods = List.copyOf(methods);
         this.initializedClasses = List.copyOf(initializedClasses);
         this.threads = List.copyOf(threads);
         this.statics = List.copyOf(statics);
+        this.listeners = List.copyOf(listeners);
     }
 }

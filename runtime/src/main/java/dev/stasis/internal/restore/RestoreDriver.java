@@ -35,6 +35,7 @@ public final class RestoreDriver {
     public static void run(Path checkpoint) {
         ClassLoader loader = ClassLoader.getSystemClassLoader();
         CapturedThread main;
+        List<Object> listeners;
         try {
             Path file = CheckpointReader.resolve(checkpoint);
             LoadedCheckpoint loaded = CheckpointReader.read(file, loader, RestoreDriver::isApplicationClass,
@@ -48,6 +49,7 @@ public final class RestoreDriver {
             }
             loaded.heap.completeDeferred();
             main = snapshot.threads.get(0);
+            listeners = snapshot.listeners;
         } catch (CheckpointFileException e) {
             fail("stasis: " + e.getMessage());
             return;
@@ -61,7 +63,7 @@ public final class RestoreDriver {
             FrameRecord base = main.frames.get(0);
             Method method = baseMethod(base.method(), loader);
             Object receiver = Modifier.isStatic(method.getModifiers()) ? null : base.firstRef();
-            Coordinator.markRestored();
+            Coordinator.markRestored(listeners);
             Resume.begin(main.frames, Stasis.Outcome.RESTORED);
             BaseFrameCall.call(method, receiver, placeholders(method.getParameterTypes()));
         } catch (Throwable uncaught) {

@@ -123,7 +123,7 @@ class CheckpointRoundTripTest {
         }
         Snapshot base = Samples.snapshot();
         Snapshot s = new Snapshot(base.header, base.methods, base.initializedClasses, base.threads,
-                List.of(new StaticFields("com.acme.Big", new String[] {"data"}, new Object[] {big})));
+                List.of(new StaticFields("com.acme.Big", new String[] {"data"}, new Object[] {big})), List.of());
         Path file = CheckpointWriter.write(s, dir, 1, new TestHeap());
         LoadedCheckpoint loaded = CheckpointReader.read(file, new TestHeap(), classes -> { });
         assertArrayEquals(big, (byte[]) loaded.snapshot.statics.get(0).values[0]);
