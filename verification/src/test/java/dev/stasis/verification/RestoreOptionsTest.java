@@ -2,7 +2,10 @@ package dev.stasis.verification;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import e2e.api.ExitStatus;
 import e2e.api.TwoCheckpoints;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +16,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * A restored JVM keeps the options the program was started with (here dir and exit=true), so a
  * job goes on checkpointing the way it was started; {@code restore PATH --option KEY=VALUE}
- * overrides one; {@code restore DIR} takes the newest checkpoint and {@code restore FILE} that one.
+ * overrides one; {@code restore DIR} takes the newest checkpoint and {@code restore FILE} that one;
+ * {@code restore --cp} names the application's class path when it moved.
  */
 class RestoreOptionsTest {
 
@@ -22,6 +26,43 @@ class RestoreOptionsTest {
         Program program = Program.of(TwoCheckpoints.class);
         return Jdks.directions().stream().map(direction -> Scenario.named(
                 program.label() + " " + direction, () -> run(program, direction)));
+    }
+
+    /**
+     * The application moved to another directory between checkpoint and restore, as on another
+     * machine: {@code restore --cp} names its new class path.
+     */
+    @TestFactory
+    Stream<DynamicTest> restoreOnAnotherClassPath() {
+        return Jdks.directions().stream().map(direction -> Scenario.named("--cp " + direction, () -> {
+            Path work = Artifacts.workDir("restore-cp/" + direction.fileName());
+            Path before = work.resolve("app-before");
+            Path after = work.resolve("app-after");
+            copyTree(Path.of(Artifacts.programClassPath()), before);
+            Program program = Program.of(ExitStatus.class).withClassPath(before.toString(), "moved");
+            Path checkpoints = work.resolve("checkpoints");
+            List<JvmResult> runs = new ArrayList<>();
+            JvmResult checkpoint = JvmRun.withAgent("checkpoint", direction.from(), program,
+                    "dir=" + checkpoints + ",exit=true").run(work);
+            runs.add(checkpoint);
+            Scenario.expectExit(checkpoint, 0, runs);
+            Files.move(before, after);
+            JvmResult restored = JvmRun.restore("restore", direction.to(), checkpoints, "--cp", after.toString())
+                    .run(work);
+            runs.add(restored);
+            Scenario.expectExit(restored, 3, runs);
+            Scenario.expectNoTrace(restored, runs);
+            assertEquals("after checkpoint, exiting with 3\n", restored.stdout(),
+                    "the restored program should run from its new class path" + Scenario.describe(runs));
+        }));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
     }
 
     private static void run(Program program, Direction direction) {
