@@ -1,24 +1,165 @@
 package dev.stasis.internal.heap;
 
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.KryoBufferUnderflowException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Predicate;
 
-/** Reads back what {@link HeapWriter} wrote. (Contract stub.) */
+/**
+ * Reads back what {@link HeapWriter} wrote. It only ever creates instances of classes that
+ * {@code classAllowed} accepts and of the JDK classes its serializers build; every length is
+ * checked against the input before allocation; truncated, damaged or hostile input ends in a
+ * {@link CorruptHeapException}.
+ *
+ * <p>Hash- and order-based collections come back empty from {@link #read} and are filled by
+ * {@link #completeDeferred}, after the caller has set the static fields their elements'
+ * hashCode/compareTo may depend on. Keep one reader per restore; not thread-safe.
+ */
 public final class HeapReader {
 
+    private final ClassLoader applicationLoader;
+    private final Predicate<String> classAllowed;
+    private final Map<String, Object> bound = new HashMap<>();
+    private HeapKryo kryo;
+    private DeferredFills deferred;
+
     public HeapReader(ClassLoader applicationLoader, Predicate<String> classAllowed) {
+        this.applicationLoader = applicationLoader;
+        this.classAllowed = classAllowed;
     }
 
-    /** Reads the roots; throws {@link CorruptHeapException} for malformed or hostile input. */
+    /** Resolves the token {@code name} (see {@link HeapWriter#bind}) to {@code object}. */
+    public synchronized HeapReader bind(String name, Object object) {
+        bound.put(name, object);
+        return this;
+    }
+
+    /**
+     * Reads the roots from {@code in}, assuming the heap extends to the end of the stream (the
+     * reader buffers ahead). Throws {@link CorruptHeapException} for malformed or hostile input.
+     */
     public Object[] read(InputStream in) throws IOException {
-        throw new UnsupportedOperationException("heap reader not implemented yet");
+        return read(in, -1);
+    }
+
+    /**
+     * Reads the roots from the next {@code length} bytes of {@code in} (never reading beyond them);
+     * every length in the heap is checked against the bytes that remain. {@code length} -1: unknown.
+     */
+    public synchronized Object[] read(InputStream in, long length) throws IOException {
+        ReadLimits limits = new ReadLimits(length);
+        HeapInput input = new HeapInput(length >= 0 ? new BoundedInputStream(in, length) : in, limits);
+        try {
+            return BigStack.call("stasis-heap-reader", () -> readNow(input));
+        } catch (CorruptData e) {
+            throw corrupt(e.getMessage(), input, e);
+        } catch (KryoBufferUnderflowException e) {
+            throw corrupt("the heap ends early (truncated)", input, e);
+        } catch (KryoException e) {
+            IOException io = ioCause(e);
+            if (io != null) {
+                throw io;
+            }
+            CorruptData c = corruptCause(e);
+            throw corrupt(c != null ? c.getMessage() : String.valueOf(e.getMessage()), input, e);
+        } catch (IOException e) {
+            throw e;
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (Exception | Error e) {
+            CorruptData c = corruptCause(e);
+            throw corrupt(c != null ? c.getMessage() : e.toString(), input, e);
+        }
+    }
+
+    private Object[] readNow(HeapInput in) {
+        if (kryo == null) {
+            kryo = HeapKryo.create(applicationLoader, classAllowed);
+        }
+        HeapKryo k = kryo;
+        k.tokens = new JvmTokens(applicationLoader, Map.of(), bound);
+        k.late = new LateBindings();
+        k.deferred = deferred != null ? deferred : new DeferredFills();
+        boolean complete = false;
+        try {
+            if (in.readInt() != HeapFormat.MAGIC) {
+                throw new CorruptData("not a Stasis heap (bad magic number)");
+            }
+            int version = in.readByte();
+            if (version != HeapFormat.VERSION) {
+                throw new CorruptData("heap format version " + version + ", this Stasis reads version " + HeapFormat.VERSION);
+            }
+            Object[] roots = new Object[in.readSlots()];
+            for (int i = 0; i < roots.length; i++) {
+                roots[i] = k.readClassAndObject(in);
+            }
+            k.late.readAll(k, in);
+            if (in.readInt() != HeapFormat.END) {
+                throw new CorruptData("no end marker after the heap's content");
+            }
+            deferred = k.deferred;
+            complete = true;
+            return roots;
+        } finally {
+            k.reset();
+            k.deferred = null;
+            if (!complete) {
+                // Kryo keeps a stack of pending reference ids that reset() does not clear
+                kryo = null;
+            }
+        }
     }
 
     /**
      * Completes what reading deferred (filling hash- and order-based collections, whose keys'
-     * hashCode/compareTo may read static fields), once the static fields are set.
+     * hashCode/compareTo may read static fields), once the static fields are set. A failure
+     * (inconsistent content) is an UncheckedIOException around a {@link CorruptHeapException}.
      */
-    public void completeDeferred() {
+    public synchronized void completeDeferred() {
+        DeferredFills d = deferred;
+        deferred = null;
+        if (d == null) {
+            return;
+        }
+        try {
+            d.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new UncheckedIOException(new CorruptHeapException("The checkpoint's heap holds a collection whose"
+                    + " content cannot be re-inserted (" + e + "). The file is damaged or the application's"
+                    + " hashCode/equals/compareTo fail on the restored state; restore from an intact checkpoint.", e));
+        }
+    }
+
+    private static CorruptHeapException corrupt(String detail, HeapInput in, Throwable cause) {
+        long at;
+        try {
+            at = in.total();
+        } catch (RuntimeException e) {
+            at = -1;
+        }
+        return new CorruptHeapException("The checkpoint's heap is damaged or was not written by Stasis: " + detail
+                + " (at byte " + at + " of the heap). Restore from an intact checkpoint file.", cause);
+    }
+
+    private static IOException ioCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return (IOException) t;
+            }
+        }
+        return null;
+    }
+
+    private static CorruptData corruptCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CorruptData) {
+                return (CorruptData) t;
+            }
+        }
+        return null;
     }
 }

@@ -1,12 +1,64 @@
 package dev.stasis.internal.heap;
 
+import com.esotericsoftware.kryo.KryoException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
-/** Writes the object graph reachable from a checkpoint's roots. (Contract stub; see HeapReader.) */
+/**
+ * Writes the object graph reachable from a checkpoint's roots as one Kryo graph: identity,
+ * sharing and cycles are kept across all roots. JDK objects are written by their logical content,
+ * application objects field by field, objects bound to this JVM (System.out, class loaders, the
+ * JDK's singletons, objects bound with {@link #bind}) as tokens; anything else that cannot move
+ * makes the write fail with an {@link UncheckpointableObjectException} naming its path.
+ *
+ * <p>The output is streamed through a 64 KiB buffer; a failed write leaves a partial heap in
+ * {@code out}, which the caller discards. Keep one writer: it reuses its Kryo instance and its
+ * per-class decisions across checkpoints. Not thread-safe; calls are serialized.
+ */
 public final class HeapWriter {
 
+    private final ClassLoader applicationLoader;
+    private final Map<Object, String> bound = new IdentityHashMap<>();
+    private HeapKryo kryo;
+    private int inlineStrings = -1;
+    private String[] rootNames = new String[0];
+
     public HeapWriter(ClassLoader applicationLoader) {
+        this.applicationLoader = applicationLoader;
+    }
+
+    /**
+     * Writes {@code object} (a captured thread, say) as the token {@code name}, which a
+     * {@link HeapReader} resolves to the object bound to the same name there. Applies to objects
+     * that could not be written otherwise and to JVM-bound ones.
+     */
+    public synchronized HeapWriter bind(Object object, String name) {
+        bound.put(object, name);
+        return this;
+    }
+
+    /**
+     * Names the roots of the next writes for error messages: a refusal then reads
+     * {@code root[2] (frame com.acme.Main.run(...)) [0] -> com.acme.Main .cache -> ...}.
+     */
+    public synchronized HeapWriter nameRoots(String... descriptions) {
+        rootNames = descriptions.clone();
+        return this;
+    }
+
+    /**
+     * Writes strings of up to {@code maxLength} chars as values, without identity (-1, the
+     * default: none). Most strings of a heap are short and referenced once, and skipping the
+     * identity table for them makes a write markedly faster. The reader interns such strings, so
+     * strings equal to literals are == to those literals after restore (with identity kept they
+     * are not); what is lost is the distinctness of equal strings that were separate objects,
+     * which matters only to identity-based code (IdentityHashMap keys, locking on a string).
+     */
+    public synchronized HeapWriter inlineShortStrings(int maxLength) {
+        this.inlineStrings = maxLength;
+        return this;
     }
 
     /**
@@ -14,7 +66,71 @@ public final class HeapWriter {
      * it does not close. Throws {@link UncheckpointableObjectException} naming the path from a root
      * to an object that cannot be checkpointed.
      */
-    public HeapStats write(Object[] roots, OutputStream out) throws IOException {
-        throw new UnsupportedOperationException("heap writer not implemented yet");
+    public synchronized HeapStats write(Object[] roots, OutputStream out) throws IOException {
+        try {
+            return BigStack.call("stasis-heap-writer", () -> writeNow(roots, out));
+        } catch (Exception e) {
+            throw unwrap(e);
+        }
+    }
+
+    private HeapStats writeNow(Object[] roots, OutputStream out) {
+        if (kryo == null) {
+            kryo = HeapKryo.create(applicationLoader, name -> true);
+        }
+        HeapKryo k = kryo;
+        k.inlineStrings = inlineStrings;
+        k.path.nameRoots(rootNames);
+        k.tokens = new JvmTokens(applicationLoader, bound, Map.of());
+        k.late = new LateBindings();
+        HeapOutput o = new HeapOutput(out);
+        try {
+            o.writeInt(HeapFormat.MAGIC);
+            o.writeByte(HeapFormat.VERSION);
+            o.writeVarInt(roots.length, true);
+            for (int i = 0; i < roots.length; i++) {
+                k.path.startRoot(i);
+                k.writeClassAndObject(o, roots[i]);
+            }
+            k.path.startRoot(-1);
+            k.late.writeAll(k, o, k.refs);
+            o.writeInt(HeapFormat.END);
+            o.flush();
+            long[] objects = new long[1];
+            Map<String, long[]> histogram = k.takeHistogram(objects);
+            return new HeapStats(histogram, objects[0], o.total());
+        } finally {
+            k.reset();
+            k.takeHistogram(new long[1]);
+        }
+    }
+
+    private static <T extends Throwable> T unwrapAs(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static IOException unwrap(Exception e) throws IOException {
+        UncheckpointableObjectException u = unwrapAs(e, UncheckpointableObjectException.class);
+        if (u != null) {
+            throw u;
+        }
+        if (e instanceof KryoException) {
+            IOException io = unwrapAs(e, IOException.class);
+            if (io != null) {
+                return io;
+            }
+        }
+        if (e instanceof IOException) {
+            return (IOException) e;
+        }
+        if (e instanceof RuntimeException) {
+            throw (RuntimeException) e;
+        }
+        return new IOException(e);
     }
 }

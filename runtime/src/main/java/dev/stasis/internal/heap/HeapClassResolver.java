@@ -1,0 +1,291 @@
+package dev.stasis.internal.heap;
+
+import com.esotericsoftware.kryo.ClassResolver;
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Registration;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * How classes appear in the heap. JDK types are written as the small fixed id of the serializer
+ * that handles them (several JDK classes share one, e.g. every java.util iterator), so the reader
+ * can only ever produce the JDK objects those serializers build. Application classes are written
+ * by name, once per graph and by number after that; the reader resolves a name only if it is a
+ * JDK class (found by the platform loader, which never sees application code) or if the caller's
+ * predicate allows it, before the class is even loaded.
+ *
+ * <p>Wire form of a class: varint 0 = null, 1 = by name (then a type name), n+2 = fixed id n.
+ */
+final class HeapClassResolver implements ClassResolver {
+
+    static final int NAME = -1;
+
+    private final Classifier classifier;
+    private final ClassLoader loader;
+    private final Predicate<String> classAllowed;
+
+    private Registration[] byId = new Registration[256];
+    private final IdentityHashMap<Class<?>, HeapRegistration> byClass = new IdentityHashMap<>();
+    private static final int CACHE = 256;
+    private final Class<?>[] cacheKeys = new Class<?>[CACHE];
+    private final HeapRegistration[] cacheValues = new HeapRegistration[CACHE];
+    private boolean ready;
+    private int graph = 1;
+
+    private final IdentityHashMap<Class<?>, Integer> namesWritten = new IdentityHashMap<>();
+    private final List<Class<?>> namesRead = new ArrayList<>();
+
+    HeapClassResolver(Classifier classifier, ClassLoader loader, Predicate<String> classAllowed) {
+        this.classifier = classifier;
+        this.loader = loader;
+        this.classAllowed = classAllowed;
+    }
+
+    @Override
+    public void setKryo(Kryo kryo) {
+    }
+
+    @Override
+    public Registration register(Registration registration) {
+        HeapRegistration r = registration instanceof HeapRegistration
+                ? (HeapRegistration) registration
+                : new HeapRegistration(registration.getType(), registration.getSerializer(), registration.getId());
+        if (r.getId() >= byId.length) {
+            byId = java.util.Arrays.copyOf(byId, r.getId() * 2);
+        }
+        byId[r.getId()] = r;
+        byClass.put(r.getType(), r);
+        if (r.getType().isPrimitive()) {
+            byClass.put(wrapper(r.getType()), r);
+        }
+        java.util.Arrays.fill(cacheKeys, null);
+        return r;
+    }
+
+    /** Maps {@code type} to an existing registration (several JDK classes share one fixed id). */
+    void alias(Class<?> type, HeapRegistration r) {
+        byClass.put(type, r);
+    }
+
+    @Override
+    public Registration unregister(int classID) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Registration registerImplicit(Class type) {
+        return registrationFor(type);
+    }
+
+    /** Kryo's lookup; during Kryo's own construction (before {@link #ready}) only explicit registrations exist. */
+    @Override
+    public Registration getRegistration(Class type) {
+        return ready ? registrationFor(type) : byClass.get(type);
+    }
+
+    void ready() {
+        ready = true;
+    }
+
+    @Override
+    public Registration getRegistration(int classID) {
+        return classID >= 0 && classID < byId.length ? byId[classID] : null;
+    }
+
+    /**
+     * The registration of {@code type}; a small direct-mapped cache in front of the map, since a
+     * graph alternates between a few classes (a node, its strings, its list...) millions of times.
+     */
+    HeapRegistration registrationFor(Class<?> type) {
+        int slot = System.identityHashCode(type) & (CACHE - 1);
+        if (cacheKeys[slot] == type) {
+            return cacheValues[slot];
+        }
+        HeapRegistration r = byClass.get(type);
+        if (r == null) {
+            r = classifier.classify(type);
+            byClass.put(type, r);
+        }
+        cacheKeys[slot] = type;
+        cacheValues[slot] = r;
+        return r;
+    }
+
+    @Override
+    public Registration writeClass(Output output, Class type) {
+        if (type == null) {
+            output.writeByte(0);
+            return null;
+        }
+        HeapRegistration r = registrationFor(type);
+        writeRegistration((HeapOutput) output, r);
+        return r;
+    }
+
+    void writeRegistration(HeapOutput output, HeapRegistration r) {
+        if (r.getId() == NAME) {
+            output.writeByte(1);
+            if (r.nameGraph == graph) {
+                output.writeVarInt(r.nameId + 1, true);
+            } else {
+                r.nameGraph = graph;
+                r.nameId = writeTypeName((HeapOutput) output, r.getType());
+            }
+        } else {
+            output.writeVarInt(r.getId() + 2, true);
+        }
+    }
+
+    @Override
+    public Registration readClass(Input input) {
+        int v = input.readVarInt(true);
+        if (v == 0) {
+            return null;
+        }
+        if (v == 1) {
+            Class<?> c = readTypeName((HeapInput) input);
+            if (Classifier.isJdk(c)) {
+                throw new CorruptData("JDK class " + c.getName() + " named where an application class was expected");
+            }
+            HeapRegistration r = registrationFor(c);
+            if (r.getId() != NAME || r.refusal != null || r.tokenMode != HeapRegistration.PLAIN) {
+                throw new CorruptData("class " + c.getName() + " cannot be restored from a heap"
+                        + (r.refusal != null ? ": " + r.refusal : ""));
+            }
+            return r;
+        }
+        Registration r = getRegistration(v - 2);
+        if (r == null) {
+            throw new CorruptData("unknown class id " + (v - 2));
+        }
+        return r;
+    }
+
+    /**
+     * Writes a class by name: varint 0 then the name the first time in a graph, its number + 1
+     * after. Returns the name's number.
+     */
+    int writeTypeName(HeapOutput out, Class<?> type) {
+        Integer id = namesWritten.get(type);
+        if (id != null) {
+            out.writeVarInt(id + 1, true);
+            return id;
+        }
+        int n = namesWritten.size();
+        namesWritten.put(type, n);
+        out.writeVarInt(0, true);
+        out.writeHeapString(type.getName());
+        return n;
+    }
+
+    /**
+     * Reads a class written by {@link #writeTypeName}. Resolves JDK classes (platform loader) and
+     * classes the caller allows; anything else is refused before it is loaded.
+     */
+    Class<?> readTypeName(HeapInput in) {
+        int v = in.readVarInt(true);
+        if (v > 0) {
+            if (v - 1 >= namesRead.size()) {
+                throw new CorruptData("class name #" + (v - 1) + " was never defined");
+            }
+            return namesRead.get(v - 1);
+        }
+        if (v < 0) {
+            throw new CorruptData("bad class name reference");
+        }
+        String name = in.readHeapString();
+        Class<?> c = resolve(name);
+        namesRead.add(c);
+        return c;
+    }
+
+    /** Resolves a binary class name under the same rules as {@link #readTypeName}. */
+    Class<?> resolveName(String name) {
+        return resolve(name);
+    }
+
+    private Class<?> resolve(String name) {
+        if (name.isEmpty() || name.length() > 4096) {
+            throw new CorruptData("malformed class name");
+        }
+        Class<?> primitive = primitive(name);
+        if (primitive != null) {
+            return primitive;
+        }
+        String element = name;
+        int dims = 0;
+        while (element.startsWith("[")) {
+            element = element.substring(1);
+            dims++;
+        }
+        if (dims > 255) {
+            throw new CorruptData("array class with too many dimensions");
+        }
+        if (dims > 0) {
+            if (element.length() == 1 && "ZBCSIJFD".indexOf(element.charAt(0)) >= 0) {
+                return load(name, ClassLoader.getPlatformClassLoader());
+            }
+            if (!element.startsWith("L") || !element.endsWith(";")) {
+                throw new CorruptData("malformed array class name " + name);
+            }
+            element = element.substring(1, element.length() - 1);
+        }
+        try {
+            Class.forName(element, false, ClassLoader.getPlatformClassLoader());
+            return load(name, ClassLoader.getPlatformClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            // not a JDK class: only the caller's predicate can admit it
+        }
+        boolean publicApi = element.startsWith("dev.stasis.") && element.indexOf('.', "dev.stasis.".length()) < 0;
+        if (!publicApi && !classAllowed.test(element)) {
+            throw new CorruptData("the heap names class " + element + ", which is not allowed in this checkpoint");
+        }
+        return load(name, loader);
+    }
+
+    private static Class<?> load(String name, ClassLoader l) {
+        try {
+            return Class.forName(name, false, l);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new CorruptData("class " + name + " named in the heap cannot be loaded: " + e, e);
+        }
+    }
+
+    private static Class<?> primitive(String name) {
+        switch (name) {
+            case "int": return int.class;
+            case "long": return long.class;
+            case "boolean": return boolean.class;
+            case "byte": return byte.class;
+            case "short": return short.class;
+            case "char": return char.class;
+            case "float": return float.class;
+            case "double": return double.class;
+            case "void": return void.class;
+            default: return null;
+        }
+    }
+
+    static Class<?> wrapper(Class<?> p) {
+        if (p == int.class) return Integer.class;
+        if (p == long.class) return Long.class;
+        if (p == boolean.class) return Boolean.class;
+        if (p == byte.class) return Byte.class;
+        if (p == short.class) return Short.class;
+        if (p == char.class) return Character.class;
+        if (p == float.class) return Float.class;
+        if (p == double.class) return Double.class;
+        return Void.class;
+    }
+
+    @Override
+    public void reset() {
+        graph++;
+        namesWritten.clear();
+        namesRead.clear();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.stasis.internal.heap;
+
+/**
+ * Framing of a heap section: magic and version, the number of roots, the roots as one Kryo
+ * graph, the late-bound references, an end marker. All integers big-endian or Kryo varints.
+ */
+final class HeapFormat {
+
+    static final int MAGIC = 0x53544850; // "STHP"
+    static final int VERSION = 1;
+    static final int END = 0x454E4448; // "ENDH"
+
+    private HeapFormat() {
+    }
+}

@@ -1,0 +1,48 @@
+package dev.stasis.internal.heap;
+
+import com.esotericsoftware.kryo.Registration;
+import com.esotericsoftware.kryo.Serializer;
+
+/**
+ * A class's registration plus what the writer must know before writing an instance: whether the
+ * instance may be a JVM token, and, for classes that cannot be checkpointed, why.
+ */
+final class HeapRegistration extends Registration {
+
+    /** Never a token. */
+    static final int PLAIN = 0;
+    /** Instances are written as tokens when they are one, otherwise refused. */
+    static final int TOKEN_ONLY = 1;
+
+    final int tokenMode;
+    /** Non-null for classes whose instances cannot be checkpointed: the reason, for the error message. */
+    final String refusal;
+    /** The number of this class's name in the graph numbered {@link #nameGraph} (writer's cache). */
+    int nameId;
+    int nameGraph;
+
+    HeapRegistration(Class<?> type, Serializer<?> serializer, int id, int tokenMode, String refusal) {
+        super(type, serializer, id);
+        this.tokenMode = tokenMode;
+        this.refusal = refusal;
+    }
+
+    HeapRegistration(Class<?> type, Serializer<?> serializer, int id) {
+        this(type, serializer, id, PLAIN, null);
+    }
+
+    static HeapRegistration refused(Class<?> type, String reason) {
+        return new HeapRegistration(type, NEVER, HeapClassResolver.NAME, PLAIN, reason);
+    }
+
+    static HeapRegistration tokenOnly(Class<?> type, String reason) {
+        return new HeapRegistration(type, NEVER, HeapClassResolver.NAME, TOKEN_ONLY, reason);
+    }
+
+    /** The serializer of refused classes: never reached, HeapKryo refuses before writing, the resolver before reading. */
+    private static final Serializer<Object> NEVER = HeapSerializer.of((k, out, o) -> {
+        throw new IllegalStateException("refused class written");
+    }, (k, in) -> {
+        throw new CorruptData("refused class read");
+    });
+}

@@ -1,0 +1,153 @@
+package dev.stasis.internal.heap;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.ReferenceResolver;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Kryo's reference table, built for millions of objects. Writing: the objects are appended to a
+ * plain array in id order, and an open-addressing table of primitive longs (identity hash, id)
+ * finds them. The table holds no references, so its random-access stores cost no GC write
+ * barrier (with G1, reference stores scattered over a large old array dirty a card and queue it
+ * for refinement nearly every time, which made a reference-keyed table several times slower),
+ * and growing it rehashes without touching the objects. Reading: a flat array from id to object.
+ * Boxed primitives, strings written as values (see {@link HeapWriter#inlineShortStrings}) and JVM
+ * tokens are written inline, without reference ids.
+ */
+final class IdentityReferences implements ReferenceResolver {
+
+    private static final int INITIAL = 1 << 12;
+
+    private long[] table = new long[INITIAL];
+    private Object[] written = new Object[INITIAL];
+    private int writtenCount;
+    private Object probed;
+    private int probedSlot;
+    private int probedHash;
+
+    private Object[] read = new Object[1 << 10];
+    private int readCount;
+
+    @Override
+    public void setKryo(Kryo kryo) {
+    }
+
+    /** Every object written so far, in id order. */
+    List<Object> writtenObjects() {
+        return Arrays.asList(written).subList(0, writtenCount);
+    }
+
+    private static int mix(int h) {
+        int x = h * 0x9E3779B9;
+        return x ^ (x >>> 16);
+    }
+
+    @Override
+    public int getWrittenId(Object object) {
+        int h = System.identityHashCode(object);
+        long[] t = table;
+        int mask = t.length - 1;
+        int i = mix(h) & mask;
+        while (true) {
+            long e = t[i];
+            if (e == 0) {
+                probed = object;
+                probedSlot = i;
+                probedHash = h;
+                return -1;
+            }
+            if ((int) (e >>> 32) == h && written[(int) e - 1] == object) {
+                return (int) e - 1;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    @Override
+    public int addWrittenObject(Object object) {
+        int id = writtenCount;
+        if (id == written.length) {
+            written = Arrays.copyOf(written, id * 2);
+        }
+        written[id] = object;
+        writtenCount = id + 1;
+        if ((long) writtenCount * 4 >= (long) table.length * 3) {
+            grow();
+            probed = null;
+        }
+        int h;
+        int slot;
+        if (probed == object) {
+            h = probedHash;
+            slot = probedSlot;
+        } else {
+            h = System.identityHashCode(object);
+            slot = freeSlot(table, h);
+        }
+        probed = null;
+        table[slot] = ((long) h << 32) | (id + 1L);
+        return id;
+    }
+
+    private static int freeSlot(long[] t, int h) {
+        int mask = t.length - 1;
+        int i = mix(h) & mask;
+        while (t[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    private void grow() {
+        long[] old = table;
+        long[] t = new long[old.length * 2];
+        for (long e : old) {
+            if (e != 0) {
+                t[freeSlot(t, (int) (e >>> 32))] = e;
+            }
+        }
+        table = t;
+    }
+
+    @Override
+    public int nextReadId(Class type) {
+        if (readCount == read.length) {
+            read = Arrays.copyOf(read, read.length * 2);
+        }
+        return readCount++;
+    }
+
+    @Override
+    public void setReadObject(int id, Object object) {
+        if (id < 0 || id >= readCount) {
+            throw new CorruptData("reference id " + id + " was never announced");
+        }
+        read[id] = object;
+    }
+
+    @Override
+    public Object getReadObject(Class type, int id) {
+        if (id < 0 || id >= readCount) {
+            throw new CorruptData("reference to object #" + id + " which does not precede it");
+        }
+        return read[id];
+    }
+
+    @Override
+    public void reset() {
+        table = new long[INITIAL];
+        written = new Object[INITIAL];
+        writtenCount = 0;
+        probed = null;
+        read = new Object[1 << 10];
+        readCount = 0;
+    }
+
+    @Override
+    public boolean useReferences(Class type) {
+        return type != String.class && type != Integer.class && type != Long.class && type != Boolean.class && type != Byte.class
+                && type != Short.class && type != Character.class && type != Float.class && type != Double.class
+                && type != JvmTokens.Token.class;
+    }
+}

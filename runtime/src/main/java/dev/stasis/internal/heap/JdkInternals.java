@@ -1,0 +1,77 @@
+package dev.stasis.internal.heap;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads private fields of JDK objects where no public API exposes what a checkpoint must keep
+ * (the list behind Collections.unmodifiableList, the array behind Arrays.asList, a
+ * LinkedHashMap's access order, an iterator's position). This needs the JDK package opened to
+ * Stasis, which the agent does with Instrumentation.redefineModule; without it every caller has a
+ * fallback (a copy of the content, or a clear error), so these lookups return "absent" instead
+ * of throwing. Only ever used to read, never to write JDK state, except for copying iterators.
+ */
+final class JdkInternals {
+
+    private static final Object ABSENT = new Object();
+    private static final ConcurrentHashMap<String, Object> FIELDS = new ConcurrentHashMap<>();
+
+    private JdkInternals() {
+    }
+
+    /** The field {@code name} declared by {@code type} or a superclass, made accessible; null if unavailable. */
+    static Field field(Class<?> type, String name) {
+        Object f = FIELDS.computeIfAbsent(type.getName() + '#' + name, k -> lookup(type, name));
+        return f == ABSENT ? null : (Field) f;
+    }
+
+    private static Object lookup(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Field f = c.getDeclaredField(name);
+                f.setAccessible(true);
+                return f;
+            } catch (NoSuchFieldException e) {
+                continue;
+            } catch (RuntimeException e) {
+                return ABSENT;
+            }
+        }
+        return ABSENT;
+    }
+
+    /** Value of field {@code name} of {@code obj}, or {@code fallback} when it cannot be read. */
+    static Object get(Object obj, String name, Object fallback) {
+        Field f = field(obj.getClass(), name);
+        if (f == null) {
+            return fallback;
+        }
+        try {
+            return f.get(obj);
+        } catch (IllegalAccessException e) {
+            return fallback;
+        }
+    }
+
+    /** All instance fields of {@code type} and its superclasses, made accessible; null if any is closed. */
+    static List<Field> instanceFields(Class<?> type) {
+        List<Field> out = new ArrayList<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers())) {
+                    continue;
+                }
+                try {
+                    f.setAccessible(true);
+                } catch (RuntimeException e) {
+                    return null;
+                }
+                out.add(f);
+            }
+        }
+        return out;
+    }
+}

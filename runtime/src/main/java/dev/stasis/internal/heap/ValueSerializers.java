@@ -1,0 +1,545 @@
+package dev.stasis.internal.heap;
+
+import java.io.File;
+import java.lang.ref.SoftReference;
+import java.lang.ref.WeakReference;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Serializers of JDK value types, each by its logical content (never its private fields): text
+ * forms for java.time and similar, numbers for atomics and adders, and so on. Types that hold
+ * other objects (Optional, AtomicReference, ThreadLocal suppliers, references) write them as part
+ * of the graph.
+ */
+final class ValueSerializers {
+
+    private ValueSerializers() {
+    }
+
+    /** A string written as a value, interned on read (see {@link HeapWriter#inlineShortStrings}). */
+    static HeapSerializer<String> string() {
+        return HeapSerializer.of((k, out, s) -> out.writeHeapString(s), (k, in) -> in.readHeapString().intern());
+    }
+
+    /** A string with its identity: written once and referenced after. */
+    static HeapSerializer<String> sharedString() {
+        return HeapSerializer.of((k, out, s) -> out.writeHeapString(s), (k, in) -> in.readHeapString());
+    }
+
+    /** Registration type of strings written with their identity; never instantiated. */
+    static final class SharedString {
+        private SharedString() {
+        }
+    }
+
+    static void writeNullableString(HeapOutput out, String s) {
+        out.writeBoolean(s != null);
+        if (s != null) {
+            out.writeHeapString(s);
+        }
+    }
+
+    static String readNullableString(HeapInput in) {
+        return in.readBoolean() ? in.readHeapString() : null;
+    }
+
+    /** A type written as its text form and parsed back; a parse failure means a damaged heap. */
+    static <T> HeapSerializer<T> text(Function<T, String> format, Function<String, T> parse) {
+        return HeapSerializer.of((k, out, v) -> out.writeHeapString(format.apply(v)), (k, in) -> {
+            String s = in.readHeapString();
+            try {
+                return parse.apply(s);
+            } catch (RuntimeException e) {
+                throw new CorruptData("cannot parse \"" + s + "\": " + e, e);
+            }
+        });
+    }
+
+    static <T> HeapSerializer<T> text(Function<String, T> parse) {
+        return text(Object::toString, parse);
+    }
+
+    static HeapSerializer<BigInteger> bigInteger() {
+        return HeapSerializer.of((k, out, v) -> writeBig(out, v), (k, in) -> readBig(in));
+    }
+
+    private static void writeBig(HeapOutput out, BigInteger v) {
+        byte[] b = v.toByteArray();
+        out.writeVarInt(b.length, true);
+        out.writeBytes(b);
+    }
+
+    private static BigInteger readBig(HeapInput in) {
+        int n = in.readCount(1);
+        if (n == 0) {
+            throw new CorruptData("empty BigInteger");
+        }
+        return new BigInteger(in.readBytes(n));
+    }
+
+    static HeapSerializer<BigDecimal> bigDecimal() {
+        return HeapSerializer.of((k, out, v) -> {
+            writeBig(out, v.unscaledValue());
+            out.writeVarInt(v.scale(), false);
+        }, (k, in) -> new BigDecimal(readBig(in), in.readVarInt(false)));
+    }
+
+    static HeapSerializer<UUID> uuid() {
+        return HeapSerializer.of((k, out, v) -> {
+            out.writeLong(v.getMostSignificantBits());
+            out.writeLong(v.getLeastSignificantBits());
+        }, (k, in) -> new UUID(in.readLong(), in.readLong()));
+    }
+
+    static HeapSerializer<Date> date() {
+        return HeapSerializer.of((k, out, v) -> out.writeLong(v.getTime()), (k, in) -> new Date(in.readLong()));
+    }
+
+    @SuppressWarnings("deprecation")
+    static HeapSerializer<Locale> locale() {
+        return HeapSerializer.of((k, out, v) -> {
+            String tag = v.toLanguageTag();
+            boolean byTag = Locale.forLanguageTag(tag).equals(v);
+            out.writeBoolean(byTag);
+            if (byTag) {
+                out.writeHeapString(tag);
+            } else {
+                out.writeHeapString(v.getLanguage());
+                out.writeHeapString(v.getCountry());
+                out.writeHeapString(v.getVariant());
+            }
+        }, (k, in) -> in.readBoolean() ? Locale.forLanguageTag(in.readHeapString())
+                : new Locale(in.readHeapString(), in.readHeapString(), in.readHeapString()));
+    }
+
+    static HeapSerializer<Pattern> pattern() {
+        return HeapSerializer.of((k, out, v) -> {
+            out.writeHeapString(v.pattern());
+            out.writeVarInt(v.flags(), true);
+        }, (k, in) -> {
+            String p = in.readHeapString();
+            try {
+                return Pattern.compile(p, in.readVarInt(true));
+            } catch (RuntimeException e) {
+                throw new CorruptData("bad pattern: " + e, e);
+            }
+        });
+    }
+
+    static HeapSerializer<URL> url() {
+        return text(URL::toExternalForm, s -> {
+            try {
+                return new URL(s);
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException(e);
+            }
+        });
+    }
+
+    static HeapSerializer<URI> uri() {
+        return text(URI::create);
+    }
+
+    static HeapSerializer<File> file() {
+        return text(File::getPath, File::new);
+    }
+
+    static HeapSerializer<Path> path() {
+        return HeapSerializer.of((k, out, p) -> {
+            if (p.getFileSystem() != FileSystems.getDefault()) {
+                throw k.path.refuse(p, "a path of a non-default file system (" + p.getFileSystem() + ") cannot be re-opened.");
+            }
+            out.writeHeapString(p.toString());
+        }, (k, in) -> {
+            String s = in.readHeapString();
+            try {
+                return Path.of(s);
+            } catch (RuntimeException e) {
+                throw new CorruptData("bad path " + s, e);
+            }
+        });
+    }
+
+    /** A java.util.logging logger is the reading JVM's logger of the same name (configured there). */
+    static HeapSerializer<java.util.logging.Logger> logger() {
+        return HeapSerializer.of((k, out, l) -> writeNullableString(out, l.getName()), (k, in) -> {
+            String name = readNullableString(in);
+            return name == null ? java.util.logging.Logger.getAnonymousLogger() : java.util.logging.Logger.getLogger(name);
+        });
+    }
+
+    /**
+     * A StringJoiner as prefix, delimiter, suffix, empty value and the elements added so far;
+     * none of these has a getter, so this reads its fields (java.util open to Stasis).
+     */
+    static HeapSerializer<java.util.StringJoiner> stringJoiner() {
+        return HeapSerializer.of((k, out, j) -> {
+            Object[] elements = (Object[]) JdkInternals.get(j, "elts", null);
+            Object size = JdkInternals.get(j, "size", null);
+            Object prefix = JdkInternals.get(j, "prefix", null);
+            if (prefix == null || !(size instanceof Integer)) {
+                throw k.path.refuse(j, "a StringJoiner's parts are not readable (java.util is not open to Stasis).");
+            }
+            out.writeHeapString((String) prefix);
+            out.writeHeapString((String) JdkInternals.get(j, "delimiter", ""));
+            out.writeHeapString((String) JdkInternals.get(j, "suffix", ""));
+            writeNullableString(out, (String) JdkInternals.get(j, "emptyValue", null));
+            int n = (Integer) size;
+            out.writeVarInt(n, true);
+            for (int i = 0; i < n; i++) {
+                out.writeHeapString((String) elements[i]);
+            }
+        }, (k, in) -> {
+            String prefix = in.readHeapString();
+            String delimiter = in.readHeapString();
+            java.util.StringJoiner j = new java.util.StringJoiner(delimiter, prefix, in.readHeapString());
+            String empty = readNullableString(in);
+            if (empty != null) {
+                j.setEmptyValue(empty);
+            }
+            int n = in.readCount(1);
+            for (int i = 0; i < n; i++) {
+                j.add(in.readHeapString());
+            }
+            return j;
+        });
+    }
+
+    /**
+     * A SecureRandom comes back as a new, freshly seeded instance of the same algorithm: its
+     * state is meant to be unpredictable, not reproducible.
+     */
+    static HeapSerializer<java.security.SecureRandom> secureRandom() {
+        return HeapSerializer.of((k, out, r) -> out.writeHeapString(r.getAlgorithm()), (k, in) -> {
+            String algorithm = in.readHeapString();
+            try {
+                return java.security.SecureRandom.getInstance(algorithm);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                return new java.security.SecureRandom();
+            }
+        });
+    }
+
+    static HeapSerializer<BitSet> bitSet() {
+        return HeapSerializer.of((k, out, b) -> {
+            long[] words = b.toLongArray();
+            out.writeVarInt(words.length, true);
+            out.writeLongs(words, 0, words.length);
+        }, (k, in) -> BitSet.valueOf(in.readLongs(in.readCount(8))));
+    }
+
+    static HeapSerializer<Object> plainObject() {
+        return HeapSerializer.of((k, out, o) -> {
+        }, (k, in) -> new Object());
+    }
+
+    static HeapSerializer<StringBuilder> stringBuilder() {
+        return HeapSerializer.of((k, out, v) -> out.writeHeapString(v.toString()),
+                (k, in) -> new StringBuilder(in.readHeapString()));
+    }
+
+    static HeapSerializer<StringBuffer> stringBuffer() {
+        return HeapSerializer.of((k, out, v) -> out.writeHeapString(v.toString()),
+                (k, in) -> new StringBuffer(in.readHeapString()));
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static HeapSerializer<Optional> optional() {
+        return HeapSerializer.of((k, out, v) -> k.writeClassAndObject(out, v.orElse(null)),
+                (k, in) -> Optional.ofNullable(k.readClassAndObject(in)));
+    }
+
+    static HeapSerializer<OptionalInt> optionalInt() {
+        return HeapSerializer.of((k, out, v) -> {
+            out.writeBoolean(v.isPresent());
+            if (v.isPresent()) {
+                out.writeInt(v.getAsInt());
+            }
+        }, (k, in) -> in.readBoolean() ? OptionalInt.of(in.readInt()) : OptionalInt.empty());
+    }
+
+    static HeapSerializer<OptionalLong> optionalLong() {
+        return HeapSerializer.of((k, out, v) -> {
+            out.writeBoolean(v.isPresent());
+            if (v.isPresent()) {
+                out.writeLong(v.getAsLong());
+            }
+        }, (k, in) -> in.readBoolean() ? OptionalLong.of(in.readLong()) : OptionalLong.empty());
+    }
+
+    static HeapSerializer<OptionalDouble> optionalDouble() {
+        return HeapSerializer.of((k, out, v) -> {
+            out.writeBoolean(v.isPresent());
+            if (v.isPresent()) {
+                out.writeDouble(v.getAsDouble());
+            }
+        }, (k, in) -> in.readBoolean() ? OptionalDouble.of(in.readDouble()) : OptionalDouble.empty());
+    }
+
+    static HeapSerializer<AtomicInteger> atomicInteger() {
+        return HeapSerializer.of((k, out, v) -> out.writeInt(v.get()), (k, in) -> new AtomicInteger(in.readInt()));
+    }
+
+    static HeapSerializer<AtomicLong> atomicLong() {
+        return HeapSerializer.of((k, out, v) -> out.writeLong(v.get()), (k, in) -> new AtomicLong(in.readLong()));
+    }
+
+    static HeapSerializer<AtomicBoolean> atomicBoolean() {
+        return HeapSerializer.of((k, out, v) -> out.writeBoolean(v.get()), (k, in) -> new AtomicBoolean(in.readBoolean()));
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static HeapSerializer<AtomicReference> atomicReference() {
+        return HeapSerializer.of((k, out, v) -> k.writeClassAndObject(out, v.get()), (k, in) -> {
+            AtomicReference r = new AtomicReference();
+            k.reference(r);
+            r.set(k.readClassAndObject(in));
+            return r;
+        });
+    }
+
+    static HeapSerializer<AtomicIntegerArray> atomicIntegerArray() {
+        return HeapSerializer.of((k, out, v) -> {
+            out.writeVarInt(v.length(), true);
+            for (int i = 0; i < v.length(); i++) {
+                out.writeInt(v.get(i));
+            }
+        }, (k, in) -> new AtomicIntegerArray(in.readInts(in.readCount(4))));
+    }
+
+    static HeapSerializer<AtomicLongArray> atomicLongArray() {
+        return HeapSerializer.of((k, out, v) -> {
+            out.writeVarInt(v.length(), true);
+            for (int i = 0; i < v.length(); i++) {
+                out.writeLong(v.get(i));
+            }
+        }, (k, in) -> new AtomicLongArray(in.readLongs(in.readCount(8))));
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static HeapSerializer<AtomicReferenceArray> atomicReferenceArray() {
+        return HeapSerializer.of((k, out, v) -> {
+            out.writeVarInt(v.length(), true);
+            for (int i = 0; i < v.length(); i++) {
+                k.writeClassAndObject(out, v.get(i));
+            }
+        }, (k, in) -> {
+            AtomicReferenceArray a = new AtomicReferenceArray(in.readSlots());
+            k.reference(a);
+            for (int i = 0; i < a.length(); i++) {
+                a.set(i, k.readClassAndObject(in));
+            }
+            return a;
+        });
+    }
+
+    static HeapSerializer<LongAdder> longAdder() {
+        return HeapSerializer.of((k, out, v) -> out.writeLong(v.sum()), (k, in) -> {
+            LongAdder a = new LongAdder();
+            a.add(in.readLong());
+            return a;
+        });
+    }
+
+    static HeapSerializer<DoubleAdder> doubleAdder() {
+        return HeapSerializer.of((k, out, v) -> out.writeDouble(v.sum()), (k, in) -> {
+            DoubleAdder a = new DoubleAdder();
+            a.add(in.readDouble());
+            return a;
+        });
+    }
+
+    /**
+     * A ReentrantLock is written as its synchronizer, an object of its own in the graph that
+     * conditions created by the lock (lock.newCondition()) refer to as well; on read the
+     * synchronizer is a fresh lock, which the lock and its conditions resolve to. Locks come
+     * back unlocked: a lock is owned by a thread, which the restore driver re-creates.
+     */
+    static HeapSerializer<ReentrantLock> reentrantLock() {
+        return HeapSerializer.of((k, out, v) -> {
+            Object sync = JdkInternals.get(v, "sync", null);
+            out.writeBoolean(sync != null);
+            if (sync != null) {
+                k.writeClassAndObject(out, sync);
+            } else {
+                out.writeBoolean(v.isFair());
+            }
+        }, (k, in) -> {
+            if (!in.readBoolean()) {
+                return new ReentrantLock(in.readBoolean());
+            }
+            Object lock = k.readClassAndObject(in);
+            if (!(lock instanceof ReentrantLock)) {
+                throw new CorruptData("lock synchronizer expected");
+            }
+            return (ReentrantLock) lock;
+        });
+    }
+
+    /** A ReentrantLock's synchronizer: its fairness; read back as a new lock (see {@link #reentrantLock()}). */
+    static HeapSerializer<Object> lockSync() {
+        return HeapSerializer.of((k, out, sync) -> out.writeBoolean(sync.getClass().getSimpleName().equals("FairSync")),
+                (k, in) -> new ReentrantLock(in.readBoolean()));
+    }
+
+    /** A condition of a ReentrantLock, as the lock's synchronizer; re-created with newCondition(). */
+    static HeapSerializer<Object> condition() {
+        return HeapSerializer.of((k, out, c) -> {
+            Object sync = JdkInternals.get(c, "this$0", null);
+            if (sync == null || !sync.getClass().getName().startsWith("java.util.concurrent.locks.ReentrantLock$")) {
+                throw k.path.refuse(c, "only conditions of a ReentrantLock can be restored, and only when"
+                        + " java.util.concurrent.locks is open to Stasis (the agent opens it).");
+            }
+            k.writeClassAndObject(out, sync);
+        }, (k, in) -> {
+            Object lock = k.readClassAndObject(in);
+            if (!(lock instanceof ReentrantLock)) {
+                throw new CorruptData("condition of a non-lock");
+            }
+            return ((ReentrantLock) lock).newCondition();
+        });
+    }
+
+    static HeapSerializer<ReentrantReadWriteLock> readWriteLock() {
+        return HeapSerializer.of((k, out, v) -> out.writeBoolean(v.isFair()),
+                (k, in) -> new ReentrantReadWriteLock(in.readBoolean()));
+    }
+
+    static HeapSerializer<Semaphore> semaphore() {
+        return HeapSerializer.of((k, out, v) -> {
+            out.writeBoolean(v.isFair());
+            out.writeInt(v.availablePermits());
+        }, (k, in) -> {
+            boolean fair = in.readBoolean();
+            return new Semaphore(in.readInt(), fair);
+        });
+    }
+
+    static HeapSerializer<CountDownLatch> countDownLatch() {
+        return HeapSerializer.of((k, out, v) -> out.writeVarLong(v.getCount(), true), (k, in) -> {
+            long n = in.readVarLong(true);
+            if (n < 0 || n > Integer.MAX_VALUE) {
+                throw new CorruptData("bad latch count");
+            }
+            return new CountDownLatch((int) n);
+        });
+    }
+
+    /**
+     * ThreadLocals come back without their per-thread values (those live in the threads, which
+     * the restore driver re-creates); a withInitial() supplier is kept, so values re-initialize.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static HeapSerializer<ThreadLocal> threadLocal(int flavor) {
+        return HeapSerializer.of((k, out, v) -> {
+            if (flavor == 2) {
+                Object supplier = JdkInternals.get(v, "supplier", null);
+                if (supplier == null) {
+                    throw k.path.refuse(v, "the initial-value supplier of a ThreadLocal.withInitial() is not readable"
+                            + " (java.lang is not open to Stasis).");
+                }
+                k.writeClassAndObject(out, supplier);
+            }
+        }, (k, in) -> {
+            if (flavor == 0) {
+                return new ThreadLocal();
+            }
+            if (flavor == 1) {
+                return new InheritableThreadLocal();
+            }
+            Object s = k.readClassAndObject(in);
+            if (!(s instanceof Supplier)) {
+                throw new CorruptData("ThreadLocal supplier is not a Supplier");
+            }
+            return ThreadLocal.withInitial((Supplier) s);
+        });
+    }
+
+    /** Weak and soft references keep their referent, written strongly as part of the graph. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static HeapSerializer<java.lang.ref.Reference> reference(boolean soft) {
+        return HeapSerializer.of((k, out, v) -> k.writeClassAndObject(out, v.get()), (k, in) -> {
+            Object referent = k.readClassAndObject(in);
+            return soft ? new SoftReference(referent) : new WeakReference(referent);
+        });
+    }
+
+    static HeapSerializer<StackTraceElement> stackTraceElement() {
+        return HeapSerializer.of((k, out, e) -> {
+            writeNullableString(out, e.getClassLoaderName());
+            writeNullableString(out, e.getModuleName());
+            writeNullableString(out, e.getModuleVersion());
+            out.writeHeapString(e.getClassName());
+            out.writeHeapString(e.getMethodName());
+            writeNullableString(out, e.getFileName());
+            out.writeVarInt(e.getLineNumber(), false);
+        }, (k, in) -> new StackTraceElement(readNullableString(in), readNullableString(in), readNullableString(in),
+                in.readHeapString(), in.readHeapString(), readNullableString(in), in.readVarInt(false)));
+    }
+
+    @SuppressWarnings("rawtypes")
+    static HeapSerializer<Class> classValue() {
+        return HeapSerializer.of((k, out, c) -> {
+            if (c.isHidden()) {
+                throw k.path.refuse(c, "a hidden class (" + c.getName() + ") has no name another JVM could resolve.");
+            }
+            k.classes.writeTypeName(out, c);
+        }, (k, in) -> k.classes.readTypeName(in));
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static HeapSerializer<Enum> jdkEnum() {
+        return HeapSerializer.of((k, out, e) -> {
+            k.classes.writeTypeName(out, e.getDeclaringClass());
+            out.writeHeapString(e.name());
+        }, (k, in) -> {
+            Class c = k.classes.readTypeName(in);
+            String name = in.readHeapString();
+            if (!c.isEnum() || !Classifier.isJdk(c)) {
+                throw new CorruptData(c.getName() + " is not a JDK enum");
+            }
+            try {
+                return Enum.valueOf(c, name);
+            } catch (IllegalArgumentException e) {
+                throw new CorruptData("no constant " + name + " in " + c.getName(), e);
+            }
+        });
+    }
+
+    /** Tokens are written by {@link HeapKryo}; reading resolves one to the reading JVM's object. */
+    static HeapSerializer<Object> token() {
+        return HeapSerializer.of((k, out, o) -> {
+            throw new IllegalStateException("tokens are written by HeapKryo");
+        }, (k, in) -> k.tokens.read(in));
+    }
+}

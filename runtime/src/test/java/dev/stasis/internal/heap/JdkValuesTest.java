@@ -1,0 +1,256 @@
+package dev.stasis.internal.heap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.lang.ref.WeakReference;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.text.SimpleDateFormat;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.BitSet;
+import java.util.Currency;
+import java.util.Date;
+import java.util.GregorianCalendar;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.TimeZone;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class JdkValuesTest {
+
+    @Test
+    void stringsAndBoxedValuesKeepTheirValue() {
+        String utf16 = "naïve – ünïcödé 日本語 \uD83D\uDE00";
+        String longLatin = "x".repeat(200_000);
+        Object[] values = {"", "ascii", "latin1 é", utf16, longLatin, 42, -7L, (short) 3, (byte) -1, 'c', true, 1.5f, -2.25d,
+            Integer.MIN_VALUE, Long.MAX_VALUE, Double.NaN};
+        Object[] back = RoundTrip.copy(values);
+        assertArrayEquals(values, back);
+    }
+
+    @Test
+    void stringsKeepTheirIdentityByDefault() {
+        String a = new String("same");
+        String b = new String("same");
+        Object[] back = RoundTrip.copy(a, b, a);
+        assertNotSame(back[0], back[1]);
+        assertSame(back[0], back[2]);
+    }
+
+    @Test
+    void inlinedShortStringsComeBackInternedAndLongOnesKeepTheirSharing() throws Exception {
+        String literal = "status:ACTIVE";
+        String built = new StringBuilder("status:").append("ACTIVE").toString();
+        String big = "y".repeat(1000);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new HeapWriter(getClass().getClassLoader()).inlineShortStrings(32).write(new Object[] {built, big, new Object[] {big}}, out);
+        Object[] back = RoundTrip.read(out.toByteArray());
+        assertSame(literal, back[0], "a short string equal to a literal is that literal after restore");
+        assertSame(back[1], ((Object[]) back[2])[0]);
+    }
+
+    @Test
+    void primitiveAndObjectArrays() {
+        Object[] values = {new boolean[] {true, false}, new byte[] {1, -2}, new char[] {'a', 'é', '日'},
+            new short[] {-3, 4}, new int[] {1, Integer.MAX_VALUE}, new long[] {Long.MIN_VALUE}, new float[] {1.5f},
+            new double[] {Math.PI}, new String[] {"a", null, "b"}, new int[][] {{1}, {2, 3}}, new Object[0]};
+        Object[] back = RoundTrip.copy(values);
+        assertArrayEquals((boolean[]) values[0], (boolean[]) back[0]);
+        assertArrayEquals((byte[]) values[1], (byte[]) back[1]);
+        assertArrayEquals((char[]) values[2], (char[]) back[2]);
+        assertArrayEquals((short[]) values[3], (short[]) back[3]);
+        assertArrayEquals((int[]) values[4], (int[]) back[4]);
+        assertArrayEquals((long[]) values[5], (long[]) back[5]);
+        assertArrayEquals((float[]) values[6], (float[]) back[6]);
+        assertArrayEquals((double[]) values[7], (double[]) back[7]);
+        assertArrayEquals((String[]) values[8], (String[]) back[8]);
+        assertEquals(String[].class, back[8].getClass());
+        assertArrayEquals((int[][]) values[9], (int[][]) back[9]);
+        assertEquals(int[][].class, back[9].getClass());
+        assertEquals(0, ((Object[]) back[10]).length);
+    }
+
+    @Test
+    void numbersEnumsAndClasses() throws Exception {
+        Object[] values = {new BigInteger("-123456789012345678901234567890"), new BigDecimal("3.14159265358979323846"),
+            BigInteger.ZERO, TimeUnit.SECONDS, RoundingMode.HALF_EVEN, DayOfWeek.FRIDAY, String.class, int.class,
+            int[].class, Thread.State.class, JdkValuesTest.class};
+        Object[] back = RoundTrip.copy(values);
+        assertArrayEquals(values, back);
+        assertSame(TimeUnit.SECONDS, back[3]);
+    }
+
+    @Test
+    void timeTypes() {
+        Object[] values = {Duration.ofSeconds(90061, 5), Instant.ofEpochSecond(1_700_000_000L, 123), LocalDate.of(2024, 2, 29),
+            LocalTime.of(23, 59, 1, 7), LocalDateTime.of(2020, 1, 1, 0, 0), ZonedDateTime.of(2021, 3, 28, 2, 30, 0, 0,
+            ZoneId.of("Europe/Paris")), OffsetDateTime.of(2022, 5, 5, 5, 5, 5, 5, ZoneOffset.ofHours(-7)),
+            OffsetTime.of(1, 2, 3, 4, ZoneOffset.UTC), Period.of(1, -2, 3), Year.of(1999), YearMonth.of(2000, 12),
+            MonthDay.of(2, 29), ZoneOffset.ofHoursMinutes(5, 30), ZoneId.of("America/New_York"), new Date(123456789L),
+            TimeZone.getTimeZone("Asia/Tokyo")};
+        assertArrayEquals(values, RoundTrip.copy(values));
+    }
+
+    @Test
+    void miscellaneousValueTypes() throws Exception {
+        Object[] values = {UUID.randomUUID(), Locale.CANADA_FRENCH, Locale.forLanguageTag("sr-Latn-RS"), StandardCharsets.UTF_8,
+            Currency.getInstance("EUR"), URI.create("https://example.com/a?b=c#d"), new URL("https://example.com/x"),
+            new File("some/dir/file.txt"), Path.of("/tmp", "x"), Optional.of("v"), Optional.empty(), OptionalInt.of(3),
+            OptionalLong.empty(), OptionalDouble.of(2.5)};
+        assertArrayEquals(values, RoundTrip.copy(values));
+        BitSet bits = new BitSet();
+        bits.set(3);
+        bits.set(130);
+        assertEquals(bits, RoundTrip.copyOf(bits));
+        Pattern p = Pattern.compile("a+b", Pattern.CASE_INSENSITIVE);
+        Pattern q = RoundTrip.copyOf(p);
+        assertEquals(p.pattern(), q.pattern());
+        assertEquals(p.flags(), q.flags());
+        assertEquals("xyz", RoundTrip.copyOf(new StringBuilder("xyz")).toString());
+        assertEquals("uvw", RoundTrip.copyOf(new StringBuffer("uvw")).toString());
+        java.util.StringJoiner joiner = new java.util.StringJoiner(", ", "[", "]");
+        joiner.setEmptyValue("none");
+        java.util.StringJoiner joinerBack = RoundTrip.copyOf(joiner);
+        assertEquals("none", joinerBack.toString());
+        joiner.add("a").add("b");
+        joinerBack = RoundTrip.copyOf(joiner);
+        joinerBack.add("c");
+        assertEquals("[a, b, c]", joinerBack.toString());
+    }
+
+    @Test
+    void atomicsAddersLocksAndLatches() {
+        AtomicInteger ai = new AtomicInteger(5);
+        AtomicReference<Object> ar = new AtomicReference<>();
+        ar.set(ar);
+        LongAdder adder = new LongAdder();
+        adder.add(41);
+        adder.increment();
+        AtomicReferenceArray<String> ara = new AtomicReferenceArray<>(new String[] {"a", "b"});
+        Object[] back = RoundTrip.copy(ai, new AtomicLong(-9), new AtomicBoolean(true), ar, new AtomicIntegerArray(new int[] {1, 2}),
+            ara, adder, new ReentrantLock(true), new Semaphore(3, true), new CountDownLatch(2));
+        assertEquals(5, ((AtomicInteger) back[0]).get());
+        assertEquals(-9, ((AtomicLong) back[1]).get());
+        assertTrue(((AtomicBoolean) back[2]).get());
+        AtomicReference<?> ar2 = (AtomicReference<?>) back[3];
+        assertSame(ar2, ar2.get());
+        assertEquals(2, ((AtomicIntegerArray) back[4]).get(1));
+        assertEquals("b", ((AtomicReferenceArray<?>) back[5]).get(1));
+        assertEquals(42, ((LongAdder) back[6]).sum());
+        assertTrue(((ReentrantLock) back[7]).isFair());
+        assertEquals(3, ((Semaphore) back[8]).availablePermits());
+        assertEquals(2, ((CountDownLatch) back[9]).getCount());
+    }
+
+    static final class BoundedBuffer {
+        final ReentrantLock lock = new ReentrantLock(true);
+        final java.util.concurrent.locks.Condition notEmpty = lock.newCondition();
+        final java.util.concurrent.locks.Condition notFull = lock.newCondition();
+    }
+
+    @Test
+    void conditionsStayBoundToTheirRestoredLock() throws Exception {
+        BoundedBuffer back = RoundTrip.copyOf(new BoundedBuffer());
+        assertTrue(back.lock.isFair());
+        back.lock.lock();
+        try {
+            back.notEmpty.signalAll();
+            assertEquals(false, back.notFull.await(1, TimeUnit.MILLISECONDS));
+            assertFalse(back.lock.hasWaiters(back.notEmpty), "hasWaiters() accepts only the lock's own conditions");
+        } finally {
+            back.lock.unlock();
+        }
+    }
+
+    @Test
+    void randomContinuesWithTheSameSequence() {
+        Random r = new Random(1234);
+        r.nextInt();
+        Random back = RoundTrip.copyOf(r);
+        assertNotSame(r, back);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(r.nextLong(), back.nextLong());
+        }
+    }
+
+    @Test
+    void secureRandomComesBackFreshlySeeded() throws Exception {
+        java.security.SecureRandom r = java.security.SecureRandom.getInstance("SHA1PRNG");
+        java.security.SecureRandom back = RoundTrip.copyOf(r);
+        assertEquals("SHA1PRNG", back.getAlgorithm());
+        back.nextInt();
+    }
+
+    @Test
+    void serializableJdkValueClasses() {
+        SimpleDateFormat f = new SimpleDateFormat("yyyy-MM-dd HH:mm", Locale.GERMANY);
+        f.setTimeZone(TimeZone.getTimeZone("UTC"));
+        GregorianCalendar cal = new GregorianCalendar(TimeZone.getTimeZone("Europe/Berlin"), Locale.GERMANY);
+        cal.setTimeInMillis(1_000_000_000_000L);
+        java.text.DecimalFormat money = new java.text.DecimalFormat("#,##0.00 ¤", java.text.DecimalFormatSymbols.getInstance(Locale.FRANCE));
+        java.sql.Timestamp stamp = new java.sql.Timestamp(1_700_000_000_123L);
+        stamp.setNanos(123_456_789);
+        Object[] back = RoundTrip.copy(f, cal, money, stamp, new java.util.SimpleTimeZone(3_600_000, "Custom"));
+        assertEquals(f.format(new Date(0)), ((SimpleDateFormat) back[0]).format(new Date(0)));
+        assertEquals(cal, back[1]);
+        assertEquals(money.format(1234.5), ((java.text.DecimalFormat) back[2]).format(1234.5));
+        assertEquals(stamp, back[3]);
+        assertEquals(3_600_000, ((TimeZone) back[4]).getRawOffset());
+    }
+
+    @Test
+    void threadLocalsReferencesAndStackTraceElements() {
+        ThreadLocal<String> plain = new ThreadLocal<>();
+        ThreadLocal<String> initial = ThreadLocal.withInitial((java.util.function.Supplier<String> & java.io.Serializable) () -> "init");
+        String referent = "kept";
+        StackTraceElement ste = new StackTraceElement("app", "mod", "1.0", "com.acme.X", "run", "X.java", 42);
+        Object[] back = RoundTrip.copy(plain, initial, new WeakReference<>(referent), referent, ste);
+        assertNull(((ThreadLocal<?>) back[0]).get());
+        assertEquals("init", ((ThreadLocal<?>) back[1]).get());
+        assertSame(back[3], ((WeakReference<?>) back[2]).get());
+        assertEquals(ste, back[4]);
+    }
+}
