@@ -1,5 +1,6 @@
 package dev.stasis.agent.rewrite;
 
+import dev.stasis.internal.capture.FrameRecord;
 import java.util.List;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.LabelNode;
@@ -86,6 +87,11 @@ final class CallSite {
         this.line = line;
     }
 
+    /** The index with the flags a frame record carries for this site. */
+    int siteWord() {
+        return constructorState == ConstructorState.AFTER_SUPER ? index | FrameRecord.CTOR_INITIALIZED : index;
+    }
+
     /** The saved values' types in saved order, as JVM descriptors (for inspect). */
     String layout() {
         StringBuilder sb = new StringBuilder();
@@ -100,6 +106,11 @@ final class CallSite {
         }
         if (receiverTemp >= 0) {
             sb.append(invoke.owner.startsWith("[") ? invoke.owner : "L" + invoke.owner + ";");
+        }
+        if (receiver == Receiver.CONSTRUCTED) {
+            for (Slot s : argTemps) {
+                sb.append(s.type.getDescriptor());
+            }
         }
         return sb.toString();
     }

@@ -103,7 +103,7 @@ public final class ClassInstrumenter implements Opcodes {
             try {
                 result = new MethodInstrumenter(cn.name, work, hierarchy, scope, MethodInstrumenter.Variant.ORIGINAL,
                         key, !isRecord && !isInterface).instrument();
-                if (result != null && result.hasSitesAfterSuper) {
+                if (result != null && result.needsConstructorCopy()) {
                     MethodNode copy = MethodCopy.of(original);
                     copy.localVariables = null;
                     copy.visibleLocalVariableAnnotations = null;
@@ -156,14 +156,15 @@ public final class ClassInstrumenter implements Opcodes {
         for (Done d : done) {
             Map<LabelNode, Integer> labels = d.result.captureLabels;
             int[] bcis = new int[labels.size()];
-            int[] sites = new int[labels.size()];
+            int[] siteWords = new int[labels.size()];
             int k = 0;
             for (Map.Entry<LabelNode, Integer> e : labels.entrySet()) {
                 bcis[k] = e.getKey().getLabel().getOffset();
-                sites[k] = e.getValue();
+                siteWords[k] = d.result.sites.get(e.getValue()).siteWord();
                 k++;
             }
-            MethodTable.register(loader, cn.name, d.node.name, d.node.desc, d.key, bcis, sites, d.info);
+            int[] unrecorded = d.result.unrecordedLabels.stream().mapToInt(l -> l.getLabel().getOffset()).toArray();
+            MethodTable.register(loader, cn.name, d.node.name, d.node.desc, d.key, bcis, siteWords, unrecorded, d.info);
             if (debug != null && d.info != null) {
                 debug.accept("instrumented " + d.key + ": " + d.result.sites.size() + " call sites, "
                         + d.originalInsns + " -> " + d.node.instructions.size() + " instructions");

@@ -6,7 +6,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import dev.stasis.internal.capture.FrameRecord;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -25,6 +24,7 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.BasicValue;
@@ -73,12 +73,21 @@ final class MethodInstrumenter implements Opcodes {
         final List<CallSite> sites;
         /** Labels at invoke instructions where a frame of this method can be captured, with their site. */
         final Map<LabelNode, Integer> captureLabels;
+        /** Labels at the calls where this constructor's frame may stand unrecorded (no handler). */
+        final List<LabelNode> unrecordedLabels;
         final boolean hasSitesAfterSuper;
 
-        Result(List<CallSite> sites, Map<LabelNode, Integer> captureLabels, boolean hasSitesAfterSuper) {
+        Result(List<CallSite> sites, Map<LabelNode, Integer> captureLabels, List<LabelNode> unrecordedLabels,
+                boolean hasSitesAfterSuper) {
             this.sites = sites;
             this.captureLabels = captureLabels;
+            this.unrecordedLabels = unrecordedLabels;
             this.hasSitesAfterSuper = hasSitesAfterSuper;
+        }
+
+        /** Whether the constructor needs its restore-only copy. */
+        boolean needsConstructorCopy() {
+            return hasSitesAfterSuper || !unrecordedLabels.isEmpty();
         }
     }
 
@@ -92,6 +101,11 @@ final class MethodInstrumenter implements Opcodes {
     private final boolean allowSitesAfterSuper;
     /** The branch of the poll at method entry, if the method has one. */
     private JumpInsnNode entryPoll;
+    /**
+     * A constructor's super(...)/this(...) call, when its frame may stand unrecorded between a
+     * captured superclass constructor and its caller (see nothingLiveAcrossWrittenBefore); else null.
+     */
+    private MethodInsnNode superCall;
 
     MethodInstrumenter(String owner, MethodNode method, ClassHierarchy hierarchy, InstrumentationScope scope,
             Variant variant, String key, boolean allowSitesAfterSuper) {
@@ -168,6 +182,11 @@ final class MethodInstrumenter implements Opcodes {
         MonitorAnalysis monitors = new MonitorAnalysis(method);
         Liveness liveness = new Liveness(method);
         Set<AbstractInsnNode> afterSuper = constructor ? reachableAfter(hoister.superCall) : Set.of();
+        if (constructor && allowSitesAfterSuper && isCandidate(hoister.superCall)
+                && scope.isApplicationClass(hoister.superCall.owner)
+                && nothingLiveAcrossWrittenBefore(hoister.superCall, afterSuper, liveness)) {
+            superCall = hoister.superCall;
+        }
 
         List<CallSite> sites = new ArrayList<>();
         Map<CallSite, Frame<BasicValue>> siteFrames = new IdentityHashMap<>();
@@ -213,10 +232,35 @@ final class MethodInstrumenter implements Opcodes {
                 siteFrames.put(site, types[i]);
             }
         }
-        if (sites.isEmpty()) {
+        if (sites.isEmpty() && superCall == null) {
             return null;
         }
         return emit(sites, siteFrames, hoister);
+    }
+
+    /**
+     * Whether the constructor's frame, while it waits in its super(...)/this(...) call, holds
+     * nothing but its parameters: no local that is read after that call was written before it.
+     * (javac before Java 22 cannot write locals before super(...); the hoisted arguments are not
+     * read after it.) Such a frame need not be recorded when a superclass constructor's body is
+     * captured: its caller saves the constructor's arguments, and the restore-only copy is called
+     * with them, continues the superclass constructor, then runs the code after super(...).
+     */
+    private boolean nothingLiveAcrossWrittenBefore(MethodInsnNode call, Set<AbstractInsnNode> afterSuper,
+            Liveness liveness) {
+        java.util.BitSet live = liveness.liveOut(method.instructions.indexOf(call));
+        for (AbstractInsnNode insn : method.instructions) {
+            if (afterSuper.contains(insn)) {
+                continue;
+            }
+            int written = insn instanceof IincInsnNode ? ((IincInsnNode) insn).var
+                    : insn instanceof VarInsnNode && insn.getOpcode() >= ISTORE && insn.getOpcode() <= ASTORE
+                            ? ((VarInsnNode) insn).var : -1;
+            if (written > 0 && live.get(written)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Labels that a jump reaches from later in the code: the heads of loops. */
@@ -472,6 +516,17 @@ final class MethodInstrumenter implements Opcodes {
             }
         }
 
+        List<LabelNode> unrecorded = new ArrayList<>();
+        if (superCall != null && variant == Variant.ORIGINAL) {
+            LabelNode at = new LabelNode();
+            insns.insertBefore(superCall, at);
+            unrecorded.add(at);
+        }
+        if (sites.isEmpty() && variant == Variant.ORIGINAL) {
+            // Only the super(...) call matters: the frame is never recorded, so never re-entered.
+            return new Result(sites, captureLabels, unrecorded, false);
+        }
+
         if (entryPoll != null) {
             // Resume check inside the entry poll: reached only when the flag is set.
             InsnList check = new InsnList();
@@ -493,19 +548,32 @@ final class MethodInstrumenter implements Opcodes {
             tail.add(new InsnNode(DUP));
             tail.add(new VarInsnNode(ASTORE, recordLocal));
             tail.add(new JumpInsnNode(IFNULL, start));
+        } else if (superCall != null) {
+            LabelNode unrecordedResume = new LabelNode();
+            tail.add(new MethodInsnNode(INVOKESTATIC, RESUME, "enterConstructor", "(Ljava/lang/String;)" + RECORD_DESC,
+                    false));
+            tail.add(new InsnNode(DUP));
+            tail.add(new VarInsnNode(ASTORE, recordLocal));
+            tail.add(new JumpInsnNode(IFNULL, unrecordedResume));
+            tail.add(new JumpInsnNode(GOTO, dispatchSwitch));
+            emitUnrecordedResume(tail, unrecordedResume, unrecorded);
         } else {
             tail.add(new MethodInsnNode(INVOKESTATIC, RESUME, "enterRequired",
                     "(Ljava/lang/String;)" + RECORD_DESC, false));
             tail.add(new VarInsnNode(ASTORE, recordLocal));
         }
         tail.add(dispatchSwitch);
-        tail.add(new VarInsnNode(ALOAD, recordLocal));
-        tail.add(new MethodInsnNode(INVOKEVIRTUAL, RECORD, "site", "()I", false));
-        LabelNode[] targets = new LabelNode[sites.size()];
-        for (int k = 0; k < targets.length; k++) {
-            targets[k] = restoreLabels[k] != null ? restoreLabels[k] : dispatchDefault;
+        if (sites.isEmpty()) {
+            tail.add(new JumpInsnNode(GOTO, dispatchDefault));
+        } else {
+            tail.add(new VarInsnNode(ALOAD, recordLocal));
+            tail.add(new MethodInsnNode(INVOKEVIRTUAL, RECORD, "site", "()I", false));
+            LabelNode[] targets = new LabelNode[sites.size()];
+            for (int k = 0; k < targets.length; k++) {
+                targets[k] = restoreLabels[k] != null ? restoreLabels[k] : dispatchDefault;
+            }
+            tail.add(new TableSwitchInsnNode(0, sites.size() - 1, dispatchDefault, targets));
         }
-        tail.add(new TableSwitchInsnNode(0, sites.size() - 1, dispatchDefault, targets));
         tail.add(dispatchDefault);
         tail.add(new VarInsnNode(ALOAD, recordLocal));
         tail.add(new MethodInsnNode(INVOKESTATIC, RESUME, "unexpectedSite", "(" + RECORD_DESC + ")Ljava/lang/RuntimeException;",
@@ -513,7 +581,28 @@ final class MethodInstrumenter implements Opcodes {
         tail.add(new InsnNode(ATHROW));
         insns.add(tail);
         method.tryCatchBlocks.addAll(0, ourHandlers);
-        return new Result(sites, captureLabels, afterSuperSites);
+        return new Result(sites, captureLabels, unrecorded, afterSuperSites);
+    }
+
+    /**
+     * In a constructor's restore-only copy, when this constructor's frame was not recorded (it
+     * waited in super(...) while the superclass constructor's body was captured): the copy was
+     * called with the original arguments, so it continues the superclass constructor through that
+     * class's copy and then runs the code after super(...).
+     */
+    private void emitUnrecordedResume(InsnList out, LabelNode here, List<LabelNode> unrecorded) {
+        LabelNode afterSuper = new LabelNode();
+        method.instructions.insert(superCall, afterSuper);
+        LabelNode call = new LabelNode();
+        out.add(here);
+        out.add(new VarInsnNode(ALOAD, 0));
+        for (Type t : Type.getArgumentTypes(superCall.desc)) {
+            placeholder(out, t);
+        }
+        out.add(call);
+        out.add(new MethodInsnNode(INVOKESPECIAL, superCall.owner, copyName(superCall.owner), superCall.desc, false));
+        out.add(new JumpInsnNode(GOTO, afterSuper));
+        unrecorded.add(call);
     }
 
     private boolean resumesHere(CallSite site) {
@@ -611,17 +700,9 @@ final class MethodInstrumenter implements Opcodes {
         }
     }
 
-    private int siteWord(CallSite site) {
-        int word = site.index;
-        if (site.constructorState == CallSite.ConstructorState.AFTER_SUPER) {
-            word |= FrameRecord.CTOR_INITIALIZED;
-        }
-        return word;
-    }
-
     private void emitHandler(InsnList out, CallSite site, LabelNode resumeInPlace) {
         out.add(new LdcInsnNode(key));
-        out.add(new LdcInsnNode(siteWord(site)));
+        out.add(new LdcInsnNode(site.siteWord()));
         out.add(new MethodInsnNode(INVOKESTATIC, RECORD, "begin",
                 "(L" + UNWIND + ";Ljava/lang/String;I)" + RECORD_DESC, false));
         for (CallSite.Slot s : site.locals) {
@@ -634,6 +715,13 @@ final class MethodInstrumenter implements Opcodes {
         }
         if (site.receiverTemp >= 0) {
             save(out, new CallSite.Slot(site.receiverTemp, TypedInterpreter.OBJECT));
+        }
+        if (site.receiver == CallSite.Receiver.CONSTRUCTED) {
+            // The constructor's arguments: its restore-only copy may need them (see
+            // nothingLiveAcrossWrittenBefore), since the constructor's own frame may be unrecorded.
+            for (CallSite.Slot s : site.argTemps) {
+                save(out, s);
+            }
         }
         for (int k = site.monitors.size() - 1; k >= 0; k--) {
             out.add(new VarInsnNode(ALOAD, site.monitors.get(k)));
@@ -761,6 +849,9 @@ final class MethodInstrumenter implements Opcodes {
         MethodInsnNode call = site.invoke;
         Type[] args = Type.getArgumentTypes(call.desc);
         if (site.receiver == CallSite.Receiver.CONSTRUCTED) {
+            for (CallSite.Slot s : site.argTemps) {
+                load(out, s, recordLocal);
+            }
             LabelNode fresh = new LabelNode();
             out.add(new MethodInsnNode(INVOKESTATIC, RESUME, "constructedObject", "()Ljava/lang/Object;", false));
             out.add(new InsnNode(DUP));
@@ -772,8 +863,8 @@ final class MethodInstrumenter implements Opcodes {
             out.add(new VarInsnNode(ALOAD, objectLocal));
             out.add(new TypeInsnNode(CHECKCAST, call.owner));
             out.add(new InsnNode(DUP));
-            for (Type t : args) {
-                placeholder(out, t);
+            for (CallSite.Slot s : site.argTemps) {
+                unpark(out, s);
             }
             LabelNode callStart = new LabelNode();
             LabelNode callEnd = new LabelNode();
@@ -784,10 +875,6 @@ final class MethodInstrumenter implements Opcodes {
             ourHandlers.add(new TryCatchBlockNode(callStart, callEnd, handler, UNWIND));
             captureLabels.put(callStart, site.index);
             out.add(fresh);
-            for (CallSite.Slot s : site.argTemps) {
-                placeholder(out, s.type);
-                out.add(new VarInsnNode(s.type.getOpcode(ISTORE), s.index));
-            }
             out.add(new JumpInsnNode(GOTO, site.reload));
             return;
         }

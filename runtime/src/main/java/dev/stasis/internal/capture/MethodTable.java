@@ -16,16 +16,29 @@ public final class MethodTable {
     static final class Entry {
         final String key;
         final int[] captureBcis;
-        final int[] sites;
+        final int[] siteWords;
+        final int[] unrecordedBcis;
 
-        Entry(String key, int[] captureBcis, int[] sites) {
+        Entry(String key, int[] captureBcis, int[] siteWords, int[] unrecordedBcis) {
             this.key = key;
             this.captureBcis = captureBcis;
-            this.sites = sites;
+            this.siteWords = siteWords;
+            this.unrecordedBcis = unrecordedBcis;
         }
 
-        boolean canCaptureAt(int bci) {
-            for (int b : captureBcis) {
+        /** The site word of the capturable call at this offset, or -1. */
+        int siteWordAt(int bci) {
+            for (int k = 0; k < captureBcis.length; k++) {
+                if (captureBcis[k] == bci) {
+                    return siteWords[k];
+                }
+            }
+            return -1;
+        }
+
+        /** Whether this is a constructor waiting in super(...) whose frame needs no record. */
+        boolean isUnrecordedAt(int bci) {
+            for (int b : unrecordedBcis) {
                 if (b == bci) {
                     return true;
                 }
@@ -43,14 +56,16 @@ public final class MethodTable {
     /**
      * Called by the rewriter for each rewritten method body (a constructor's restore-only copy
      * registers under its own name with the constructor's key, and {@code info} null).
+     * {@code unrecordedBcis} are the super(...) calls where a constructor's frame may stand
+     * without being recorded.
      */
     public static void register(ClassLoader loader, String internalClassName, String methodName, String desc,
-            String key, int[] captureBcis, int[] sites, MethodInfo info) {
+            String key, int[] captureBcis, int[] siteWords, int[] unrecordedBcis, MethodInfo info) {
         Map<String, Entry> entries;
         synchronized (BY_LOADER) {
             entries = BY_LOADER.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
         }
-        entries.put(internalClassName.replace('/', '.') + "." + methodName + desc, new Entry(key, captureBcis, sites));
+        entries.put(internalClassName.replace('/', '.') + "." + methodName + desc, new Entry(key, captureBcis, siteWords, unrecordedBcis));
         if (info != null) {
             INFO.put(key, info);
         }

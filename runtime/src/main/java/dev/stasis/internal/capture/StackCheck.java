@@ -45,11 +45,22 @@ public final class StackCheck {
             i++;
         }
         int depth = 0;
+        int aboveSiteWord = -1;
         for (; i < frames.size(); i++) {
             StackFrame f = frames.get(i);
             MethodTable.Entry e = MethodTable.find(f.getDeclaringClass(), f.getMethodName(), f.getDescriptor());
-            if (e != null && e.canCaptureAt(f.getByteCodeIndex())) {
+            int siteWord = e == null ? -1 : e.siteWordAt(f.getByteCodeIndex());
+            if (siteWord >= 0) {
                 depth++;
+                aboveSiteWord = siteWord;
+                continue;
+            }
+            // A constructor waiting in super(...) may stay unrecorded, right below a superclass
+            // constructor captured after its own super(...) (its record holds the object), and
+            // above a recorded caller (whose record holds this constructor's arguments).
+            if (e != null && e.isUnrecordedAt(f.getByteCodeIndex()) && aboveSiteWord >= 0
+                    && (aboveSiteWord & FrameRecord.CTOR_INITIALIZED) != 0) {
+                aboveSiteWord = -1;
                 continue;
             }
             if (isLambdaForwarder(f)) {

@@ -60,6 +60,19 @@ public final class Resume {
         return r;
     }
 
+    /**
+     * For a constructor's restore-only copy: its record, or null when its frame was not recorded
+     * because it waited in super(...) below a captured superclass constructor, whose record is next.
+     */
+    public static FrameRecord enterConstructor(String method) {
+        ResumingThread t = CURRENT.get();
+        if (t != null && !t.atTop() && !t.frames.get(t.next).method().equals(method)
+                && t.frames.get(t.next).isInitializedConstructor()) {
+            return null;
+        }
+        return enterRequired(method);
+    }
+
     /** The {@code this} of the next frame to enter: the receiver of the call being re-issued. */
     public static Object calleeThis() {
         ResumingThread t = CURRENT.get();
