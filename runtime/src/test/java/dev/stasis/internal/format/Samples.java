@@ -29,7 +29,7 @@ final class Samples {
         StaticFields statics = new StaticFields("com.acme.Main", new String[] {"counter", "cache"},
                 new Object[] {42, SHARED});
         return new Snapshot(header, List.of(main, step), List.of("com.acme.Main", "com.acme.Worker"),
-                List.of(mainThread, worker), List.of(statics), List.of(SHARED));
+                List.of(mainThread, worker), List.of(statics), List.of());
     }
 
     static Path write(Path dir) throws IOException {
