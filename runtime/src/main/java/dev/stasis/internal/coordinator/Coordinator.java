@@ -36,8 +36,13 @@ public final class Coordinator {
     private static final Object LOCK = new Object();
     private static final ThreadLocal<Stasis.Outcome> RESUMED = new ThreadLocal<>();
     private static final Checkpointer MBEAN = new Checkpointer();
-    /** One writer for the JVM's life: it keeps its Kryo instance and class registrations warm. */
-    private static final HeapWriter HEAP = new HeapWriter(ClassLoader.getSystemClassLoader());
+    /**
+     * One writer for the JVM's life: it keeps its Kryo instance and class registrations warm.
+     * Strings of up to 64 characters are written as values and interned on read, so a string
+     * that was a literal (interned) is the new JVM's literal again; the price is that equal short
+     * strings that were distinct objects come back as one (see docs/LIMITATIONS.md).
+     */
+    private static final HeapWriter HEAP = new HeapWriter(ClassLoader.getSystemClassLoader()).inlineShortStrings(64);
 
     private static volatile Settings settings;
     private static volatile boolean restored;
