@@ -73,6 +73,14 @@ final class IteratorSerializer extends HeapSerializer<Object> {
         }
         int view = backing instanceof Map ? mapView(it, name) : ResumedIterator.COLLECTION;
         Object[] last = lastReturned(backing, view, descending, remaining);
+        int slot = backing != null && writable(kryo, backing) ? kryo.late.add(backing) + 1 : 0;
+        if (slot > 0 && view == ResumedIterator.ENTRIES) {
+            // The entries are the map's own nodes (and the loop's entry variable is one of them):
+            // written as live entries of the map, so getValue and setValue reach it after restore.
+            for (Object e : ((Map<?, ?>) backing).entrySet()) {
+                kryo.late.ownedEntry(e, slot - 1);
+            }
+        }
         out.writeByte(GENERIC);
         out.writeVarInt(view, true);
         out.writeVarInt(remaining.size(), true);
@@ -83,7 +91,7 @@ final class IteratorSerializer extends HeapSerializer<Object> {
         if (last != null) {
             kryo.writeClassAndObject(out, last[0]);
         }
-        out.writeVarInt(backing != null && writable(kryo, backing) ? kryo.late.add(backing) + 1 : 0, true);
+        out.writeVarInt(slot, true);
     }
 
     /** Whether the iterator's collection can be written (it is optional: without it remove() is unsupported). */
@@ -244,7 +252,7 @@ final class IteratorSerializer extends HeapSerializer<Object> {
         ResumedIterator r = new ResumedIterator(remaining, null, view, hasLast, last);
         int slot = in.readVarInt(true);
         if (slot > 0) {
-            kryo.late.expect(slot - 1, r);
+            kryo.late.expect(slot - 1, r::bind);
         }
         return r;
     }

@@ -367,14 +367,26 @@ final class ViewSerializers {
 
     // ---- entries and EnumSet --------------------------------------------------------------------
 
-    /** Entries of JDK maps come back as detached AbstractMap.SimpleEntry (setValue no longer writes through). */
+    /**
+     * Entries of JDK maps. One that a for-each loop over a map's entrySet has returned or will return
+     * comes back as a {@link LiveMapEntry} of the restored map (setValue writes through, getValue
+     * sees later puts); any other comes back as a detached AbstractMap.SimpleEntry.
+     */
     static HeapSerializer<Map.Entry<Object, Object>> entry(int flavor) {
         return HeapSerializer.of((k, out, e) -> {
+            int owner = flavor == 0 ? k.late.ownerSlot(e) : 0;
+            out.writeVarInt(owner, true);
             k.writeClassAndObject(out, e.getKey());
             k.writeClassAndObject(out, e.getValue());
         }, (k, in) -> {
+            int owner = in.readVarInt(true);
             Object key = k.readClassAndObject(in);
             Object value = k.readClassAndObject(in);
+            if (owner > 0) {
+                LiveMapEntry<Object, Object> live = new LiveMapEntry<>(key, value);
+                k.late.expect(owner - 1, live::bind);
+                return live;
+            }
             if (flavor == 1) {
                 return new AbstractMap.SimpleImmutableEntry<>(key, value);
             }

@@ -67,7 +67,8 @@
  * Immutable objects built from their content (records, List.of/Set.of/Map.of, singletons,
  * Optional, lambdas' captured arguments) see null where a cycle leads back to themselves, as
  * with Java serialization. Set.of/Map.of hash their elements when read. Entries of JDK maps come
- * back as detached AbstractMap.SimpleEntry. WeakHashMap and Weak/SoftReference hold their
+ * back as detached AbstractMap.SimpleEntry, except those of an entrySet loop in progress, which come
+ * back as LiveMapEntry writing through to the restored map. WeakHashMap and Weak/SoftReference hold their
  * referents strongly in the file. ThreadLocals lose their per-thread values (a withInitial
  * supplier is kept). Locks come back unlocked (their conditions stay theirs), semaphores and
  * latches with their permits and counts; a SecureRandom is freshly seeded. Fields of intermediate JDK classes of exceptions (InvocationTargetException.target...)

@@ -138,6 +138,35 @@ class IteratorsTest {
     }
 
     @Test
+    void entriesOfAnEntrySetLoopWriteThroughToTheRestoredMap() {
+        Map<String, Integer> map = new HashMap<>();
+        for (int i = 0; i < 8; i++) {
+            map.put("key" + i, i * i);
+        }
+        Iterator<Map.Entry<String, Integer>> it = map.entrySet().iterator();
+        Map.Entry<String, Integer> current = null;
+        for (int n = 0; n < 4; n++) {
+            current = it.next();
+        }
+        Object[] back = RoundTrip.copy(map, it, current);
+        @SuppressWarnings("unchecked")
+        Map<String, Integer> mapBack = (Map<String, Integer>) back[0];
+        @SuppressWarnings("unchecked")
+        Map.Entry<String, Integer> entryBack = (Map.Entry<String, Integer>) back[2];
+        String key = current.getKey();
+        assertEquals(key, entryBack.getKey());
+        entryBack.setValue(entryBack.getValue() + 1000);
+        assertEquals(current.getValue() + 1000, mapBack.get(key));
+        mapBack.put(key, -1);
+        assertEquals(-1, entryBack.getValue());
+        @SuppressWarnings("unchecked")
+        Iterator<Map.Entry<String, Integer>> itBack = (Iterator<Map.Entry<String, Integer>>) back[1];
+        Map.Entry<String, Integer> next = itBack.next();
+        mapBack.put(next.getKey(), 77);
+        assertEquals(77, next.getValue());
+    }
+
+    @Test
     void dequesWrappersAndOtherIterators() {
         ArrayDeque<String> deque = new ArrayDeque<>(List.of("a", "b", "c"));
         Iterator<String> dequeIt = advanced(deque.iterator(), 1);

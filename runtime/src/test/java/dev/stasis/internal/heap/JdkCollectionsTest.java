@@ -225,7 +225,7 @@ class JdkCollectionsTest {
     }
 
     @Test
-    void entriesComeBackAsSimpleEntries() {
+    void entriesOutsideAnEntrySetLoopComeBackAsSimpleEntries() {
         Map<String, Integer> map = new HashMap<>(Map.of("k", 5));
         Map.Entry<String, Integer> live = map.entrySet().iterator().next();
         Object[] back = RoundTrip.copy(live, Map.entry("a", 1), new AbstractMap.SimpleImmutableEntry<>("b", 2));
