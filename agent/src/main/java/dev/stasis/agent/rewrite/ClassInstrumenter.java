@@ -2,6 +2,7 @@ package dev.stasis.agent.rewrite;
 
 import dev.stasis.internal.capture.MethodTable;
 import dev.stasis.internal.format.MethodInfo;
+import dev.stasis.internal.statics.EnumConstants;
 import java.util.ArrayList;
 
 import java.util.IdentityHashMap;
@@ -147,7 +148,7 @@ public final class ClassInstrumenter implements Opcodes {
             changed |= makeLambdasSerializable(m);
         }
         if (!isInterface && reader.readUnsignedShort(6) >= 49) {
-            changed |= hookStaticInitializer(cn);
+            changed |= hookStaticInitializer(loader, cn);
         }
         if (!changed) {
             return null;
@@ -281,18 +282,16 @@ public final class ClassInstrumenter implements Opcodes {
      * sets the static fields from the checkpoint (JVMS 5.5: the initializer runs once per JVM, so
      * skipping it is the only way to avoid repeating its side effects). Static fields without a
      * constant value lose ACC_FINAL so the runtime can set them; constants keep it (their value is
-     * in the class file), and so do enum constants (enums initialize normally, see ClassInit).
+     * in the class file). An enum's constants are re-created by the runtime without running the
+     * initializer, from the constant classes recorded here (see EnumConstants).
      */
-    private static boolean hookStaticInitializer(ClassNode cn) {
-        boolean isEnum = (cn.access & ACC_ENUM) != 0;
+    private static boolean hookStaticInitializer(ClassLoader loader, ClassNode cn) {
+        boolean isEnum = (cn.access & ACC_ENUM) != 0 && "java/lang/Enum".equals(cn.superName);
         boolean hasStatics = false;
         for (FieldNode f : cn.fields) {
             if ((f.access & ACC_STATIC) != 0 && f.value == null) {
                 hasStatics = true;
-                boolean enumConstant = (f.access & ACC_ENUM) != 0 || (isEnum && f.name.equals("$VALUES"));
-                if (!enumConstant) {
-                    f.access &= ~ACC_FINAL;
-                }
+                f.access &= ~ACC_FINAL;
             }
         }
         MethodNode clinit = null;
@@ -309,6 +308,9 @@ public final class ClassInstrumenter implements Opcodes {
             clinit.instructions.add(new InsnNode(RETURN));
             cn.methods.add(clinit);
         }
+        if (isEnum) {
+            recordEnumConstants(loader, cn, clinit);
+        }
         InsnList hook = new InsnList();
         LabelNode run = new LabelNode();
         hook.add(new LdcInsnNode(Type.getObjectType(cn.name)));
@@ -318,6 +320,36 @@ public final class ClassInstrumenter implements Opcodes {
         hook.add(run);
         clinit.instructions.insert(hook);
         return true;
+    }
+
+    /**
+     * Finds, in an enum's static initializer, the class each constant is created from (the enum
+     * itself, or the class of a constant with a body): {@code new C; ...; invokespecial C.<init>;
+     * putstatic E.CONSTANT}, in declaration (ordinal) order.
+     */
+    private static void recordEnumConstants(ClassLoader loader, ClassNode cn, MethodNode clinit) {
+        java.util.Set<String> constants = new java.util.HashSet<>();
+        for (FieldNode f : cn.fields) {
+            if ((f.access & ACC_ENUM) != 0) {
+                constants.add(f.name);
+            }
+        }
+        List<String> names = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
+        for (AbstractInsnNode insn : clinit.instructions) {
+            if (insn.getOpcode() == PUTSTATIC && ((org.objectweb.asm.tree.FieldInsnNode) insn).owner.equals(cn.name)
+                    && constants.contains(((org.objectweb.asm.tree.FieldInsnNode) insn).name)) {
+                AbstractInsnNode init = MonitorAnalysis.previousReal(insn);
+                if (!(init instanceof MethodInsnNode) || !((MethodInsnNode) init).name.equals("<init>")) {
+                    return;
+                }
+                names.add(((org.objectweb.asm.tree.FieldInsnNode) insn).name);
+                classes.add(((MethodInsnNode) init).owner.replace('/', '.'));
+            }
+        }
+        if (names.size() == constants.size()) {
+            EnumConstants.register(loader, cn.name.replace('/', '.'), names, classes);
+        }
     }
 
 }

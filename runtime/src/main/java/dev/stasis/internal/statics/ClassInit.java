@@ -9,8 +9,8 @@ import java.util.Set;
  * call to {@link #enter}), in order, so a checkpoint knows which classes' static fields to write,
  * and lets a restore skip the initializers of classes that were initialized at the checkpoint:
  * their static fields come from the file instead (JVMS 5.5 runs an initializer once per JVM, and
- * running it again would repeat its side effects). Enums still initialize normally, so that their
- * constants are this JVM's own; their mutable state is copied in afterwards.
+ * running it again would repeat its side effects). An enum's constants are re-created without its
+ * initializer ({@link EnumConstants}); its other static fields come from the file like any class's.
  */
 public final class ClassInit {
 
@@ -25,7 +25,10 @@ public final class ClassInit {
         synchronized (INITIALIZED) {
             INITIALIZED.add(c);
         }
-        return !c.isEnum() && skip.contains(c.getName());
+        if (!skip.contains(c.getName())) {
+            return false;
+        }
+        return !c.isEnum() || EnumConstants.create(c);
     }
 
     /** The instrumented classes initialized so far, in initialization order. */
