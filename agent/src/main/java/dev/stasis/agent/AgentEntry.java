@@ -3,6 +3,7 @@ package dev.stasis.agent;
 import dev.stasis.agent.rewrite.InstrumentationScope;
 import dev.stasis.agent.rewrite.StasisTransformer;
 import dev.stasis.internal.config.AgentOptions;
+import dev.stasis.internal.config.Option;
 import dev.stasis.internal.config.OptionException;
 import dev.stasis.internal.coordinator.Coordinator;
 import dev.stasis.internal.coordinator.Settings;
@@ -53,7 +54,7 @@ public final class AgentEntry {
                 options.interval, options.signal, options.timeout, options.at));
         InstrumentationScope scope = new InstrumentationScope(options.include, options.exclude);
         inst.addTransformer(new StasisTransformer(scope,
-                "debug".equals(System.getProperty("stasis.log")) ? m -> System.err.println("stasis: " + m) : null), false);
+                "debug".equals(options.get(Option.LOG)) ? m -> System.err.println("stasis: " + m) : null), false);
         if (options.restore != null) {
             RestoreDriver.run(options.restore);
         }

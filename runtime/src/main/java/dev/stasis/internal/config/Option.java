@@ -40,6 +40,8 @@ public final class Option<T> {
             new Option<>("timeout", OptionValue.DURATION, Duration.ofSeconds(30));
     /** Take one checkpoint at the N-th safe point (for tests and differential runs). */
     public static final Option<Long> AT = new Option<>("at", OptionValue.POSITIVE_LONG, null);
+    /** {@code debug} traces what the rewriter does with each method (and how much it grows). */
+    public static final Option<String> LOG = new Option<>("log", OptionValue.LOG_LEVEL, "quiet");
 
     private final String name;
     private final OptionValue<T> value;

@@ -103,6 +103,12 @@ public final class OptionValue<T> {
                 return SIGNAL_NAME.matcher(name).matches() ? name : null;
             }, name -> name);
 
+    /** How much Stasis says on stderr: {@code quiet} (problems only) or {@code debug}. */
+    public static final OptionValue<String> LOG_LEVEL = new OptionValue<>("quiet or debug", text -> {
+        String level = text.toLowerCase(Locale.ROOT);
+        return level.equals("quiet") || level.equals("debug") ? level : null;
+    }, level -> level);
+
     private final String accepted;
     private final Parser<T> parser;
     private final Renderer<T> renderer;
