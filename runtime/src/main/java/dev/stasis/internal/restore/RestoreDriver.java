@@ -2,11 +2,13 @@ package dev.stasis.internal.restore;
 
 import dev.stasis.Stasis;
 import dev.stasis.internal.capture.FrameRecord;
+import dev.stasis.internal.capture.MethodTable;
 import dev.stasis.internal.coordinator.Coordinator;
 import dev.stasis.internal.format.CapturedThread;
 import dev.stasis.internal.format.CheckpointFileException;
 import dev.stasis.internal.format.CheckpointReader;
 import dev.stasis.internal.format.LoadedCheckpoint;
+import dev.stasis.internal.format.MethodInfo;
 import dev.stasis.internal.format.Snapshot;
 import dev.stasis.internal.format.StaticFields;
 import dev.stasis.internal.resume.Resume;
@@ -38,6 +40,14 @@ public final class RestoreDriver {
         List<Object> listeners;
         try {
             Path file = CheckpointReader.resolve(checkpoint);
+            String changed = changedMethods(CheckpointReader.readHeader(file).methods(), loader);
+            if (changed != null) {
+                fail("stasis: cannot restore from " + file + ": the application changed since the checkpoint: "
+                        + changed + ". Restore with the application's class path as it was when the checkpoint was"
+                        + " written (restore --cp), or start the program afresh. Changes to methods that are not on"
+                        + " a captured stack are fine.");
+                return;
+            }
             LoadedCheckpoint loaded = CheckpointReader.read(file, loader, RestoreDriver::isApplicationClass,
                     classes -> ClassInit.skipInitializersOf(new HashSet<>(classes)));
             Snapshot snapshot = loaded.snapshot;
@@ -73,6 +83,31 @@ public final class RestoreDriver {
         }
         awaitNonDaemonThreads();
         System.exit(status);
+    }
+
+    /**
+     * Each method on a captured stack must have the bytecode it had at the checkpoint, or its frames
+     * would be re-entered at the wrong places. Loading a class (without initializing it) rewrites it
+     * and registers its methods' fingerprints. Returns a description of the first difference, or null.
+     */
+    private static String changedMethods(List<MethodInfo> methods, ClassLoader loader) {
+        for (MethodInfo m : methods) {
+            String owner = m.key.substring(0, m.key.indexOf('.')).replace('/', '.');
+            String method = owner + "." + m.key.substring(m.key.indexOf('.') + 1);
+            try {
+                Class.forName(owner, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                return "class " + owner + " is missing (" + e + ")";
+            }
+            MethodInfo now = MethodTable.info(m.key);
+            if (now == null) {
+                return "method " + method + " no longer exists or can no longer be checkpointed";
+            }
+            if (!now.bytecodeHash.equals(m.bytecodeHash)) {
+                return "method " + method + " has different bytecode now";
+            }
+        }
+        return null;
     }
 
     private static boolean isApplicationClass(String name) {
