@@ -294,19 +294,19 @@ final class MethodInstrumenter implements Opcodes {
      */
     private void insertSafePoints(List<LabelNode> loopHeaders, boolean atEntry) {
         for (LabelNode header : loopHeaders) {
-            method.instructions.insert(header, safePoint());
+            method.instructions.insert(header, safePoint("pending"));
         }
         if (atEntry && !constructor) {
-            InsnList poll = safePoint();
+            InsnList poll = safePoint("entry");
             entryPoll = (JumpInsnNode) poll.get(1);
             method.instructions.insert(poll);
         }
     }
 
-    private static InsnList safePoint() {
+    private static InsnList safePoint(String flag) {
         InsnList poll = new InsnList();
         LabelNode skip = new LabelNode();
-        poll.add(new FieldInsnNode(GETSTATIC, SAFE_POINT, "pending", "Z"));
+        poll.add(new FieldInsnNode(GETSTATIC, SAFE_POINT, flag, "Z"));
         poll.add(new JumpInsnNode(IFEQ, skip));
         poll.add(new MethodInsnNode(INVOKESTATIC, SAFE_POINT, "reached", "()V", false));
         poll.add(skip);
@@ -325,7 +325,7 @@ final class MethodInstrumenter implements Opcodes {
             p.add(start);
             return p;
         }
-        p.add(new FieldInsnNode(GETSTATIC, SAFE_POINT, "pending", "Z"));
+        p.add(new FieldInsnNode(GETSTATIC, SAFE_POINT, "entry", "Z"));
         p.add(new JumpInsnNode(IFEQ, start));
         p.add(new FieldInsnNode(GETSTATIC, RESUME, "active", "Z"));
         p.add(new JumpInsnNode(IFNE, dispatchEntry));

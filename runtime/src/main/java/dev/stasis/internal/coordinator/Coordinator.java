@@ -59,7 +59,7 @@ public final class Coordinator {
         settings = s;
         synchronized (LOCK) {
             atRemaining = s.at;
-            SafePoint.pending = s.at > 0;
+            SafePoint.raise(s.at > 0);
         }
         Triggers.start(s, MBEAN);
     }
@@ -102,7 +102,7 @@ public final class Coordinator {
                 pending.done.complete(new CheckpointRequest.Result(null, "superseded by " + reason));
             }
             pending = r;
-            SafePoint.pending = true;
+            SafePoint.raise(true);
         }
         Triggers.schedule(() -> expire(r), settings.timeout.toMillis());
         return r;
@@ -128,7 +128,7 @@ public final class Coordinator {
                 return;
             }
             pending = null;
-            SafePoint.pending = atRemaining > 0 || Resume.active;
+            SafePoint.raise(atRemaining > 0 || Resume.active);
         }
         String blocker = r.lastBlocker != null ? r.lastBlocker
                 : "no application thread reached a safe point (threads blocked in I/O or in code that is not"
@@ -179,7 +179,7 @@ public final class Coordinator {
         synchronized (LOCK) {
             r = pending;
             pending = null;
-            SafePoint.pending = atRemaining > 0 || Resume.active;
+            SafePoint.raise(atRemaining > 0 || Resume.active);
         }
         return unwind(check, r);
     }
@@ -196,7 +196,7 @@ public final class Coordinator {
             }
             r = pending;
             if (r == null) {
-                SafePoint.pending = atRemaining > 0 || Resume.active;
+                SafePoint.raise(atRemaining > 0 || Resume.active);
                 return;
             }
         }
@@ -211,7 +211,7 @@ public final class Coordinator {
                 return;
             }
             pending = null;
-            SafePoint.pending = atRemaining > 0 || Resume.active;
+            SafePoint.raise(atRemaining > 0 || Resume.active);
         }
         unwind(check, r);
     }

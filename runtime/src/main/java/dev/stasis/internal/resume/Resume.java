@@ -32,7 +32,7 @@ public final class Resume {
         CURRENT.set(new ResumingThread(framesBaseFirst, outcome));
         RESUMING.incrementAndGet();
         active = true;
-        SafePoint.pending = true;
+        SafePoint.raise(true);
     }
 
     /** Called from an instrumented method's prologue: this frame's record, or null when not resuming. */

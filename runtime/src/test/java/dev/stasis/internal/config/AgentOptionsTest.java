@@ -43,7 +43,7 @@ class AgentOptionsTest {
         assertNull(o.signal);
         assertEquals(Duration.ofSeconds(30), o.timeout);
         assertEquals(0, o.at);
-        assertEquals("dir=stasis-checkpoints,exit=false,keep=3,timeout=30s", o.toArgumentString());
+        assertEquals("dir=stasis-checkpoints,exit=false,keep=3,timeout=30s,log=quiet", o.toArgumentString());
         assertEquals(o.toArgumentString(), AgentOptions.fromArgument("").toArgumentString());
     }
 
@@ -66,7 +66,7 @@ class AgentOptionsTest {
         assertEquals("USR2", o.signal);
         assertEquals(Duration.ofMinutes(2), o.timeout);
         assertEquals(17, o.at);
-        assertTrue(o.toArgumentString().endsWith("interval=90s,signal=USR2,timeout=2m,at=17"), o.toArgumentString());
+        assertTrue(o.toArgumentString().endsWith("interval=90s,signal=USR2,timeout=2m,at=17,log=quiet"), o.toArgumentString());
         assertEquals(Duration.ofMillis(1500), AgentOptions.fromArgument("interval=1500ms").interval);
         assertEquals(Duration.ofDays(1), AgentOptions.fromArgument("interval=24h").interval);
         assertEquals("interval=1d", AgentOptions.fromArgument("interval=24h").toArgumentString().split(",")[3]);
@@ -97,7 +97,7 @@ class AgentOptionsTest {
     @Test
     void unknownOptionNamesTheKnownOnes() {
         assertEquals("stasis: unknown option 'intervl' (known: dir, exit, include, exclude, restore, keep, interval,"
-                + " signal, timeout, at)",
+                + " signal, timeout, at, log)",
                 error("dir=x,intervl=5"));
     }
 
@@ -133,7 +133,7 @@ class AgentOptionsTest {
                 Map.of("STASIS_DIR", "/var/lib/app=1/ckpt"));
         String rendered = o.toArgumentString();
         assertEquals("dir=/var/lib/app=1/ckpt,exit=false,include=com.acme;org.foo,restore=C:\\ck pt\\x,keep=4"
-                + ",timeout=30s",
+                + ",timeout=30s,log=quiet",
                 rendered);
         assertEquals(rendered, AgentOptions.fromArgument(rendered).toArgumentString());
     }
@@ -144,7 +144,7 @@ class AgentOptionsTest {
         assertEquals(9, o.keep);
         assertTrue(o.exit);
         assertEquals(Path.of("a"), o.dir);
-        assertEquals("dir=a,exit=true,keep=9,timeout=30s", o.toArgumentString());
+        assertEquals("dir=a,exit=true,keep=9,timeout=30s,log=quiet", o.toArgumentString());
         assertNull(o.with(Option.RESTORE, Path.of("x")).with(Option.RESTORE, null).restore);
         assertThrows(OptionException.class, () -> o.withOverride("keep"));
         assertThrows(OptionException.class, () -> o.withOverride("kep=3"));
