@@ -23,7 +23,7 @@ class RestoreCommandTest {
         List<String> command = RestoreCommand.command(JAVA_HOME, AGENT, s, null, List.of(), List.of());
         String restore = s.file().toAbsolutePath().toString();
         assertEquals(List.of(JAVA_HOME.resolve("bin").resolve("java").toString(),
-                "-javaagent:" + AGENT + "=dir=ckpt,exit=true,restore=" + restore + ",keep=3,timeout=30s",
+                "-javaagent:" + AGENT + "=dir=ckpt,exit=true,restore=" + restore + ",keep=3,timeout=30s,log=quiet",
                 "-cp", "app.jar", "com.acme.Main"), command);
     }
 
@@ -33,7 +33,7 @@ class RestoreCommandTest {
                 List.of("keep=9", "exit=false"), List.of("-Xmx2g", "-Dx=y"));
         assertEquals("-Xmx2g", command.get(1));
         assertEquals("-Dx=y", command.get(2));
-        assertTrue(command.get(3).matches("-javaagent:.*=dir=ckpt,exit=false,restore=.*,keep=9,timeout=30s"),
+        assertTrue(command.get(3).matches("-javaagent:.*=dir=ckpt,exit=false,restore=.*,keep=9,timeout=30s,log=quiet"),
                 command.get(3));
         assertEquals(List.of("-cp", "new.jar", "com.acme.Main"), command.subList(4, 7));
     }
