@@ -61,14 +61,14 @@ public final class ClassInstrumenter implements Opcodes {
         final String key;
         final MethodInstrumenter.Result result;
         final MethodInfo info;
-        final int originalInsns;
+        final int originalBytes;
 
-        Done(MethodNode node, String key, MethodInstrumenter.Result result, MethodInfo info, int originalInsns) {
+        Done(MethodNode node, String key, MethodInstrumenter.Result result, MethodInfo info, int originalBytes) {
             this.node = node;
             this.key = key;
             this.result = result;
             this.info = info;
-            this.originalInsns = originalInsns;
+            this.originalBytes = originalBytes;
         }
     }
 
@@ -131,7 +131,7 @@ public final class ClassInstrumenter implements Opcodes {
             }
             MethodInfo info = new MethodInfo(key, MethodFingerprint.of(original), cn.sourceFile,
                     lines(result), layouts(result));
-            done.add(new Done(work, key, result, info, original.instructions.size()));
+            done.add(new Done(work, key, result, info, debug != null ? codeSize(original) : 0));
             cn.methods.set(m, work);
             originals.put(work, original);
             changed = true;
@@ -168,7 +168,8 @@ public final class ClassInstrumenter implements Opcodes {
             MethodTable.register(loader, cn.name, d.node.name, d.node.desc, d.key, bcis, siteWords, unrecorded, d.info);
             if (debug != null && d.info != null) {
                 debug.accept("instrumented " + d.key + ": " + d.result.sites.size() + " call sites, "
-                        + d.originalInsns + " -> " + d.node.instructions.size() + " instructions");
+                        + d.originalBytes + " -> " + codeSize(d.node) + " bytes of bytecode"
+                        + " (HotSpot inlines hot methods up to 325 bytes, others up to 35)");
             }
         }
         return out;
@@ -228,6 +229,17 @@ public final class ClassInstrumenter implements Opcodes {
                 }
             }
         }
+    }
+
+    /** The length of a method's bytecode, for the debug log (JVMS 4.7.3 code_length). */
+    private static int codeSize(MethodNode m) {
+        MethodNode copy = MethodCopy.of(m);
+        LabelNode end = new LabelNode();
+        copy.instructions.add(end);
+        org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
+        writer.visit(V17, ACC_PUBLIC, "Size", null, "java/lang/Object", null);
+        copy.accept(writer);
+        return end.getLabel().getOffset();
     }
 
     private static int[] lines(MethodInstrumenter.Result result) {
