@@ -58,7 +58,7 @@ class ClassFileVersionsTest {
                 }
 
                 public static void main(String[] args) throws Exception {
-                    List<Shape> shapes = new ArrayList<>(List.of(new Square(3), new Circle(2), new Square(5)));
+                    List<Shape> shapes = new ArrayList<>(Arrays.asList(new Square(3), new Circle(2), new Square(5)));
                     Function<Shape, String> f = Shape::describe;
                     for (Shape s : shapes) {
                         System.out.println(f.apply(s) + " work=" + work(2000 + (int) s.area()));
