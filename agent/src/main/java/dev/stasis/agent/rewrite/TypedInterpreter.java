@@ -45,6 +45,12 @@ final class TypedInterpreter extends BasicInterpreter {
             if (array != null && array.getSort() == Type.ARRAY) {
                 return newValue(Type.getType(array.getDescriptor().substring(1)));
             }
+            if (NULL_TYPE.equals(array)) {
+                // The array is only known to be null so far (the analysis has not yet merged the
+                // path that assigns it): its element is null too, which merges with the real
+                // element type later instead of widening it to Object for good.
+                return value1;
+            }
             return newValue(OBJECT);
         }
         return super.binaryOperation(insn, value1, value2);

@@ -51,6 +51,12 @@ final class DeferredFills {
         contents.add(keysAndValues.toArray());
     }
 
+    /** The checkpointing thread's value of a ThreadLocal, set again on the restoring thread. */
+    void threadLocalValue(ThreadLocal<?> target, Object value) {
+        targets.add(target);
+        contents.add(new Object[] {value});
+    }
+
     @SuppressWarnings({"rawtypes", "unchecked"})
     void run() {
         for (int i = 0; i < targets.size(); i++) {
@@ -58,7 +64,9 @@ final class DeferredFills {
             Object[] c = contents.get(i);
             targets.set(i, null);
             contents.set(i, null);
-            if (t instanceof Map) {
+            if (t instanceof ThreadLocal) {
+                ((ThreadLocal) t).set(c[0]);
+            } else if (t instanceof Map) {
                 Map m = (Map) t;
                 for (int j = 0; j + 1 < c.length; j += 2) {
                     m.put(c[j], c[j + 1]);

@@ -64,6 +64,8 @@ final class HeapKryo extends Kryo {
 
     // reading
     DeferredFills deferred;
+    /** While writing: the thread whose ThreadLocal values are captured (the checkpointing one). */
+    Thread threadLocalsOf;
 
     static HeapKryo create(ClassLoader loader, java.util.function.Predicate<String> classAllowed) {
         Classifier classifier = new Classifier();

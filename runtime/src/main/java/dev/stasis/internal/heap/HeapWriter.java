@@ -68,13 +68,14 @@ public final class HeapWriter {
      */
     public synchronized HeapStats write(Object[] roots, OutputStream out) throws IOException {
         try {
-            return BigStack.call("stasis-heap-writer", () -> writeNow(roots, out));
+            Thread caller = Thread.currentThread();
+            return BigStack.call("stasis-heap-writer", () -> writeNow(roots, out, caller));
         } catch (Exception e) {
             throw unwrap(e);
         }
     }
 
-    private HeapStats writeNow(Object[] roots, OutputStream out) {
+    private HeapStats writeNow(Object[] roots, OutputStream out, Thread caller) {
         if (kryo == null) {
             kryo = HeapKryo.create(applicationLoader, name -> true);
         }
@@ -83,6 +84,7 @@ public final class HeapWriter {
         k.path.nameRoots(rootNames);
         k.tokens = new JvmTokens(applicationLoader, bound, Map.of());
         k.late = new LateBindings();
+        k.threadLocalsOf = caller;
         HeapOutput o = new HeapOutput(out);
         try {
             o.writeInt(HeapFormat.MAGIC);

@@ -470,18 +470,29 @@ final class ValueSerializers {
                 }
                 k.writeClassAndObject(out, supplier);
             }
+            Object[] value = ThreadLocalValues.of(k.threadLocalsOf, v);
+            out.writeBoolean(value != null);
+            if (value != null) {
+                k.writeClassAndObject(out, value[0]);
+            }
         }, (k, in) -> {
+            ThreadLocal tl;
             if (flavor == 0) {
-                return new ThreadLocal();
+                tl = new ThreadLocal();
+            } else if (flavor == 1) {
+                tl = new InheritableThreadLocal();
+            } else {
+                Object s = k.readClassAndObject(in);
+                if (!(s instanceof Supplier)) {
+                    throw new CorruptData("ThreadLocal supplier is not a Supplier");
+                }
+                tl = ThreadLocal.withInitial((Supplier) s);
             }
-            if (flavor == 1) {
-                return new InheritableThreadLocal();
+            k.reference(tl);
+            if (in.readBoolean()) {
+                k.deferred.threadLocalValue(tl, k.readClassAndObject(in));
             }
-            Object s = k.readClassAndObject(in);
-            if (!(s instanceof Supplier)) {
-                throw new CorruptData("ThreadLocal supplier is not a Supplier");
-            }
-            return ThreadLocal.withInitial((Supplier) s);
+            return tl;
         });
     }
 
