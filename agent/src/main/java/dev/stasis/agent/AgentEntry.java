@@ -33,10 +33,6 @@ public final class AgentEntry {
     }
 
     public static void agentmain(String args, Instrumentation inst) {
-        if (args != null && args.startsWith(AttachCommand.PREFIX)) {
-            AttachCommand.run(args);
-            return;
-        }
         start(args, inst);
     }
 
@@ -50,8 +46,11 @@ public final class AgentEntry {
             return;
         }
         openJavaBase(inst);
+        // at=N counts safe points from the program's start: a restored JVM, which keeps the
+        // original options, has passed that point already and must not take the checkpoint again.
+        long at = options.restore != null ? 0 : options.at;
         Coordinator.install(new Settings(options.dir, options.exit, options.keep, options.toArgumentString(),
-                options.interval, options.signal, options.timeout, options.at));
+                options.interval, options.signal, options.timeout, at));
         InstrumentationScope scope = new InstrumentationScope(options.include, options.exclude);
         inst.addTransformer(new StasisTransformer(scope,
                 "debug".equals(options.get(Option.LOG)) ? m -> System.err.println("stasis: " + m) : null), false);

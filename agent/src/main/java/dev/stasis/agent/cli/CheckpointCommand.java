@@ -1,16 +1,18 @@
 package dev.stasis.agent.cli;
 
-import com.sun.tools.attach.AgentInitializationException;
-import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import javax.management.JMException;
+import javax.management.MBeanException;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,10 +20,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * Asks a running JVM that runs the Stasis agent to take a checkpoint now. It attaches to the
- * process and loads the agent jar again with {@code command=checkpoint;reply=FILE}; the agent in
- * the process waits for a capturable safe point, writes the checkpoint and answers in FILE with
- * {@code ok <path>} or {@code error <reason>}.
+ * Asks a running JVM that runs the Stasis agent to take a checkpoint now, through the agent's
+ * MBean {@code dev.stasis:type=Checkpointer}: it attaches to the process only to start the JVM's
+ * local JMX agent (no agent is loaded into it, which newer JDKs warn about), connects, and calls
+ * {@code checkpoint()} or {@code checkpointAndExit()}, which answer with the file written once the
+ * program has reached a capturable safe point.
  */
 @Command(name = "checkpoint", mixinStandardHelpOptions = true,
         description = {"Ask a running Java program, started with -javaagent:stasis-agent.jar, to take a checkpoint"
@@ -29,6 +32,8 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 taken, 1 the program did not take it (the reason is printed), 2 no such process or it"
                 + " cannot be attached to."})
 final class CheckpointCommand implements Callable<Integer> {
+
+    private static final String MBEAN = "dev.stasis:type=Checkpointer";
 
     @Spec
     CommandSpec spec;
@@ -47,60 +52,62 @@ final class CheckpointCommand implements Callable<Integer> {
             err.println("stasis: there is no process with id " + pid + ". Check the id (jps lists Java processes).");
             return StasisCommand.UNUSABLE;
         }
-        Path agentJar = AgentJar.path();
-        if (agentJar == null) {
-            err.println(AgentJar.missing("checkpoint"));
+        String url;
+        try {
+            VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+            try {
+                url = vm.startLocalManagementAgent();
+            } finally {
+                vm.detach();
+            }
+        } catch (AttachNotSupportedException | IOException e) {
+            err.println("stasis: cannot ask process " + pid + " for a checkpoint: attaching failed (" + e.getMessage()
+                    + "). The process must be a Java 17+ JVM run by the same user, not started with"
+                    + " -XX:+DisableAttachMechanism.");
             return StasisCommand.UNUSABLE;
         }
-        Path reply = Files.createTempFile("stasis-reply-", ".txt");
-        try {
-            String failure = send(agentJar, "command=checkpoint;reply=" + reply + (exit ? ";exit=true" : ""));
-            String answer = Files.readString(reply, StandardCharsets.UTF_8).strip();
-            if (answer.startsWith("ok ")) {
-                spec.commandLine().getOut().println(answer.substring(3));
-                return 0;
-            }
-            if (answer.startsWith("error ")) {
-                String reason = answer.substring(6);
-                reason = reason.startsWith("stasis: ") ? reason.substring(8) : reason;
-                err.println("stasis: process " + pid + " did not take a checkpoint: " + reason);
+        try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(url))) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            ObjectName name = new ObjectName(MBEAN);
+            if (!registered(server, name)) {
+                err.println("stasis: process " + pid + " does not run the Stasis agent (no MBean " + MBEAN
+                        + "); start it with -javaagent:stasis-agent.jar to checkpoint it.");
                 return StasisCommand.INCOMPATIBLE;
             }
-            if (failure != null) {
-                err.println("stasis: cannot ask process " + pid + " for a checkpoint: " + failure);
-                return StasisCommand.UNUSABLE;
-            }
-            err.println("stasis: process " + pid + " ended without answering; if it took a checkpoint, the checkpoint"
-                    + " is in its checkpoint directory (its dir= option).");
+            Object file = server.invoke(name, exit ? "checkpointAndExit" : "checkpoint", null, null);
+            spec.commandLine().getOut().println(file);
+            return 0;
+        } catch (MBeanException e) {
+            String reason = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            reason = reason.startsWith("stasis: ") ? reason.substring(8) : reason;
+            err.println("stasis: process " + pid + " did not take a checkpoint: " + reason);
             return StasisCommand.INCOMPATIBLE;
-        } finally {
-            Files.deleteIfExists(reply);
+        } catch (JMException | IOException e) {
+            err.println("stasis: cannot ask process " + pid + " for a checkpoint: " + e + (exit
+                    ? ". If it took a checkpoint before it ended, the file is in its checkpoint directory (dir=)." : ""));
+            return StasisCommand.UNUSABLE;
         }
     }
 
-    /** Loads the agent into the process with {@code arguments}; returns why that failed, or null. */
-    private String send(Path agentJar, String arguments) {
-        VirtualMachine vm;
-        try {
-            vm = VirtualMachine.attach(Long.toString(pid));
-        } catch (AttachNotSupportedException | IOException e) {
-            return "attaching failed (" + e.getMessage() + "). The process must be a Java 17+ JVM run by the same"
-                    + " user, not started with -XX:+DisableAttachMechanism.";
-        }
-        try {
-            vm.loadAgent(agentJar.toString(), arguments);
-            return null;
-        } catch (AgentLoadException | AgentInitializationException e) {
-            return "the agent could not be loaded into it (" + e.getMessage() + ").";
-        } catch (IOException e) {
-            // With --exit the program may end before the attach connection closes; its answer says more.
-            return "the connection to it was lost (" + e.getMessage() + ").";
-        } finally {
+    /**
+     * The agent registers its MBean in the background just after the JVM starts: a JVM younger than
+     * a few seconds gets that long to do it.
+     */
+    private static boolean registered(MBeanServerConnection server, ObjectName name)
+            throws IOException, JMException {
+        long uptime = (Long) server.getAttribute(new ObjectName("java.lang:type=Runtime"), "Uptime");
+        long deadline = System.nanoTime() + Math.max(0, 5_000 - uptime) * 1_000_000L;
+        while (!server.isRegistered(name)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
             try {
-                vm.detach();
-            } catch (IOException e) {
-                // The process may have exited (--exit); there is nothing left to detach from.
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
+        return true;
     }
 }

@@ -2,6 +2,7 @@ package dev.stasis.internal.coordinator;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * An asynchronous request for a checkpoint, honoured at the next safe point where the stack can
@@ -25,6 +26,8 @@ final class CheckpointRequest {
     final int exitStatus;
     final long deadlineNanos;
     final CompletableFuture<Result> done = new CompletableFuture<>();
+    /** Counted down once a waiting requester (JMX) has its answer, so an exit does not cut it off. */
+    final CountDownLatch answered = new CountDownLatch(1);
     volatile String lastBlocker;
 
     CheckpointRequest(String reason, int exitStatus, long deadlineNanos) {

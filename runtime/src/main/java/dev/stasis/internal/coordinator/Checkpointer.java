@@ -33,8 +33,17 @@ final class Checkpointer implements CheckpointerMBean {
 
     @Override
     public String checkpoint() throws Exception {
-        CheckpointRequest r = Coordinator.request("JMX", -1);
+        return take(Coordinator.request("JMX", -1));
+    }
+
+    @Override
+    public String checkpointAndExit() throws Exception {
+        return take(Coordinator.request("JMX", 0));
+    }
+
+    private static String take(CheckpointRequest r) throws Exception {
         CheckpointRequest.Result result = r.done.get(Coordinator.timeoutMillis() + 60_000, TimeUnit.MILLISECONDS);
+        r.answered.countDown();
         if (result.failure != null) {
             throw new IllegalStateException(result.failure);
         }

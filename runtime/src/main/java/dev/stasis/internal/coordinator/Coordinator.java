@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * Runs checkpoints. A checkpoint starts at a checkpoint point ({@code Stasis.checkpoint()}, an
@@ -106,19 +105,6 @@ public final class Coordinator {
         }
         Triggers.schedule(() -> expire(r), settings.timeout.toMillis());
         return r;
-    }
-
-    /**
-     * Requests a checkpoint for a tool outside the program (the {@code checkpoint PID} command):
-     * {@code whenDone} receives the file written, or null and the reason there is none. It runs
-     * on the checkpointing thread before an exit, so a reply can be sent before the JVM ends.
-     */
-    public static void requestFor(String reason, boolean exit, BiConsumer<Path, String> whenDone) {
-        if (settings == null) {
-            whenDone.accept(null, "the JVM does not run the Stasis agent (start it with -javaagent:stasis-agent.jar)");
-            return;
-        }
-        request(reason, exit ? 0 : -1).done.thenAccept(r -> whenDone.accept(r.file, r.failure));
     }
 
     /** A request that found no capturable safe point in time is abandoned; the program goes on. */
@@ -237,6 +223,9 @@ public final class Coordinator {
             if (exitStatus >= 0) {
                 System.out.flush();
                 System.err.println("stasis: checkpoint written to " + file + "; exiting with status " + exitStatus);
+                if (request != null && request.reason.equals("JMX")) {
+                    awaitAnswerSent(request);
+                }
                 System.exit(exitStatus);
             }
             outcome = Stasis.Outcome.TAKEN;
@@ -248,6 +237,21 @@ public final class Coordinator {
         }
         Resume.begin(framesBaseFirst, outcome);
         return true;
+    }
+
+    /**
+     * Gives the JMX client (the {@code checkpoint PID --exit} command) its answer before the JVM
+     * ends: the MBean thread counts down once it has the result, and the reply needs a moment to
+     * leave the process. Bounded, so a vanished client cannot keep the JVM alive.
+     */
+    private static void awaitAnswerSent(CheckpointRequest request) {
+        try {
+            if (request.answered.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                Thread.sleep(300);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Stasis.Outcome failed(CheckpointRequest request, String message) {
