@@ -99,9 +99,9 @@ class StasisCommandTest {
     }
 
     @Test
-    void checkpointNeedsTheAgentJar() {
+    void checkpointOfAProcessThatCannotBeAttachedToFailsWithOneLine() {
         String self = Long.toString(ProcessHandle.current().pid());
-        assertUnusable("must run from the Stasis agent jar", "checkpoint", self);
+        assertUnusable("cannot ask process " + self + " for a checkpoint: attaching failed", "checkpoint", self);
     }
 
     @ParameterizedTest
