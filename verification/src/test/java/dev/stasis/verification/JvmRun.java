@@ -41,6 +41,21 @@ final class JvmRun {
         return new JvmRun(name, javaCommand(jdk, List.of(agent), program));
     }
 
+    /** The program under the agent with JVM options before the class path (system properties, JMX). */
+    static JvmRun withAgent(String name, Jdk jdk, Program program, String agentOptions, List<String> jvmOptions) {
+        List<String> options = new ArrayList<>();
+        options.add("-javaagent:" + Artifacts.agentJar() + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
+        options.addAll(jvmOptions);
+        return new JvmRun(name, javaCommand(jdk, options, program));
+    }
+
+    /** The agent jar's command line: {@code <jdk>/bin/java -jar stasis-agent.jar <args>}. */
+    static JvmRun agentCommand(String name, Jdk jdk, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(jdk.java().toString(), "-jar", Artifacts.agentJar().toString()));
+        cmd.addAll(List.of(args));
+        return new JvmRun(name, cmd);
+    }
+
     /** The restart launcher: {@code <jdk>/bin/java -jar stasis-agent.jar restore <checkpoint> ...}. */
     static JvmRun restore(String name, Jdk jdk, Path checkpoint, String... launcherArgs) {
         List<String> cmd = new ArrayList<>(List.of(jdk.java().toString(), "-jar",
@@ -69,6 +84,14 @@ final class JvmRun {
 
     /** Runs to completion (or the timeout) in {@code workDir}; output goes to {@code <name>.out/.err}. */
     JvmResult run(Path workDir) {
+        return start(workDir).finish();
+    }
+
+    /**
+     * Starts the run in {@code workDir} and returns at once, for tests that act on a running JVM
+     * (signal it, attach to it, call its MBean); {@link Running#finish()} then waits for it.
+     */
+    Running start(Path workDir) {
         Path out = workDir.resolve(name + ".out");
         Path err = workDir.resolve(name + ".err");
         ProcessBuilder pb = new ProcessBuilder(command)
@@ -80,21 +103,84 @@ final class JvmRun {
         try {
             Process p = pb.start();
             p.getOutputStream().close();
-            boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!finished) {
-                // The restart launcher runs the application in a child JVM: kill that one too.
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-            }
-            return new JvmResult(name, command, finished ? p.exitValue() : -1, !finished,
-                    Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8),
-                    out, err);
+            return new Running(p, out, err, System.nanoTime() + timeout.toNanos());
         } catch (IOException e) {
             throw new UncheckedIOException("could not run " + String.join(" ", command), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + name, e);
+        }
+    }
+
+    /** A started run; its timeout counts from its start. */
+    final class Running {
+        private final Process process;
+        private final Path out;
+        private final Path err;
+        private final long deadlineNanos;
+
+        private Running(Process process, Path out, Path err, long deadlineNanos) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** Sends SIGTERM on POSIX systems (what {@link Process#destroy()} does there). */
+        void terminate() {
+            process.destroy();
+        }
+
+        /**
+         * Waits until the program has printed at least {@code lines} lines on stdout; false if it
+         * ended, or {@code wait} passed, first.
+         */
+        boolean awaitStdoutLines(int lines, Duration wait) {
+            long until = System.nanoTime() + wait.toNanos();
+            try {
+                while (System.nanoTime() < until) {
+                    if (Files.readString(out, StandardCharsets.UTF_8).lines().count() >= lines) {
+                        return true;
+                    }
+                    if (!process.isAlive()) {
+                        return false;
+                    }
+                    Thread.sleep(20);
+                }
+                return false;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while watching " + name, e);
+            }
+        }
+
+        /** Waits for the end of the run, killing it (and every process it started) at its timeout. */
+        JvmResult finish() {
+            try {
+                long left = Math.max(0, deadlineNanos - System.nanoTime());
+                boolean finished = process.waitFor(left, TimeUnit.NANOSECONDS);
+                if (!finished) {
+                    // The restart launcher runs the application in a child JVM: kill that one too.
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                    process.waitFor(10, TimeUnit.SECONDS);
+                }
+                return new JvmResult(name, command, finished ? process.exitValue() : -1, !finished,
+                        Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8),
+                        out, err);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read the output of " + String.join(" ", command), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while running " + name, e);
+            }
         }
     }
 

@@ -89,6 +89,44 @@ final class Scenario {
         }
     }
 
+    /** Fails unless {@code joined}, the stdout of a chain of runs in order, equals the uninterrupted run's. */
+    static void expectJoined(String joined, JvmResult plain, List<JvmResult> runs) {
+        if (!joined.equals(plain.stdout())) {
+            fail("the outputs of the runs joined in order should equal the uninterrupted output\n"
+                    + firstDifference(plain.stdout(), joined) + describe(runs));
+        }
+    }
+
+    /** Fails unless {@code partial}, the stdout of runs that stopped early, is a start of the uninterrupted output. */
+    static void expectPrefix(String partial, JvmResult plain, List<JvmResult> runs) {
+        if (!plain.stdout().startsWith(partial)) {
+            fail("the runs that stopped early should have printed the start of the uninterrupted output\n"
+                    + firstDifference(plain.stdout(), partial) + describe(runs));
+        }
+    }
+
+    /**
+     * Fails unless {@code restored} printed the uninterrupted output from the start of some line on
+     * (a checkpoint taken in a JVM that went on can be restored from there) down to its last line.
+     */
+    static void expectSuffix(JvmResult plain, JvmResult restored, List<JvmResult> runs) {
+        String all = plain.stdout();
+        String tail = restored.stdout();
+        boolean atLineStart = tail.length() == all.length()
+                || tail.length() < all.length() && all.charAt(all.length() - tail.length() - 1) == '\n';
+        if (tail.isEmpty() || !all.endsWith(tail) || !atLineStart) {
+            String[] lines = tail.split("\n", -1);
+            fail("the " + restored.name() + " run should print the uninterrupted output from some line on, to the end; "
+                    + "its first line is \"" + lines[0] + "\"\n" + firstDifference(lastLines(all, lines.length), tail)
+                    + describe(runs));
+        }
+    }
+
+    private static String lastLines(String text, int count) {
+        String[] lines = text.split("\n", -1);
+        return String.join("\n", Arrays.asList(lines).subList(Math.max(0, lines.length - count), lines.length));
+    }
+
     /** The uninterrupted run on {@code jdk}, made once per program and JDK. */
     static JvmResult uninterrupted(Program program, Jdk jdk) {
         String key = jdk.home() + "|" + program.classPath() + "|" + program.mainClass() + "|" + program.args();

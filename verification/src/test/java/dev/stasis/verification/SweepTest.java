@@ -1,0 +1,193 @@
+package dev.stasis.verification;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import e2e.triggers.SweepProgram;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The differential sweep: one deterministic program, with no Stasis calls, checkpointed with
+ * {@code at=N,exit=true} for N spread over its whole run, each checkpoint restored on the other
+ * JDK (directions alternating), the joined output equal to the uninterrupted one every time.
+ *
+ * <p>The number of safe points the program passes depends on the agent's rewriting, so the test
+ * finds it: N grows by a factor of 4 until a run ends without a checkpoint, then bisection finds
+ * the last N that still checkpoints. The sweep takes the powers of 4 below it, seven evenly spaced
+ * points and the last two safe points. Every third point is also checkpointed in continue mode,
+ * where the output must not change at all.
+ */
+class SweepTest {
+
+    private static final Program PROGRAM = Program.of(SweepProgram.class);
+    private static final long LIMIT = 1L << 22;
+
+    /** The N of the sweep, found once for both sweeps. */
+    private static List<Long> points;
+
+    @TestFactory
+    Stream<DynamicTest> atNSpreadOverTheWholeRunRestoresOnTheOtherJdk() {
+        List<Direction> directions = Jdks.directions();
+        List<DynamicTest> tests = new ArrayList<>();
+        int i = 0;
+        for (long n : points()) {
+            Direction direction = directions.get(i++ % directions.size());
+            tests.add(Scenario.named("at=" + n + " of " + points().get(points().size() - 1) + " safe points, "
+                    + direction, () -> checkpointAndRestore(n, direction)));
+        }
+        return tests.stream();
+    }
+
+    /**
+     * Checkpoint and continue at every third point of the sweep: the JVM re-enters the frames it
+     * unwound and prints exactly what the uninterrupted run prints.
+     */
+    @TestFactory
+    Stream<DynamicTest> atNInContinueModeChangesNoOutput() {
+        List<Jdk> jdks = Jdks.installed();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int i = 0; i < points().size(); i += 3) {
+            long n = points().get(i);
+            Jdk jdk = i % 2 == 0 ? jdks.get(0) : jdks.get(jdks.size() - 1);
+            tests.add(Scenario.named("at=" + n + " continue on " + jdk.label(), () -> checkpointAndContinue(n, jdk)));
+        }
+        return tests.stream();
+    }
+
+    private static synchronized List<Long> points() {
+        if (points == null) {
+            points = findPoints(Jdks.oldest());
+        }
+        return points;
+    }
+
+    /** Powers of 4, seven evenly spaced points and the last two safe points; the last is the total. */
+    private static List<Long> findPoints(Jdk jdk) {
+        JvmResult plain = Scenario.uninterrupted(PROGRAM, jdk);
+        long lastHit = 0;
+        long firstMiss = 1;
+        TreeSet<Long> found = new TreeSet<>();
+        while (checkpoints(jdk, firstMiss, plain)) {
+            found.add(firstMiss);
+            lastHit = firstMiss;
+            firstMiss *= 4;
+            if (firstMiss > LIMIT) {
+                fail("at=" + LIMIT + " still checkpoints: the sweep program should pass far fewer safe points");
+            }
+        }
+        if (lastHit == 0) {
+            fail("at=1 should checkpoint at the very first safe point of the program");
+        }
+        while (firstMiss - lastHit > 1) {
+            long mid = lastHit + (firstMiss - lastHit) / 2;
+            if (checkpoints(jdk, mid, plain)) {
+                lastHit = mid;
+            } else {
+                firstMiss = mid;
+            }
+        }
+        long total = lastHit;
+        for (int k = 1; k < 8; k++) {
+            found.add(Math.max(1, total * k / 8));
+        }
+        found.add(Math.max(1, total - 1));
+        found.add(total);
+        return List.copyOf(found);
+    }
+
+    /**
+     * {@code at=N} takes one checkpoint, so the restored JVM, although it keeps the options it was
+     * started with, runs to the end without stopping again.
+     */
+    @Test
+    void restoredJvmDoesNotTakeTheAtCheckpointAgain() {
+        Direction direction = Jdks.directions().get(0);
+        Path work = Artifacts.workDir("sweep/restored-once/" + direction.fileName());
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = Scenario.uninterrupted(PROGRAM, direction.from());
+        runs.add(plain);
+        JvmResult stopped = JvmRun.withAgent("checkpoint", direction.from(), PROGRAM,
+                "dir=" + checkpoints + ",exit=true,at=100").run(work);
+        runs.add(stopped);
+        Scenario.expectExit(stopped, 0, runs);
+        List<Path> files = Scenario.checkpointFiles(checkpoints);
+        if (files.size() != 1) {
+            fail("at=100,exit=true should write one checkpoint: " + files + Scenario.describe(runs));
+        }
+        JvmResult restored = JvmRun.restore("restore", direction.to(), files.get(0)).run(work);
+        runs.add(restored);
+        Scenario.expectExit(restored, 0, runs);
+        Scenario.expectNoTrace(restored, runs);
+        if (Scenario.checkpointFiles(checkpoints).size() != 1) {
+            fail("the restored JVM took the at=100 checkpoint again: " + Scenario.checkpointFiles(checkpoints)
+                    + Scenario.describe(runs));
+        }
+        Scenario.expectJoined(stopped.stdout() + restored.stdout(), plain, runs);
+    }
+
+    private static void checkpointAndContinue(long n, Jdk jdk) {
+        Path work = Artifacts.workDir("sweep/continue-at-" + n + "/" + jdk.label());
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = Scenario.uninterrupted(PROGRAM, jdk);
+        runs.add(plain);
+        JvmResult run = JvmRun.withAgent("continue", jdk, PROGRAM, "dir=" + checkpoints + ",at=" + n).run(work);
+        runs.add(run);
+        Scenario.expectExit(run, 0, runs);
+        Scenario.expectNoTrace(run, runs);
+        Scenario.expectJoined(run.stdout(), plain, runs);
+        if (Scenario.checkpointFiles(checkpoints).size() != 1) {
+            fail("at=" + n + " should write one checkpoint: " + Scenario.checkpointFiles(checkpoints)
+                    + Scenario.describe(runs));
+        }
+    }
+
+    /** Whether {@code at=n,exit=true} writes a checkpoint; a run that does not must be the plain run. */
+    private static boolean checkpoints(Jdk jdk, long n, JvmResult plain) {
+        Path work = Artifacts.workDir("sweep/probe-at-" + n);
+        Path dir = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>(List.of(plain));
+        JvmResult probe = JvmRun.withAgent("probe", jdk, PROGRAM, "dir=" + dir + ",exit=true,at=" + n).run(work);
+        runs.add(probe);
+        Scenario.expectExit(probe, 0, runs);
+        Scenario.expectNoTrace(probe, runs);
+        int files = Scenario.checkpointFiles(dir).size();
+        if (files == 0) {
+            Scenario.expectJoined(probe.stdout(), plain, runs);
+        }
+        return files > 0;
+    }
+
+    /**
+     * The sweep's check. The restore is told {@code exit=false}: a restored JVM keeps its options,
+     * and {@link #restoredJvmDoesNotTakeTheAtCheckpointAgain} covers at=N there on its own.
+     */
+    private static void checkpointAndRestore(long n, Direction direction) {
+        Path work = Artifacts.workDir("sweep/at-" + n + "/" + direction.fileName());
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = Scenario.uninterrupted(PROGRAM, direction.from());
+        runs.add(plain);
+        JvmResult stopped = JvmRun.withAgent("checkpoint", direction.from(), PROGRAM,
+                "dir=" + checkpoints + ",exit=true,at=" + n).run(work);
+        runs.add(stopped);
+        Scenario.expectExit(stopped, 0, runs);
+        Scenario.expectNoTrace(stopped, runs);
+        List<Path> files = Scenario.checkpointFiles(checkpoints);
+        if (files.size() != 1) {
+            fail("at=" + n + ",exit=true should write one checkpoint: " + files + Scenario.describe(runs));
+        }
+        JvmResult restored = JvmRun.restore("restore", direction.to(), files.get(0), "--option", "exit=false").run(work);
+        runs.add(restored);
+        Scenario.expectExit(restored, 0, runs);
+        Scenario.expectNoTrace(restored, runs);
+        Scenario.expectJoined(stopped.stdout() + restored.stdout(), plain, runs);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.stasis.verification;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.commons.math3.ode.FirstOrderIntegrator;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import samples.LorenzEnsemble;
+
+/**
+ * An unmodified application whose time goes into a real third-party library (Apache Commons Math's
+ * ODE integrator and solver, from Maven Central), checkpointed by {@code interval=} alone: going on
+ * after each checkpoint it prints what it prints without the agent, and a checkpoint from the
+ * middle of the run, taken with library frames on the stack, finishes on the other JDK with the
+ * same results and checksum. A short run of it is also swept with {@code at=N}.
+ */
+class ThirdPartyTest {
+
+    /** Safe points for the short run's sweep, spread over its 30,000 to 100,000 safe points. */
+    private static final long[] SWEEP = {10, 1_000, 10_000, 30_000};
+
+    @Test
+    void libraryCodeOnTheStackCheckpointedByIntervalRestoresOnTheOtherJdk() {
+        Program program = withLibrary(Program.sample(LorenzEnsemble.class, "60", "40"));
+        Direction direction = Jdks.directions().get(0);
+        Path work = Artifacts.workDir("third-party/" + direction.fileName());
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = Scenario.uninterrupted(program, direction.from());
+        runs.add(plain);
+
+        JvmResult periodic = JvmRun.withAgent("interval", direction.from(), program,
+                "dir=" + checkpoints + ",interval=400ms,keep=50").run(work);
+        runs.add(periodic);
+        Scenario.expectExit(periodic, 0, runs);
+        Scenario.expectNoTrace(periodic, runs);
+        Scenario.expectJoined(periodic.stdout(), plain, runs);
+        List<Path> files = Scenario.checkpointFiles(checkpoints);
+        if (files.size() < 3) {
+            fail("the run should write several checkpoints at interval=400ms, found " + files + Scenario.describe(runs));
+        }
+
+        Path middle = middleWithLibraryFrames(files, direction.from(), work, runs);
+        JvmResult restored = JvmRun.restore("restore-middle", direction.to(), middle).run(work);
+        runs.add(restored);
+        Scenario.expectExit(restored, 0, runs);
+        Scenario.expectNoTrace(restored, runs);
+        Scenario.expectSuffix(plain, restored, runs);
+    }
+
+    /** A short run checkpointed with at=N at a few points, each restored on the other JDK. */
+    @TestFactory
+    Stream<DynamicTest> atNInsideTheLibraryRestoresOnTheOtherJdk() {
+        Program program = withLibrary(Program.sample(LorenzEnsemble.class, "2", "1"));
+        List<Direction> directions = Jdks.directions();
+        return IntStream.range(0, SWEEP.length).mapToObj(i -> {
+            long n = SWEEP[i];
+            Direction direction = directions.get(i % directions.size());
+            return Scenario.named("LorenzEnsemble at=" + n + " " + direction, () -> atN(program, n, direction));
+        });
+    }
+
+    private static void atN(Program program, long n, Direction direction) {
+        Path work = Artifacts.workDir("third-party/at-" + n + "/" + direction.fileName());
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = Scenario.uninterrupted(program, direction.from());
+        runs.add(plain);
+        JvmResult stopped = JvmRun.withAgent("checkpoint", direction.from(), program,
+                "dir=" + checkpoints + ",exit=true,at=" + n).run(work);
+        runs.add(stopped);
+        Scenario.expectExit(stopped, 0, runs);
+        Scenario.expectNoTrace(stopped, runs);
+        List<Path> files = Scenario.checkpointFiles(checkpoints);
+        if (files.size() != 1) {
+            fail("at=" + n + ",exit=true should write one checkpoint (the short run passes more than " + n
+                    + " safe points): " + files + Scenario.describe(runs));
+        }
+        // exit=false: a restored JVM keeps at=N (see SweepTest.restoredJvmDoesNotTakeTheAtCheckpointAgain).
+        JvmResult restored = JvmRun.restore("restore", direction.to(), files.get(0), "--option", "exit=false").run(work);
+        runs.add(restored);
+        Scenario.expectExit(restored, 0, runs);
+        Scenario.expectNoTrace(restored, runs);
+        Scenario.expectJoined(stopped.stdout() + restored.stdout(), plain, runs);
+    }
+
+    private static Program withLibrary(Program program) {
+        return program.withClassPath(program.classPath() + File.pathSeparator + jarOf(FirstOrderIntegrator.class),
+                "with commons-math3");
+    }
+
+    /**
+     * The checkpoint nearest the middle of the run whose stack holds frames of the library (as
+     * {@code inspect} shows them): the point of this test is restoring such frames. Nearly all the
+     * run's safe points are in the library, so this is usually the middle one itself.
+     */
+    private static Path middleWithLibraryFrames(List<Path> files, Jdk jdk, Path work, List<JvmResult> runs) {
+        int middle = files.size() / 2;
+        for (int offset = 0; offset < files.size(); offset++) {
+            int i = middle + (offset % 2 == 0 ? offset / 2 : -(offset + 1) / 2);
+            if (i < 0 || i >= files.size()) {
+                continue;
+            }
+            JvmResult inspect = JvmRun.agentCommand("inspect-" + i, jdk, "inspect", files.get(i).toString()).run(work);
+            Scenario.expectExit(inspect, 0, List.of(inspect));
+            if (inspect.stdout().contains("at org.apache.commons.math3.")) {
+                return files.get(i);
+            }
+            runs.add(inspect);
+        }
+        fail("no checkpoint of the run has a frame of the library on its stack; inspect shows them all in the "
+                + "application" + Scenario.describe(runs));
+        return null;
+    }
+
+    /** The jar a library class was loaded from: the library the sample needs at run time. */
+    private static Path jarOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.stasis.verification;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import e2e.triggers.Ticker;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code interval=}: an application that never calls Stasis is checkpointed periodically by the
+ * agent alone. Going on after each checkpoint it prints exactly what it prints without the agent;
+ * any of its checkpoints restores on the other JDK. With {@code exit=true} it stops at the first
+ * one, and restoring again and again (the restored JVM keeps the options, so it stops at its next
+ * interval) finishes the job across JDKs.
+ */
+class TriggersIntervalTest {
+
+    /** About three seconds under the agent: ten or so checkpoints at 300 ms. */
+    private static final Program TICKER = Program.of(Ticker.class, "60", "40");
+    private static final int KEEP = 50;
+    private static final int MAX_HOPS = 12;
+
+    @Test
+    void checkpointsEveryIntervalAndGoesOnThenAMiddleOneRestoresOnTheOtherJdk() {
+        Direction direction = Jdks.directions().get(0);
+        Path work = Artifacts.workDir("triggers/interval-continue/" + direction.fileName());
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = Scenario.uninterrupted(TICKER, direction.from());
+        runs.add(plain);
+
+        JvmResult periodic = JvmRun.withAgent("interval", direction.from(), TICKER,
+                "dir=" + checkpoints + ",interval=300ms,keep=" + KEEP).run(work);
+        runs.add(periodic);
+        Scenario.expectExit(periodic, 0, runs);
+        Scenario.expectNoTrace(periodic, runs);
+        Scenario.expectJoined(periodic.stdout(), plain, runs);
+        List<Path> files = Scenario.checkpointFiles(checkpoints);
+        if (files.size() < 3) {
+            fail("a run of about three seconds with interval=300ms should write several checkpoints, found "
+                    + files.size() + ": " + files + Scenario.describe(runs));
+        }
+
+        Path middle = files.get(files.size() / 2);
+        JvmResult restored = JvmRun.restore("restore-middle", direction.to(), middle).run(work);
+        runs.add(restored);
+        Scenario.expectExit(restored, 0, runs);
+        Scenario.expectNoTrace(restored, runs);
+        Scenario.expectSuffix(plain, restored, runs);
+    }
+
+    @Test
+    void exitAtEachIntervalAndRestoreAgainAndAgainAcrossJdks() {
+        List<Direction> directions = Jdks.directions();
+        Direction first = directions.get(directions.size() - 1);
+        Path work = Artifacts.workDir("triggers/interval-exit/" + first.fileName());
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = Scenario.uninterrupted(TICKER, first.from());
+        runs.add(plain);
+
+        JvmResult started = JvmRun.withAgent("hop-0", first.from(), TICKER,
+                "dir=" + checkpoints + ",interval=1s,exit=true,keep=" + KEEP).run(work);
+        runs.add(started);
+        Scenario.expectExit(started, 0, runs);
+        Scenario.expectNoTrace(started, runs);
+        if (Scenario.checkpointFiles(checkpoints).size() != 1) {
+            fail("with interval=1s,exit=true the first run should stop at its first checkpoint, leaving one file: "
+                    + Scenario.checkpointFiles(checkpoints) + Scenario.describe(runs));
+        }
+        StringBuilder joined = new StringBuilder(started.stdout());
+        Jdk[] alternate = {first.to(), first.from()};
+        for (int hop = 1; !joined.toString().equals(plain.stdout()); hop++) {
+            if (hop > MAX_HOPS) {
+                fail("after " + MAX_HOPS + " restores the program has still not finished" + Scenario.describe(runs));
+            }
+            int filesBefore = Scenario.checkpointFiles(checkpoints).size();
+            JvmResult restored = JvmRun.restore("hop-" + hop, alternate[(hop - 1) % 2], checkpoints).run(work);
+            runs.add(restored);
+            Scenario.expectExit(restored, 0, runs);
+            Scenario.expectNoTrace(restored, runs);
+            joined.append(restored.stdout());
+            Scenario.expectPrefix(joined.toString(), plain, runs);
+            boolean wroteOne = Scenario.checkpointFiles(checkpoints).size() > filesBefore;
+            if (!wroteOne && !joined.toString().equals(plain.stdout())) {
+                fail("restore " + hop + " neither finished the program nor wrote a checkpoint" + Scenario.describe(runs));
+            }
+        }
+    }
+
+    /**
+     * The options as a system property and an environment variable, the way agents are configured
+     * in containers; without keep=, the newest three checkpoints are kept.
+     */
+    @Test
+    void intervalAsSystemPropertyDirAsEnvironmentVariableAndDefaultKeep() {
+        Jdk jdk = Jdks.newest();
+        Path work = Artifacts.workDir("triggers/interval-property/" + jdk.label());
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = Scenario.uninterrupted(TICKER, jdk);
+        runs.add(plain);
+
+        JvmResult periodic = JvmRun.withAgent("interval", jdk, TICKER, "", List.of("-Dstasis.interval=300ms"))
+                .env("STASIS_DIR", checkpoints.toString())
+                .run(work);
+        runs.add(periodic);
+        Scenario.expectExit(periodic, 0, runs);
+        Scenario.expectNoTrace(periodic, runs);
+        Scenario.expectJoined(periodic.stdout(), plain, runs);
+        List<Path> files = Scenario.checkpointFiles(checkpoints);
+        if (files.size() != 3) {
+            fail("a run of about three seconds with -Dstasis.interval=300ms and STASIS_DIR=" + checkpoints
+                    + " takes several checkpoints there, of which the default keep=3 leaves 3, not " + files.size()
+                    + ": " + files + Scenario.describe(runs));
+        }
+    }
+}

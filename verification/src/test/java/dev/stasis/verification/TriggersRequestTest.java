@@ -1,0 +1,88 @@
+package dev.stasis.verification;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import e2e.triggers.BlockedInForEach;
+import e2e.triggers.ForEachThenLoop;
+import e2e.triggers.RequestFromTimer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Asynchronous requests: {@code Stasis.requestCheckpoint()} from another thread is honoured on
+ * main at its next safe point; a request made while the stack cannot be captured waits for the
+ * next safe point where it can; one that cannot be honoured within {@code timeout=} is abandoned
+ * with a message naming the thread and the frame, and the program is not disturbed.
+ */
+class TriggersRequestTest {
+
+    @TestFactory
+    Stream<DynamicTest> requestFromATimerThreadIsTakenOnMain() {
+        return Scenario.acrossJdks(Program.of(RequestFromTimer.class, "60", "400"));
+    }
+
+    @Test
+    void requestUnderAJdkFrameIsHonouredAtTheNextCapturableSafePoint() {
+        Program program = Program.of(ForEachThenLoop.class);
+        List<Direction> directions = Jdks.directions();
+        Direction direction = directions.get(directions.size() - 1);
+        Path work = Artifacts.workDir("triggers/request-waits/" + direction.fileName());
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = Scenario.uninterrupted(program, direction.from());
+        runs.add(plain);
+
+        JvmResult stopped = JvmRun.withAgent("checkpoint", direction.from(), program,
+                "dir=" + checkpoints + ",exit=true").run(work);
+        runs.add(stopped);
+        Scenario.expectExit(stopped, 0, runs);
+        Scenario.expectNoTrace(stopped, runs);
+        if (Scenario.checkpointFiles(checkpoints).size() != 1) {
+            fail("the request should be honoured once, after the forEach: " + Scenario.checkpointFiles(checkpoints)
+                    + Scenario.describe(runs));
+        }
+        if (!stopped.stdout().contains(ForEachThenLoop.PHASE_ONE_DONE + "\n")) {
+            fail("the checkpoint should wait until the stack can be captured, after the forEach" + Scenario.describe(runs));
+        }
+        if (stopped.stderr().contains("abandoned")) {
+            fail("a request that could wait should not be abandoned" + Scenario.describe(runs));
+        }
+
+        JvmResult restored = JvmRun.restore("restore", direction.to(), checkpoints).run(work);
+        runs.add(restored);
+        Scenario.expectExit(restored, 0, runs);
+        Scenario.expectNoTrace(restored, runs);
+        Scenario.expectJoined(stopped.stdout() + restored.stdout(), plain, runs);
+    }
+
+    @Test
+    void requestThatCannotBeHonouredInTimeIsAbandonedAndTheProgramGoesOn() {
+        Program program = Program.of(BlockedInForEach.class, "request");
+        Jdk jdk = Jdks.oldest();
+        Path work = Artifacts.workDir("triggers/request-timeout/" + jdk.label());
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = Scenario.uninterrupted(program, jdk);
+        runs.add(plain);
+
+        JvmResult run = JvmRun.withAgent("timeout", jdk, program, "dir=" + checkpoints + ",timeout=1s").run(work);
+        runs.add(run);
+        Scenario.expectExit(run, 0, runs);
+        Scenario.expectNoTrace(run, runs);
+        Scenario.expectJoined(run.stdout(), plain, runs);
+        if (!Scenario.checkpointFiles(checkpoints).isEmpty()) {
+            fail("an abandoned request should write nothing: " + Scenario.checkpointFiles(checkpoints)
+                    + Scenario.describe(runs));
+        }
+        String message = run.stderr().lines().filter(l -> l.contains("abandoned")).findFirst().orElse("");
+        if (!message.contains("\"main\"") || !message.contains("forEach")) {
+            fail("stderr should say the request was abandoned, naming the thread (\"main\") and the frame that blocked "
+                    + "it (ArrayList.forEach)" + Scenario.describe(runs));
+        }
+    }
+}
