@@ -7,6 +7,8 @@ import dev.stasis.internal.config.Option;
 import dev.stasis.internal.config.OptionException;
 import dev.stasis.internal.coordinator.Coordinator;
 import dev.stasis.internal.coordinator.Settings;
+import dev.stasis.internal.format.CheckpointFileException;
+import dev.stasis.internal.format.CheckpointKey;
 import dev.stasis.internal.restore.RestoreDriver;
 import java.lang.instrument.Instrumentation;
 import java.util.HashMap;
@@ -38,10 +40,16 @@ public final class AgentEntry {
 
     private static void start(String args, Instrumentation inst) {
         AgentOptions options;
+        CheckpointKey key;
         try {
             options = AgentOptions.parse(args);
+            key = CheckpointKey.load(options.key);
         } catch (OptionException e) {
             System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        } catch (CheckpointFileException e) {
+            System.err.println("stasis: " + e.getMessage());
             System.exit(2);
             return;
         }
@@ -50,12 +58,12 @@ public final class AgentEntry {
         // original options, has passed that point already and must not take the checkpoint again.
         long at = options.restore != null ? 0 : options.at;
         Coordinator.install(new Settings(options.dir, options.exit, options.keep, options.toArgumentString(),
-                options.interval, options.signal, options.timeout, at));
+                options.interval, options.signal, options.timeout, at, key));
         InstrumentationScope scope = new InstrumentationScope(options.include, options.exclude);
         inst.addTransformer(new StasisTransformer(scope,
                 "debug".equals(options.get(Option.LOG)) ? m -> System.err.println("stasis: " + m) : null), false);
         if (options.restore != null) {
-            RestoreDriver.run(options.restore);
+            RestoreDriver.run(options.restore, key);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.stasis.agent.cli;
 
 import dev.stasis.internal.capture.FrameRecord;
 import dev.stasis.internal.format.CheckpointHeader;
+import dev.stasis.internal.format.CheckpointKey;
 import dev.stasis.internal.format.CheckpointReader;
 import dev.stasis.internal.format.CheckpointSummary;
 import dev.stasis.internal.format.FrameSummary;
@@ -34,11 +35,17 @@ final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PATH", description = "checkpoint file or directory")
     Path path;
 
+    @picocli.CommandLine.Option(names = "--key", paramLabel = "FILE",
+            description = "the file holding the key the checkpoint was signed with (agent option key=); a signed"
+                    + " checkpoint is read only with it, and with it only a signed one")
+    Path keyFile;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Path file = CheckpointReader.resolve(path, skipped -> err.println("stasis: " + skipped));
-        print(CheckpointReader.readHeader(file), spec.commandLine().getOut());
+        CheckpointKey key = CheckpointKey.load(keyFile);
+        Path file = CheckpointReader.resolve(path, key, skipped -> err.println("stasis: " + skipped));
+        print(CheckpointReader.readHeader(file, key), spec.commandLine().getOut());
         return 0;
     }
 

@@ -4,6 +4,7 @@ import dev.stasis.internal.config.AgentOptions;
 import dev.stasis.internal.config.Option;
 import dev.stasis.internal.config.OptionException;
 import dev.stasis.internal.format.CheckpointFileException;
+import dev.stasis.internal.format.CheckpointKey;
 import dev.stasis.internal.format.CheckpointReader;
 import dev.stasis.internal.format.CheckpointSummary;
 import java.io.IOException;
@@ -51,18 +52,29 @@ final class RestoreCommand implements Callable<Integer> {
             description = "an argument for the new JVM (repeatable), e.g. --jvm-arg=-Xmx2g")
     List<String> jvmArgs = new ArrayList<>();
 
+    @picocli.CommandLine.Option(names = "--key", paramLabel = "FILE",
+            description = "the file holding the key the checkpoint was signed with (agent option key=); a signed"
+                    + " checkpoint is restored only with it, and the restored JVM signs its checkpoints with it")
+    Path keyFile;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Path file = CheckpointReader.resolve(path, skipped -> err.println("stasis: " + skipped));
-        CheckpointSummary summary = CheckpointReader.readHeader(file);
+        CheckpointKey key = CheckpointKey.load(keyFile);
+        Path file = CheckpointReader.resolve(path, key, skipped -> err.println("stasis: " + skipped));
+        CheckpointSummary summary = CheckpointReader.readHeader(file, key);
         Path agentJar = AgentJar.path();
         if (agentJar == null) {
             err.println(AgentJar.missing("restore"));
             return StasisCommand.UNUSABLE;
         }
+        List<String> options = new ArrayList<>(overrides);
+        if (keyFile != null) {
+            // The restored JVM checks the signature again and signs what it writes with the same key.
+            options.add(Option.KEY.name() + "=" + keyFile.toAbsolutePath());
+        }
         List<String> command = command(Path.of(System.getProperty("java.home")), agentJar, summary, classPath,
-                overrides, jvmArgs);
+                options, jvmArgs);
         err.flush();
         Process application;
         try {

@@ -2,6 +2,7 @@ package dev.stasis.agent.cli;
 
 import dev.stasis.agent.rewrite.MethodFingerprint;
 import dev.stasis.internal.format.CheckpointFileException;
+import dev.stasis.internal.format.CheckpointKey;
 import dev.stasis.internal.format.CheckpointReader;
 import dev.stasis.internal.format.CheckpointSummary;
 import dev.stasis.internal.format.FrameSummary;
@@ -44,12 +45,18 @@ final class VerifyCommand implements Callable<Integer> {
             description = "the application's class path, instead of the one recorded in the checkpoint")
     String classPath;
 
+    @Option(names = "--key", paramLabel = "FILE",
+            description = "the file holding the key the checkpoint was signed with (agent option key=); a signed"
+                    + " checkpoint is read only with it, and with it only a signed one")
+    Path keyFile;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path file = CheckpointReader.resolve(path, skipped -> err.println("stasis: " + skipped));
-        CheckpointSummary summary = CheckpointReader.readHeader(file);
+        CheckpointKey key = CheckpointKey.load(keyFile);
+        Path file = CheckpointReader.resolve(path, key, skipped -> err.println("stasis: " + skipped));
+        CheckpointSummary summary = CheckpointReader.readHeader(file, key);
         String cp = classPath != null ? classPath : summary.header().classPath;
         if (summary.threads().stream().anyMatch(t -> !t.frames().isEmpty()) && (cp == null || cp.isEmpty())) {
             err.println("stasis: " + file + " is intact, but it records no class path to check its methods"
@@ -68,7 +75,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         long methods = summary.threads().stream().flatMap(t -> t.frames().stream()).map(FrameSummary::method)
                 .distinct().count();
-        out.println(file + ": intact (every checksum matches), and "
+        out.println(file + ": intact (every checksum " + (key == null ? "" : "and the signature ") + "matches), and "
                 + (methods == 1 ? "the method" : "all " + methods + " methods") + " on its captured stacks "
                 + (methods == 1 ? "is" : "are") + " unchanged in the class path.");
         return 0;

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stasis.internal.capture.FrameRecord;
 import dev.stasis.internal.format.CapturedThread;
 import dev.stasis.internal.format.CheckpointHeader;
+import dev.stasis.internal.format.CheckpointKey;
 import dev.stasis.internal.format.CheckpointWriter;
 import dev.stasis.internal.format.MethodInfo;
 import dev.stasis.internal.format.Snapshot;
 import dev.stasis.internal.format.StaticFields;
+import dev.stasis.internal.heap.HeapWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -53,6 +55,10 @@ class CommandLineEndToEndTest {
     }
 
     private Path checkpoint(String hash) throws IOException {
+        return checkpoint(hash, null);
+    }
+
+    private Path checkpoint(String hash, CheckpointKey key) throws IOException {
         CheckpointHeader header = CheckpointHeader.ofThisJvm("dev.stasis.agent.cli.VerifyFixture",
                 "no-such-dir", "dir=" + dir);
         MethodInfo method = new MethodInfo(KEY, hash, "VerifyFixture.java", new int[] {13}, new String[] {"II|"});
@@ -61,7 +67,7 @@ class CommandLineEndToEndTest {
                 List.of(new CapturedThread("main", false, 5, List.of(frame))),
                 List.of(new StaticFields("dev.stasis.agent.cli.VerifyFixture", new String[] {"names"},
                         new Object[] {List.of("x", "y")})), List.of());
-        return CheckpointWriter.write(snapshot, dir, 3);
+        return CheckpointWriter.write(snapshot, dir, 3, new HeapWriter(ClassLoader.getSystemClassLoader()), key);
     }
 
     private static String testClasses() throws Exception {
@@ -101,5 +107,50 @@ class CommandLineEndToEndTest {
         Files.write(file, b);
         assertEquals(2, run("verify", "--cp", testClasses(), file.toString()));
         assertTrue(err.toString().contains("is damaged"), err.toString());
+    }
+
+    private Path keyFile(String name, String secret) throws IOException {
+        return Files.writeString(dir.resolve(name), secret);
+    }
+
+    @Test
+    void signedCheckpointIsReadWithItsKeyOnly() throws Exception {
+        Path key = keyFile("good.key", "a secret of enough length");
+        Path file = checkpoint(fingerprint(), CheckpointKey.load(key));
+
+        assertEquals(0, run("verify", "--cp", testClasses(), "--key", key.toString(), file.toString()),
+                err.toString());
+        assertTrue(out.toString().contains("every checksum and the signature match"), out.toString());
+        assertEquals(0, run("inspect", "--key", key.toString(), dir.toString()), err.toString());
+        assertTrue(out.toString().contains("VerifyFixture.compute(VerifyFixture.java:13)"), out.toString());
+
+        Path wrong = keyFile("wrong.key", "another secret, as long");
+        for (String command : new String[] {"verify", "inspect"}) {
+            err.getBuffer().setLength(0);
+            assertEquals(2, run(command, "--key", wrong.toString(), file.toString()));
+            assertTrue(err.toString().contains("signature does not match the signing key " + wrong), err.toString());
+            assertEquals(1, err.toString().strip().lines().count(), err.toString());
+
+            err.getBuffer().setLength(0);
+            assertEquals(2, run(command, file.toString()));
+            assertTrue(err.toString().contains("this checkpoint is signed; give the key with key=FILE"),
+                    err.toString());
+            assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        }
+    }
+
+    @Test
+    void unsignedCheckpointWithKeyAndUnusableKeyFile() throws Exception {
+        Path file = checkpoint(fingerprint());
+        Path key = keyFile("good.key", "a secret of enough length");
+        assertEquals(2, run("verify", "--key", key.toString(), file.toString()));
+        assertTrue(err.toString().contains("is not signed, but a signing key was given"), err.toString());
+
+        err.getBuffer().setLength(0);
+        Path missing = dir.resolve("missing.key");
+        assertEquals(2, run("restore", "--key", missing.toString(), file.toString()));
+        assertTrue(err.toString().startsWith("stasis: " + missing + ": the signing key file (key=) does not exist"),
+                err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
     }
 }

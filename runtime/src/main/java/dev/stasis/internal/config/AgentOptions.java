@@ -45,6 +45,8 @@ public final class AgentOptions {
     public final Duration timeout;
     /** The safe point (counted from 1) at which to take one checkpoint, or 0 for none. */
     public final long at;
+    /** The file holding the key that signs checkpoints, or null for unsigned checkpoints. */
+    public final Path key;
 
     /**
      * The agent argument exactly as given ("" for none). To record or pass on the options in
@@ -68,6 +70,7 @@ public final class AgentOptions {
         this.signal = get(Option.SIGNAL);
         this.timeout = get(Option.TIMEOUT);
         this.at = values.containsKey(Option.AT) ? get(Option.AT) : 0;
+        this.key = get(Option.KEY);
     }
 
     /**

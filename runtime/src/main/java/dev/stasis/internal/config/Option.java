@@ -42,6 +42,11 @@ public final class Option<T> {
     public static final Option<Long> AT = new Option<>("at", OptionValue.POSITIVE_LONG, null);
     /** {@code debug} traces what the rewriter does with each method (and how much it grows). */
     public static final Option<String> LOG = new Option<>("log", OptionValue.LOG_LEVEL, "quiet");
+    /**
+     * A file holding the secret that signs every checkpoint written and must sign every checkpoint
+     * read (HMAC-SHA256). Only the path is recorded in checkpoints, never the secret.
+     */
+    public static final Option<Path> KEY = new Option<>("key", OptionValue.PATH, null);
 
     private final String name;
     private final OptionValue<T> value;

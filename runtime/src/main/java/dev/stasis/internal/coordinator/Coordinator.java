@@ -214,7 +214,7 @@ public final class Coordinator {
         Stasis.Outcome outcome;
         try {
             Snapshot snapshot = snapshot(framesBaseFirst, s);
-            Path file = CheckpointWriter.write(snapshot, s.dir, s.keep, HEAP);
+            Path file = CheckpointWriter.write(snapshot, s.dir, s.keep, HEAP, s.key);
             MBEAN.recorded(file, Files.size(file), (System.nanoTime() - start) / 1_000_000);
             if (request != null) {
                 request.done.complete(new CheckpointRequest.Result(file, null));

@@ -1,5 +1,6 @@
 package dev.stasis.internal.coordinator;
 
+import dev.stasis.internal.format.CheckpointKey;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -13,6 +14,7 @@ public final class Settings {
     final String signal;
     final Duration timeout;
     final long at;
+    final CheckpointKey key;
 
     /**
      * @param agentArguments the effective options as an agent argument string, recorded in each
@@ -21,9 +23,10 @@ public final class Settings {
      * @param signal         the signal name that checkpoints then exits, or null
      * @param timeout        how long a request waits for a capturable safe point
      * @param at             take one checkpoint at the at-th safe point, or 0
+     * @param key            signs every checkpoint, or null for unsigned checkpoints
      */
     public Settings(Path dir, boolean exit, int keep, String agentArguments, Duration interval, String signal,
-            Duration timeout, long at) {
+            Duration timeout, long at, CheckpointKey key) {
         this.dir = dir;
         this.exit = exit;
         this.keep = keep;
@@ -32,5 +35,6 @@ public final class Settings {
         this.signal = signal;
         this.timeout = timeout;
         this.at = at;
+        this.key = key;
     }
 }

@@ -18,9 +18,10 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Reads checkpoint files. Every read first checks the whole file (magic, version, every length
- * and every checksum, see {@link FileStructure}) and only then interprets it; the heap, the only
- * part that creates application objects, comes last.
+ * Reads checkpoint files. Every read first checks the whole file (magic, version, the signature
+ * when a key is given, every length and every checksum, see {@link FileStructure}) and only then
+ * interprets it; the heap, the only part that creates application objects, comes last. Methods
+ * without a {@link CheckpointKey} read unsigned files only; with one, signed files only.
  */
 public final class CheckpointReader {
 
@@ -32,7 +33,12 @@ public final class CheckpointReader {
      * field names, heap histogram. Needs none of the application's classes.
      */
     public static CheckpointSummary readHeader(Path file) throws CheckpointFileException {
-        FileStructure structure = FileStructure.check(file);
+        return readHeader(file, null);
+    }
+
+    /** As {@link #readHeader(Path)}, for a file signed with {@code key} (null: an unsigned file). */
+    public static CheckpointSummary readHeader(Path file, CheckpointKey key) throws CheckpointFileException {
+        FileStructure structure = FileStructure.check(file, key);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             return readSummary(structure, channel);
         } catch (CheckpointFileException e) {
@@ -51,18 +57,32 @@ public final class CheckpointReader {
      */
     public static LoadedCheckpoint read(Path file, ClassLoader applicationLoader, Predicate<String> classAllowed,
             Consumer<List<String>> beforeHeap) throws CheckpointFileException {
-        return read(file, new HeapReader(applicationLoader, classAllowed), beforeHeap);
+        return read(file, null, applicationLoader, classAllowed, beforeHeap);
+    }
+
+    /**
+     * As {@link #read(Path, ClassLoader, Predicate, Consumer)}, for a file signed with {@code key}
+     * (null: an unsigned file).
+     */
+    public static LoadedCheckpoint read(Path file, CheckpointKey key, ClassLoader applicationLoader,
+            Predicate<String> classAllowed, Consumer<List<String>> beforeHeap) throws CheckpointFileException {
+        return read(file, key, HeapDecoder.of(new HeapReader(applicationLoader, classAllowed)), beforeHeap);
     }
 
     /** As {@link #read(Path, ClassLoader, Predicate, Consumer)}, with a reader set up by the caller (bindings). */
     public static LoadedCheckpoint read(Path file, HeapReader heap, Consumer<List<String>> beforeHeap)
             throws CheckpointFileException {
-        return read(file, HeapDecoder.of(heap), beforeHeap);
+        return read(file, null, HeapDecoder.of(heap), beforeHeap);
     }
 
     static LoadedCheckpoint read(Path file, HeapDecoder heap, Consumer<List<String>> beforeHeap)
             throws CheckpointFileException {
-        FileStructure structure = FileStructure.check(file);
+        return read(file, null, heap, beforeHeap);
+    }
+
+    static LoadedCheckpoint read(Path file, CheckpointKey key, HeapDecoder heap, Consumer<List<String>> beforeHeap)
+            throws CheckpointFileException {
+        FileStructure structure = FileStructure.check(file, key);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             CheckpointSummary summary = readSummary(structure, channel);
             beforeHeap.accept(summary.initializedClasses());
@@ -77,15 +97,23 @@ public final class CheckpointReader {
 
     /** {@link #resolve(Path, Consumer)} reporting skipped files on stderr. */
     public static Path resolve(Path fileOrDirectory) throws CheckpointFileException {
-        return resolve(fileOrDirectory, message -> System.err.println("stasis: " + message));
+        return resolve(fileOrDirectory, null, message -> System.err.println("stasis: " + message));
+    }
+
+    /** {@link #resolve(Path, CheckpointKey, Consumer)} for unsigned checkpoints. */
+    public static Path resolve(Path fileOrDirectory, Consumer<String> skipped) throws CheckpointFileException {
+        return resolve(fileOrDirectory, null, skipped);
     }
 
     /**
      * The checkpoint file {@code fileOrDirectory} designates: a file is itself (checked when read);
      * for a directory, its newest checkpoint that passes every check. Each newer file skipped
-     * because it is damaged is reported to {@code skipped} with the reason.
+     * because it is damaged or not signed with {@code key} is reported to {@code skipped} with
+     * the reason. Without a key, a signed checkpoint ends the search: it is a key missing from the
+     * command, not damage, and an older unsigned file is not what the user asked for.
      */
-    public static Path resolve(Path fileOrDirectory, Consumer<String> skipped) throws CheckpointFileException {
+    public static Path resolve(Path fileOrDirectory, CheckpointKey key, Consumer<String> skipped)
+            throws CheckpointFileException {
         if (!Files.exists(fileOrDirectory)) {
             throw new CheckpointFileException(fileOrDirectory, "no such file or directory. Give the checkpoint file,"
                     + " or the directory it was written to (the agent's dir= option, by default stasis-checkpoints).");
@@ -106,9 +134,12 @@ public final class CheckpointReader {
         }
         for (Path candidate : candidates) {
             try {
-                FileStructure.check(candidate);
+                FileStructure.check(candidate, key);
                 return candidate;
             } catch (CheckpointFileException e) {
+                if (key == null && FileStructure.isSigned(candidate)) {
+                    throw e;
+                }
                 skipped.accept("skipping " + e.getMessage());
             }
         }
@@ -139,26 +170,26 @@ public final class CheckpointReader {
         MetadataInput m = open(structure, channel, Section.METHODS);
         List<MethodInfo> methods = new ArrayList<>();
         for (int k = m.count(4 * 5, false); k > 0; k--) {
-            methods.add(new MethodInfo(m.string(), m.string(), m.string(), m.ints(), m.strings()));
+            methods.add(new MethodInfo(m.required("a method key"), m.string(), m.string(), m.ints(), m.strings()));
         }
         m.expectEnd();
 
         MetadataInput c = open(structure, channel, Section.CLASSES);
         List<String> classes = new ArrayList<>();
         for (int k = c.count(4, false); k > 0; k--) {
-            classes.add(c.string());
+            classes.add(c.required("a class name"));
         }
         c.expectEnd();
 
         MetadataInput t = open(structure, channel, Section.THREADS);
         List<ThreadSummary> threads = new ArrayList<>();
         for (int k = t.count(4 + 1 + 4 + 4, false); k > 0; k--) {
-            String name = t.string();
+            String name = t.required("a thread name");
             boolean daemon = t.bool();
             int priority = t.i32();
             List<FrameSummary> frames = new ArrayList<>();
             for (int f = t.count(4 + 4 + 4 + 4, false); f > 0; f--) {
-                String method = t.string();
+                String method = t.required("a frame's method key");
                 int siteWord = t.i32();
                 long[] prims = t.longs();
                 int refCount = t.count(0, false);
@@ -171,8 +202,11 @@ public final class CheckpointReader {
         MetadataInput s = open(structure, channel, Section.STATICS);
         List<StaticsSummary> statics = new ArrayList<>();
         for (int k = s.count(4 + 4, false); k > 0; k--) {
-            String className = s.string();
+            String className = s.required("a class name");
             String[] names = s.strings();
+            if (names != null && Arrays.asList(names).contains(null)) {
+                throw s.malformed("a static field name of " + className + " is missing (null)");
+            }
             statics.add(new StaticsSummary(className, names == null ? List.of() : Arrays.asList(names)));
         }
         s.expectEnd();
@@ -198,7 +232,8 @@ public final class CheckpointReader {
         try {
             return heap.read(new ChunkedInputStream(in, Section.HEAP.name()), structure.length(Section.HEAP));
         } catch (CorruptHeapException e) {
-            throw rethrown(structure.file, e, "its heap section cannot be read: " + e.getMessage()
+            throw rethrown(structure.file, e, "its heap section cannot be read: "
+                    + String.valueOf(e.getMessage()).replaceFirst("\\.+$", "")
                     + ". If the application changed since the checkpoint was taken, restore with the class path it"
                     + " was taken with.");
         } catch (IOException | RuntimeException | LinkageError e) {

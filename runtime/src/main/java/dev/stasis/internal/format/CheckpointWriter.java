@@ -34,28 +34,35 @@ public final class CheckpointWriter {
     }
 
     /**
-     * Writes {@code snapshot} into {@code dir} (created if missing) and returns the new file; its
-     * heap is written by a {@link HeapWriter} for the system class loader. Then deletes the oldest
-     * complete checkpoints in {@code dir} so that {@code keep} remain, the new one included; files
-     * that do not look complete are left alone. On failure nothing named like a checkpoint is
-     * created and earlier checkpoints are untouched.
+     * Writes {@code snapshot} into {@code dir} (created if missing), unsigned, and returns the new
+     * file; its heap is written by a {@link HeapWriter} for the system class loader. Then deletes
+     * the oldest complete checkpoints in {@code dir} so that {@code keep} remain, the new one
+     * included; files that do not look complete are left alone. On failure nothing named like a
+     * checkpoint is created and earlier checkpoints are untouched.
      *
      * @throws dev.stasis.internal.heap.UncheckpointableObjectException when the heap holds an
      *         object that cannot be checkpointed
      */
     public static Path write(Snapshot snapshot, Path dir, int keep) throws IOException {
-        return write(snapshot, dir, keep, new HeapWriter(ClassLoader.getSystemClassLoader()));
+        return write(snapshot, dir, keep, new HeapWriter(ClassLoader.getSystemClassLoader()), null);
     }
 
     /**
      * As {@link #write(Snapshot, Path, int)}, with a heap writer kept by the caller (it reuses its
-     * Kryo set-up across checkpoints, and carries the caller's bindings).
+     * Kryo set-up across checkpoints, and carries the caller's bindings), and signed with
+     * {@code key} unless it is null.
      */
-    public static Path write(Snapshot snapshot, Path dir, int keep, HeapWriter heap) throws IOException {
-        return write(snapshot, dir, keep, HeapEncoder.of(heap));
+    public static Path write(Snapshot snapshot, Path dir, int keep, HeapWriter heap, CheckpointKey key)
+            throws IOException {
+        return write(snapshot, dir, keep, HeapEncoder.of(heap), key);
     }
 
     static Path write(Snapshot snapshot, Path dir, int keep, HeapEncoder heap) throws IOException {
+        return write(snapshot, dir, keep, heap, null);
+    }
+
+    static Path write(Snapshot snapshot, Path dir, int keep, HeapEncoder heap, CheckpointKey key)
+            throws IOException {
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be at least 1, is " + keep);
         }
@@ -72,18 +79,21 @@ public final class CheckpointWriter {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-                writeFile(snapshot, heap, new ChecksummedOutputStream(buffered));
+                writeFile(snapshot, heap, new ChecksummedOutputStream(buffered, key == null ? null : key.newMac()));
                 buffered.flush();
                 channel.force(true);
             }
             target = freshName(dir);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+        } catch (IOException e) {
+            // A full disk or a failing device: say where, and that nothing was replaced.
+            IOException named = new IOException("cannot write a checkpoint into " + dir.toAbsolutePath() + " ("
+                    + e.getMessage() + "); the earlier checkpoints there are untouched. Make room on that disk, or"
+                    + " choose another directory with dir=PATH", e);
+            deleteAfterFailure(temporary, named);
+            throw named;
+        } catch (RuntimeException | Error e) {
+            deleteAfterFailure(temporary, e);
             throw e;
         }
         forceDirectory(dir);
@@ -91,6 +101,14 @@ public final class CheckpointWriter {
             rotate(dir, target, keep);
         }
         return target;
+    }
+
+    private static void deleteAfterFailure(Path temporary, Throwable failure) {
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException suppressed) {
+            failure.addSuppressed(suppressed);
+        }
     }
 
     private static Path freshName(Path dir) {
@@ -180,6 +198,13 @@ public final class CheckpointWriter {
             stats = heap.write(roots(snapshot), chunks);
         }
         section(out, Section.HISTOGRAM, m -> writeHistogram(m, stats));
+        if (out.signs()) {
+            byte[] signature = out.signature();
+            writeInt(out, FileSignature.TAG);
+            try (ChunkedOutputStream chunks = new ChunkedOutputStream(out)) {
+                chunks.write(signature);
+            }
+        }
         writeTrailer(out);
     }
 

@@ -50,13 +50,18 @@ final class FileStructure {
         return sections.get(s)[1];
     }
 
-    /** Checks everything but the sections' contents; throws naming the first problem found. */
-    static FileStructure check(Path file) throws CheckpointFileException {
+    /**
+     * Checks everything but the sections' contents; throws naming the first problem found. With a
+     * {@code key} (null for none), the signature is checked right after the preamble and the
+     * trailer's length, before any section is looked at.
+     */
+    static FileStructure check(Path file, CheckpointKey key) throws CheckpointFileException {
         long size = sizeOf(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             Preamble preamble = Preamble.read(channel, file, size);
             checkTrailer(channel, file, size, preamble.length);
-            return walk(channel, file, size, preamble);
+            long signature = FileSignature.check(channel, file, size, preamble.length, key);
+            return walk(channel, file, size, preamble, signature);
         } catch (CheckpointFileException e) {
             throw e;
         } catch (IOException e) {
@@ -75,6 +80,17 @@ final class FileStructure {
             Preamble preamble = Preamble.read(channel, file, size);
             checkTrailer(channel, file, size, preamble.length);
             return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether the file carries a signature section (see {@link FileSignature#find}); false if unreadable. */
+    static boolean isSigned(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            Preamble preamble = Preamble.read(channel, file, size);
+            return FileSignature.find(channel, size, preamble.length) >= 0;
         } catch (IOException e) {
             return false;
         }
@@ -135,7 +151,8 @@ final class FileStructure {
                 + " again completely.");
     }
 
-    private static FileStructure walk(FileChannel channel, Path file, long size, Preamble preamble)
+    /** {@code signature}: the offset of the one signature section the file may have, or -1. */
+    private static FileStructure walk(FileChannel channel, Path file, long size, Preamble preamble, long signature)
             throws IOException {
         channel.position(0);
         CheckedInputStream checked = new CheckedInputStream(
@@ -160,6 +177,9 @@ final class FileStructure {
                 long length = new ChunkedInputStream(in, expected[next].name()).skipToEnd();
                 found.put(expected[next], new long[] {start, length});
                 next++;
+            } else if (tag == FileSignature.TAG && at != signature) {
+                throw in.damaged("a signature section at byte " + at + " where none can be (only the last"
+                        + " section before the trailer may be one)");
             } else if (Section.isSkippable(tag)) {
                 new ChunkedInputStream(in, Section.describe(tag)).skipToEnd();
             } else {

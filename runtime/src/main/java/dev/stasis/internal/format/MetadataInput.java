@@ -62,6 +62,15 @@ final class MetadataInput {
         return n == FileLayout.NULL_LENGTH ? null : new String(bytes(n), StandardCharsets.UTF_8);
     }
 
+    /** A string the format does not allow to be null (a name or key), {@code what} naming it. */
+    String required(String what) throws CheckpointFileException {
+        String s = string();
+        if (s == null) {
+            throw malformed(what + " is missing (null)");
+        }
+        return s;
+    }
+
     String[] strings() throws CheckpointFileException {
         int n = count(4, true);
         if (n == FileLayout.NULL_LENGTH) {

@@ -6,6 +6,7 @@ import dev.stasis.internal.capture.MethodTable;
 import dev.stasis.internal.coordinator.Coordinator;
 import dev.stasis.internal.format.CapturedThread;
 import dev.stasis.internal.format.CheckpointFileException;
+import dev.stasis.internal.format.CheckpointKey;
 import dev.stasis.internal.format.CheckpointReader;
 import dev.stasis.internal.format.LoadedCheckpoint;
 import dev.stasis.internal.format.MethodInfo;
@@ -33,14 +34,18 @@ public final class RestoreDriver {
     private RestoreDriver() {
     }
 
-    /** Runs the restored program on the calling thread and exits the JVM; never returns. */
-    public static void run(Path checkpoint) {
+    /**
+     * Runs the restored program on the calling thread and exits the JVM; never returns. With a
+     * {@code key} (null for none) only a checkpoint it signed is read, and its signature is checked
+     * before anything else in the file.
+     */
+    public static void run(Path checkpoint, CheckpointKey key) {
         ClassLoader loader = ClassLoader.getSystemClassLoader();
         CapturedThread main;
         List<Object> listeners;
         try {
-            Path file = CheckpointReader.resolve(checkpoint);
-            String changed = changedMethods(CheckpointReader.readHeader(file).methods(), loader);
+            Path file = CheckpointReader.resolve(checkpoint, key, skipped -> System.err.println("stasis: " + skipped));
+            String changed = changedMethods(CheckpointReader.readHeader(file, key).methods(), loader);
             if (changed != null) {
                 fail("stasis: cannot restore from " + file + ": the application changed since the checkpoint: "
                         + changed + ". Restore with the application's class path as it was when the checkpoint was"
@@ -48,7 +53,7 @@ public final class RestoreDriver {
                         + " a captured stack are fine.");
                 return;
             }
-            LoadedCheckpoint loaded = CheckpointReader.read(file, loader, RestoreDriver::isApplicationClass,
+            LoadedCheckpoint loaded = CheckpointReader.read(file, key, loader, RestoreDriver::isApplicationClass,
                     classes -> ClassInit.skipInitializersOf(new HashSet<>(classes)));
             Snapshot snapshot = loaded.snapshot;
             for (String name : snapshot.initializedClasses) {

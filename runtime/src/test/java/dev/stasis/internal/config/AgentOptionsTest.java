@@ -47,6 +47,18 @@ class AgentOptionsTest {
         assertEquals(o.toArgumentString(), AgentOptions.fromArgument("").toArgumentString());
     }
 
+    /** The signing key's path comes from any source and is passed on; the secret is not an option. */
+    @Test
+    void keyIsAPathFromArgumentPropertyOrEnvironment() {
+        assertNull(AgentOptions.fromArgument(null).key);
+        assertEquals(Path.of("/etc/stasis/app.key"), AgentOptions.fromArgument("dir=x,key=/etc/stasis/app.key").key);
+        assertEquals(Path.of("p.key"), AgentOptions.parse(null, props("stasis.key", "p.key"), Map.of()).key);
+        AgentOptions fromEnvironment = AgentOptions.parse(null, new Properties(), Map.of("STASIS_KEY", "e.key"));
+        assertEquals(Path.of("e.key"), fromEnvironment.key);
+        assertTrue(fromEnvironment.toArgumentString().endsWith(",key=e.key"), fromEnvironment.toArgumentString());
+        assertEquals(Path.of("e.key"), AgentOptions.fromArgument(fromEnvironment.toArgumentString()).key);
+    }
+
     @Test
     void parsesEveryOption() {
         AgentOptions o = AgentOptions.fromArgument(
@@ -97,7 +109,7 @@ class AgentOptionsTest {
     @Test
     void unknownOptionNamesTheKnownOnes() {
         assertEquals("stasis: unknown option 'intervl' (known: dir, exit, include, exclude, restore, keep, interval,"
-                + " signal, timeout, at, log)",
+                + " signal, timeout, at, log, key)",
                 error("dir=x,intervl=5"));
     }
 

@@ -33,7 +33,7 @@ class HostileFileTest {
     void alteredMetadataIsReadOrRefusedCleanly(long seed) throws IOException {
         Path source = Samples.write(dir.resolve("source"));
         byte[] valid = Files.readAllBytes(source);
-        FileStructure structure = FileStructure.check(source);
+        FileStructure structure = FileStructure.check(source, null);
         Map<Section, byte[]> bodies = new EnumMap<>(Section.class);
         for (Section s : Section.values()) {
             FileInput in = new FileInput(new ByteArrayInputStream(valid, (int) structure.offset(s), valid.length),
