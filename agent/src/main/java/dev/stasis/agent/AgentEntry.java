@@ -27,6 +27,9 @@ public final class AgentEntry {
         "java.util.concurrent", "java.util.concurrent.atomic", "java.util.concurrent.locks", "java.util.regex",
         "java.io", "java.math", "java.net", "java.nio", "java.nio.charset", "java.text", "java.time"};
 
+    /** The system property the agent sets in the JVM it runs in. */
+    public static final String AGENT_PROPERTY = "dev.stasis.agent";
+
     private AgentEntry() {
     }
 
@@ -54,6 +57,9 @@ public final class AgentEntry {
             return;
         }
         openJavaBase(inst);
+        // Lets `stasis checkpoint PID` tell, through the attach API's view of the system
+        // properties, a JVM that runs Stasis from one that does not, before it starts JMX there.
+        System.setProperty(AGENT_PROPERTY, "running");
         // at=N counts safe points from the program's start: a restored JVM, which keeps the
         // original options, has passed that point already and must not take the checkpoint again.
         long at = options.restore != null ? 0 : options.at;

@@ -1,6 +1,7 @@
 package dev.stasis.agent.cli;
 
 import com.sun.tools.attach.AttachNotSupportedException;
+import dev.stasis.agent.AgentEntry;
 import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.management.JMException;
 import javax.management.MBeanException;
+import javax.management.RuntimeMBeanException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -56,6 +58,11 @@ final class CheckpointCommand implements Callable<Integer> {
         try {
             VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
             try {
+                if (vm.getSystemProperties().getProperty(AgentEntry.AGENT_PROPERTY) == null) {
+                    err.println("stasis: process " + pid + " does not run the Stasis agent; start it with"
+                            + " -javaagent:stasis-agent.jar to checkpoint it.");
+                    return StasisCommand.INCOMPATIBLE;
+                }
                 url = vm.startLocalManagementAgent();
             } finally {
                 vm.detach();
@@ -77,7 +84,7 @@ final class CheckpointCommand implements Callable<Integer> {
             Object file = server.invoke(name, exit ? "checkpointAndExit" : "checkpoint", null, null);
             spec.commandLine().getOut().println(file);
             return 0;
-        } catch (MBeanException e) {
+        } catch (MBeanException | RuntimeMBeanException e) {
             String reason = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
             reason = reason.startsWith("stasis: ") ? reason.substring(8) : reason;
             err.println("stasis: process " + pid + " did not take a checkpoint: " + reason);
