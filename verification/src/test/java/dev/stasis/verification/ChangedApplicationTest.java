@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Restoring against an application that changed: a method on the captured stack with different
- * bytecode stops the restore with a message naming it, before the program runs; a change to a
- * method that is not on the stack is fine.
+ * bytecode, or a class in the heap whose fields changed, stops the restore with a message naming
+ * it, before the program runs; a change to a method that is not on the stack is fine.
  */
 class ChangedApplicationTest {
 
@@ -36,9 +36,15 @@ class ChangedApplicationTest {
                     return "%s";
                 }
 
+                static class State {
+                    %s
+                }
+
                 public static void main(String[] args) {
+                    State state = new State();
+                    state.count = 1;
                     System.out.println("before");
-                    System.out.println("depth " + depth(3) + " " + unrelated());
+                    System.out.println("depth " + depth(3) + " " + unrelated() + " " + state.count);
                 }
             }
             """;
@@ -46,9 +52,10 @@ class ChangedApplicationTest {
     @Test
     void aChangedMethodOnTheStackStopsTheRestoreAndNamesIt() throws IOException {
         Path work = Artifacts.workDir("changed-application");
-        Path original = compile(work.resolve("original"), "10", "same");
-        Path changedOnStack = compile(work.resolve("changed-on-stack"), "20", "same");
-        Path changedElsewhere = compile(work.resolve("changed-elsewhere"), "10", "other");
+        Path original = compile(work.resolve("original"), "10", "same", "int count;");
+        Path changedOnStack = compile(work.resolve("changed-on-stack"), "20", "same", "int count;");
+        Path changedElsewhere = compile(work.resolve("changed-elsewhere"), "10", "other", "int count;");
+        Path changedFields = compile(work.resolve("changed-fields"), "10", "same", "long total; int count;");
         Program program = new Program("changed.App", List.of(), original.toString(), "changed.App");
         Path checkpoints = work.resolve("checkpoints");
         List<JvmResult> runs = new ArrayList<>();
@@ -71,13 +78,23 @@ class ChangedApplicationTest {
                 changedElsewhere.toString()).run(work);
         runs.add(restored);
         Scenario.expectExit(restored, 0, runs);
-        assertEquals("depth 13 other\n", restored.stdout(), Scenario.describe(runs));
+        assertEquals("depth 13 other 1\n", restored.stdout(), Scenario.describe(runs));
+
+        JvmResult fields = JvmRun.restore("restore changed fields", Jdks.newest(), checkpoints, "--cp",
+                changedFields.toString()).run(work);
+        runs.add(fields);
+        Scenario.expectExit(fields, 2, runs);
+        assertEquals("", fields.stdout(), "no application output" + Scenario.describe(runs));
+        assertTrue(fields.stderr().contains("changed.App$State") && fields.stderr().contains("changed since"),
+                "the message names the class whose fields changed" + Scenario.describe(runs));
+        Scenario.expectNoTrace(fields, runs);
     }
 
-    private static Path compile(Path dir, String depthResult, String unrelated) throws IOException {
+    private static Path compile(Path dir, String depthResult, String unrelated, String stateFields)
+            throws IOException {
         Path src = dir.resolve("src/changed/App.java");
         Files.createDirectories(src.getParent());
-        Files.writeString(src, String.format(SOURCE, depthResult, unrelated), StandardCharsets.UTF_8);
+        Files.writeString(src, String.format(SOURCE, depthResult, unrelated, stateFields), StandardCharsets.UTF_8);
         Path classes = dir.resolve("classes");
         Files.createDirectories(classes);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();

@@ -179,6 +179,9 @@ final class HeapClassResolver implements ClassResolver {
         namesWritten.put(type, n);
         out.writeVarInt(0, true);
         out.writeHeapString(type.getName());
+        if (!type.isArray() && !type.isPrimitive() && !Classifier.isJdk(type)) {
+            out.writeInt(FieldLayout.of(type));
+        }
         return n;
     }
 
@@ -199,6 +202,14 @@ final class HeapClassResolver implements ClassResolver {
         }
         String name = in.readHeapString();
         Class<?> c = resolve(name);
+        if (!c.isArray() && !c.isPrimitive() && !Classifier.isJdk(c)) {
+            int written = in.readInt();
+            if (written != FieldLayout.of(c)) {
+                throw new CorruptData("class " + c.getName() + " changed since the checkpoint: its instance fields (or"
+                        + " those of its application superclasses) are not the ones the checkpoint holds values for;"
+                        + " restore with the application's classes as they were");
+            }
+        }
         namesRead.add(c);
         return c;
     }
