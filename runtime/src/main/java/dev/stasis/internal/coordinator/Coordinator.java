@@ -34,6 +34,8 @@ public final class Coordinator {
 
     private static final Object LOCK = new Object();
     private static final ThreadLocal<Stasis.Outcome> RESUMED = new ThreadLocal<>();
+    /** Per class, the static fields that cannot be checkpointed: its initializer re-creates them. */
+    private static final Map<String, java.util.Set<String>> LEFT_OUT = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Checkpointer MBEAN = new Checkpointer();
     /**
      * One writer for the JVM's life: it keeps its Kryo instance and class registrations warm.
@@ -213,8 +215,7 @@ public final class Coordinator {
         Settings s = settings;
         Stasis.Outcome outcome;
         try {
-            Snapshot snapshot = snapshot(framesBaseFirst, s);
-            Path file = CheckpointWriter.write(snapshot, s.dir, s.keep, HEAP, s.key);
+            Path file = write(framesBaseFirst, s);
             MBEAN.recorded(file, Files.size(file), (System.nanoTime() - start) / 1_000_000);
             if (request != null) {
                 request.done.complete(new CheckpointRequest.Result(file, null));
@@ -237,6 +238,48 @@ public final class Coordinator {
         }
         Resume.begin(framesBaseFirst, outcome);
         return true;
+    }
+
+    /**
+     * Writes the checkpoint. When static fields hold something that cannot be checkpointed (a
+     * thread pool, a method handle, a formatter the JDK cannot describe: typically constants of a
+     * library), those fields are left out, once and for all in this JVM, with a warning, and a
+     * restored program runs the class's static initializer again to re-create them before its other
+     * static fields are set from the checkpoint. Anything else that cannot be checkpointed fails
+     * the checkpoint.
+     */
+    private static Path write(List<FrameRecord> framesBaseFirst, Settings s) throws java.io.IOException {
+        while (true) {
+            Snapshot snapshot = snapshot(framesBaseFirst, s);
+            try {
+                return CheckpointWriter.write(snapshot, s.dir, s.keep, HEAP, s.key);
+            } catch (UncheckpointableObjectException e) {
+                int index = e.root() - framesBaseFirst.size();
+                if (index < 0 || index >= snapshot.statics.size()) {
+                    throw e;
+                }
+                leaveOut(snapshot.statics.get(index), e);
+            }
+        }
+    }
+
+    private static void leaveOut(StaticFields fields, UncheckpointableObjectException cause) {
+        java.util.Set<String> bad = new java.util.TreeSet<>();
+        for (int k = 0; k < fields.names.length; k++) {
+            try {
+                HEAP.write(new Object[] {fields.values[k]}, java.io.OutputStream.nullOutputStream());
+            } catch (UncheckpointableObjectException | java.io.IOException e) {
+                bad.add(fields.names[k]);
+            }
+        }
+        if (bad.isEmpty()) {
+            throw cause;
+        }
+        LEFT_OUT.computeIfAbsent(fields.className, c -> java.util.concurrent.ConcurrentHashMap.newKeySet()).addAll(bad);
+        warn("stasis: static field(s) " + bad + " of " + fields.className + " are left out of checkpoints, and a"
+                + " restored program runs that class's static initializer again to re-create them (its other"
+                + " static fields are restored), because they hold what cannot be checkpointed: "
+                + cause.getMessage());
     }
 
     /**
@@ -274,9 +317,14 @@ public final class Coordinator {
         List<Class<?>> classes = ClassInit.initialized();
         List<String> classNames = new ArrayList<>();
         for (Class<?> c : classes) {
-            classNames.add(c.getName());
+            if (!LEFT_OUT.containsKey(c.getName())) {
+                classNames.add(c.getName());
+            }
         }
-        List<StaticFields> statics = StaticFieldAccess.read(classes);
+        List<StaticFields> statics = new ArrayList<>();
+        for (StaticFields f : StaticFieldAccess.read(classes)) {
+            statics.add(withoutLeftOut(f));
+        }
         String base = framesBaseFirst.get(0).method();
         String mainClass = base.substring(0, base.indexOf('.')).replace('/', '.');
         CheckpointHeader header = CheckpointHeader.ofThisJvm(mainClass, System.getProperty("java.class.path", ""),
@@ -284,6 +332,22 @@ public final class Coordinator {
         CapturedThread thread = new CapturedThread(t.getName(), t.isDaemon(), t.getPriority(), framesBaseFirst);
         return new Snapshot(header, new ArrayList<>(methods.values()), classNames, List.of(thread), statics,
                 List.copyOf(Listeners.registered()));
+    }
+
+    private static StaticFields withoutLeftOut(StaticFields f) {
+        java.util.Set<String> out = LEFT_OUT.get(f.className);
+        if (out == null) {
+            return f;
+        }
+        List<String> names = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (int k = 0; k < f.names.length; k++) {
+            if (!out.contains(f.names[k])) {
+                names.add(f.names[k]);
+                values.add(f.values[k]);
+            }
+        }
+        return new StaticFields(f.className, names.toArray(new String[0]), values.toArray());
     }
 
     static void warn(String message) {

@@ -79,7 +79,7 @@ final class GraphPath {
         return new UncheckpointableObjectException("Cannot checkpoint an object of class " + object.getClass().getName()
                 + ", reached from " + path + ": " + reason + " Make the object unreachable from the checkpointed"
                 + " state before the checkpoint: for instance close it and clear the reference in"
-                + " CheckpointListener.beforeCheckpoint(), and re-create it in afterRestore().");
+                + " CheckpointListener.beforeCheckpoint(), and re-create it in afterRestore().", root);
     }
 
     private static String describeClass(Object o) {

@@ -4,7 +4,19 @@ package dev.stasis.internal.heap;
 public final class UncheckpointableObjectException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final int root;
+
     public UncheckpointableObjectException(String message) {
+        this(message, -1);
+    }
+
+    public UncheckpointableObjectException(String message, int root) {
         super(message);
+        this.root = root;
+    }
+
+    /** The index of the root the object was reached from, or -1 when not known. */
+    public int root() {
+        return root;
     }
 }

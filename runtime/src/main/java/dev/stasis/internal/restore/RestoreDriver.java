@@ -60,7 +60,9 @@ public final class RestoreDriver {
                 Class.forName(name, true, loader);
             }
             for (StaticFields fields : snapshot.statics) {
-                StaticFieldAccess.write(Class.forName(fields.className, false, loader), fields);
+                // Initializing here is a no-op for the classes above; a class whose statics were
+                // partly left out of the checkpoint runs its initializer now, before the rest is set.
+                StaticFieldAccess.write(Class.forName(fields.className, true, loader), fields);
             }
             loaded.heap.completeDeferred();
             main = snapshot.threads.get(0);
