@@ -91,4 +91,10 @@ class HeapTest {
     Stream<DynamicTest> identitiesTheLanguageGuarantees() {
         return Scenario.acrossJdks(Program.of(JdkValueTypes.class, "identity"));
     }
+
+    /** Static fields that cannot be checkpointed are re-created by the class's initializer; the rest is restored. */
+    @TestFactory
+    Stream<DynamicTest> libraryConstantsInStaticFields() {
+        return Scenario.acrossJdks(Program.of(e2e.heap.LibraryConstants.class));
+    }
 }
