@@ -16,12 +16,18 @@ import dev.stasis.internal.heap.UncheckpointableObjectException;
 import dev.stasis.internal.resume.Resume;
 import dev.stasis.internal.statics.ClassInit;
 import dev.stasis.internal.statics.StaticFieldAccess;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs checkpoints. A checkpoint starts at a checkpoint point ({@code Stasis.checkpoint()}, an
@@ -35,7 +41,7 @@ public final class Coordinator {
     private static final Object LOCK = new Object();
     private static final ThreadLocal<Stasis.Outcome> RESUMED = new ThreadLocal<>();
     /** Per class, the static fields that cannot be checkpointed: its initializer re-creates them. */
-    private static final Map<String, java.util.Set<String>> LEFT_OUT = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Set<String>> LEFT_OUT = new ConcurrentHashMap<>();
     private static final Checkpointer MBEAN = new Checkpointer();
     /**
      * One writer for the JVM's life: it keeps its Kryo instance and class registrations warm.
@@ -248,7 +254,7 @@ public final class Coordinator {
      * static fields are set from the checkpoint. Anything else that cannot be checkpointed fails
      * the checkpoint.
      */
-    private static Path write(List<FrameRecord> framesBaseFirst, Settings s) throws java.io.IOException {
+    private static Path write(List<FrameRecord> framesBaseFirst, Settings s) throws IOException {
         while (true) {
             Snapshot snapshot = snapshot(framesBaseFirst, s);
             try {
@@ -264,18 +270,18 @@ public final class Coordinator {
     }
 
     private static void leaveOut(StaticFields fields, UncheckpointableObjectException cause) {
-        java.util.Set<String> bad = new java.util.TreeSet<>();
+        Set<String> bad = new TreeSet<>();
         for (int k = 0; k < fields.names.length; k++) {
             try {
-                HEAP.write(new Object[] {fields.values[k]}, java.io.OutputStream.nullOutputStream());
-            } catch (UncheckpointableObjectException | java.io.IOException e) {
+                HEAP.write(new Object[] {fields.values[k]}, OutputStream.nullOutputStream());
+            } catch (UncheckpointableObjectException | IOException e) {
                 bad.add(fields.names[k]);
             }
         }
         if (bad.isEmpty()) {
             throw cause;
         }
-        LEFT_OUT.computeIfAbsent(fields.className, c -> java.util.concurrent.ConcurrentHashMap.newKeySet()).addAll(bad);
+        LEFT_OUT.computeIfAbsent(fields.className, c -> ConcurrentHashMap.newKeySet()).addAll(bad);
         warn("stasis: static field(s) " + bad + " of " + fields.className + " are left out of checkpoints, and a"
                 + " restored program runs that class's static initializer again to re-create them (its other"
                 + " static fields are restored), because they hold what cannot be checkpointed: "
@@ -289,7 +295,7 @@ public final class Coordinator {
      */
     private static void awaitAnswerSent(CheckpointRequest request) {
         try {
-            if (request.answered.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (request.answered.await(5, TimeUnit.SECONDS)) {
                 Thread.sleep(300);
             }
         } catch (InterruptedException e) {
@@ -335,7 +341,7 @@ public final class Coordinator {
     }
 
     private static StaticFields withoutLeftOut(StaticFields f) {
-        java.util.Set<String> out = LEFT_OUT.get(f.className);
+        Set<String> out = LEFT_OUT.get(f.className);
         if (out == null) {
             return f;
         }
