@@ -4,12 +4,15 @@ import dev.stasis.internal.capture.MethodTable;
 import dev.stasis.internal.format.MethodInfo;
 import dev.stasis.internal.statics.EnumConstants;
 import java.util.ArrayList;
+import java.util.HashSet;
 
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
@@ -18,6 +21,7 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.JSRInlinerAdapter;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
@@ -236,7 +240,7 @@ public final class ClassInstrumenter implements Opcodes {
         MethodNode copy = MethodCopy.of(m);
         LabelNode end = new LabelNode();
         copy.instructions.add(end);
-        org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
+        ClassWriter writer = new ClassWriter(0);
         writer.visit(V17, ACC_PUBLIC, "Size", null, "java/lang/Object", null);
         copy.accept(writer);
         return end.getLabel().getOffset();
@@ -340,7 +344,7 @@ public final class ClassInstrumenter implements Opcodes {
      * putstatic E.CONSTANT}, in declaration (ordinal) order.
      */
     private static void recordEnumConstants(ClassLoader loader, ClassNode cn, MethodNode clinit) {
-        java.util.Set<String> constants = new java.util.HashSet<>();
+        Set<String> constants = new HashSet<>();
         for (FieldNode f : cn.fields) {
             if ((f.access & ACC_ENUM) != 0) {
                 constants.add(f.name);
@@ -349,13 +353,13 @@ public final class ClassInstrumenter implements Opcodes {
         List<String> names = new ArrayList<>();
         List<String> classes = new ArrayList<>();
         for (AbstractInsnNode insn : clinit.instructions) {
-            if (insn.getOpcode() == PUTSTATIC && ((org.objectweb.asm.tree.FieldInsnNode) insn).owner.equals(cn.name)
-                    && constants.contains(((org.objectweb.asm.tree.FieldInsnNode) insn).name)) {
+            if (insn.getOpcode() == PUTSTATIC && ((FieldInsnNode) insn).owner.equals(cn.name)
+                    && constants.contains(((FieldInsnNode) insn).name)) {
                 AbstractInsnNode init = MonitorAnalysis.previousReal(insn);
                 if (!(init instanceof MethodInsnNode) || !((MethodInsnNode) init).name.equals("<init>")) {
                     return;
                 }
-                names.add(((org.objectweb.asm.tree.FieldInsnNode) insn).name);
+                names.add(((FieldInsnNode) insn).name);
                 classes.add(((MethodInsnNode) init).owner.replace('/', '.'));
             }
         }
@@ -363,5 +367,4 @@ public final class ClassInstrumenter implements Opcodes {
             EnumConstants.register(loader, cn.name.replace('/', '.'), names, classes);
         }
     }
-
 }

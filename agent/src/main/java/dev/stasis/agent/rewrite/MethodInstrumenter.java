@@ -1,8 +1,11 @@
 package dev.stasis.agent.rewrite;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +19,7 @@ import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
@@ -124,7 +128,7 @@ final class MethodInstrumenter implements Opcodes {
 
     /** The method's {@code @Checkpoint} annotation (class-retained, so invisible), or null. */
     static AnnotationNode checkpointAnnotation(MethodNode m) {
-        for (List<AnnotationNode> list : java.util.Arrays.asList(m.invisibleAnnotations, m.visibleAnnotations)) {
+        for (List<AnnotationNode> list : Arrays.asList(m.invisibleAnnotations, m.visibleAnnotations)) {
             if (list != null) {
                 for (AnnotationNode a : list) {
                     if (a.desc.equals(CHECKPOINT_ANNOTATION)) {
@@ -247,7 +251,7 @@ final class MethodInstrumenter implements Opcodes {
      */
     private boolean nothingLiveAcrossWrittenBefore(MethodInsnNode call, Set<AbstractInsnNode> afterSuper,
             Liveness liveness) {
-        java.util.BitSet live = liveness.liveOut(method.instructions.indexOf(call));
+        BitSet live = liveness.liveOut(method.instructions.indexOf(call));
         for (AbstractInsnNode insn : method.instructions) {
             if (afterSuper.contains(insn)) {
                 continue;
@@ -265,7 +269,7 @@ final class MethodInstrumenter implements Opcodes {
     /** Labels that a jump reaches from later in the code: the heads of loops. */
     private List<LabelNode> loopHeaders() {
         InsnList insns = method.instructions;
-        Set<LabelNode> headers = new java.util.LinkedHashSet<>();
+        Set<LabelNode> headers = new LinkedHashSet<>();
         for (int i = 0; i < insns.size(); i++) {
             AbstractInsnNode insn = insns.get(i);
             List<LabelNode> targets = new ArrayList<>();
@@ -274,9 +278,9 @@ final class MethodInstrumenter implements Opcodes {
             } else if (insn instanceof TableSwitchInsnNode) {
                 targets.addAll(((TableSwitchInsnNode) insn).labels);
                 targets.add(((TableSwitchInsnNode) insn).dflt);
-            } else if (insn instanceof org.objectweb.asm.tree.LookupSwitchInsnNode) {
-                targets.addAll(((org.objectweb.asm.tree.LookupSwitchInsnNode) insn).labels);
-                targets.add(((org.objectweb.asm.tree.LookupSwitchInsnNode) insn).dflt);
+            } else if (insn instanceof LookupSwitchInsnNode) {
+                targets.addAll(((LookupSwitchInsnNode) insn).labels);
+                targets.add(((LookupSwitchInsnNode) insn).dflt);
             }
             for (LabelNode target : targets) {
                 if (insns.indexOf(target) <= i) {
@@ -376,9 +380,9 @@ final class MethodInstrumenter implements Opcodes {
                 work.add(((TableSwitchInsnNode) insn).dflt);
                 work.addAll(((TableSwitchInsnNode) insn).labels);
                 continue;
-            } else if (insn instanceof org.objectweb.asm.tree.LookupSwitchInsnNode) {
-                work.add(((org.objectweb.asm.tree.LookupSwitchInsnNode) insn).dflt);
-                work.addAll(((org.objectweb.asm.tree.LookupSwitchInsnNode) insn).labels);
+            } else if (insn instanceof LookupSwitchInsnNode) {
+                work.add(((LookupSwitchInsnNode) insn).dflt);
+                work.addAll(((LookupSwitchInsnNode) insn).labels);
                 continue;
             } else if (op == ATHROW || (op >= IRETURN && op <= RETURN)) {
                 continue;
@@ -390,7 +394,7 @@ final class MethodInstrumenter implements Opcodes {
 
     private CallSite describe(int index, MethodInsnNode call, Frame<BasicValue> f, Frame<SourceValue>[] sources,
             int insnIndex, CallSite.ConstructorState state, List<Integer> held, int line,
-            AllocationHoister hoister, java.util.BitSet live) {
+            AllocationHoister hoister, BitSet live) {
         boolean instance = (method.access & ACC_STATIC) == 0;
         List<CallSite.Slot> locals = new ArrayList<>();
         List<Integer> nullLocals = new ArrayList<>();
