@@ -175,16 +175,15 @@ final class MethodInstrumenter implements Opcodes {
         insertSafePoints(loopHeaders, hasCalls);
         method.maxStack += 4;
         AllocationHoister hoister = new AllocationHoister(owner, method, this::isCandidate);
-        if (method.name.equals("<init>") || variant == Variant.CONSTRUCTOR_RESUME) {
-            if (hoister.superCall == null) {
-                return null;
-            }
+        if (constructor && hoister.superCall == null) {
+            return null;
         }
         Frame<BasicValue>[] types = new Analyzer<>(new TypedInterpreter(hierarchy)).analyze(owner, method);
         Frame<SourceValue>[] sources = new Analyzer<>(new SourceInterpreter()).analyze(owner, method);
-        MonitorAnalysis monitors = new MonitorAnalysis(method);
-        Liveness liveness = new Liveness(method);
-        Set<AbstractInsnNode> afterSuper = constructor ? reachableAfter(hoister.superCall) : Set.of();
+        ControlFlow flow = new ControlFlow(method);
+        MonitorAnalysis monitors = new MonitorAnalysis(method, flow);
+        Liveness liveness = new Liveness(method, flow);
+        Set<AbstractInsnNode> afterSuper = constructor ? reachableAfter(hoister.superCall, flow) : Set.of();
         if (constructor && allowSitesAfterSuper && isCandidate(hoister.superCall)
                 && scope.isApplicationClass(hoister.superCall.owner)
                 && nothingLiveAcrossWrittenBefore(hoister.superCall, afterSuper, liveness)) {
@@ -354,40 +353,18 @@ final class MethodInstrumenter implements Opcodes {
     }
 
     /** Instructions reachable once the super(...)/this(...) call has returned. */
-    private Set<AbstractInsnNode> reachableAfter(MethodInsnNode superCall) {
-        Set<AbstractInsnNode> seen = new HashSet<>();
-        List<AbstractInsnNode> work = new ArrayList<>();
-        work.add(superCall.getNext());
+    private Set<AbstractInsnNode> reachableAfter(MethodInsnNode superCall, ControlFlow flow) {
         InsnList insns = method.instructions;
+        Set<AbstractInsnNode> seen = new HashSet<>();
+        List<Integer> work = new ArrayList<>();
+        work.add(insns.indexOf(superCall) + 1);
         while (!work.isEmpty()) {
-            AbstractInsnNode insn = work.remove(work.size() - 1);
-            if (insn == null || !seen.add(insn)) {
+            int i = work.remove(work.size() - 1);
+            if (i >= insns.size() || !seen.add(insns.get(i))) {
                 continue;
             }
-            for (TryCatchBlockNode tcb : method.tryCatchBlocks) {
-                int idx = insns.indexOf(insn);
-                if (idx >= insns.indexOf(tcb.start) && idx < insns.indexOf(tcb.end)) {
-                    work.add(tcb.handler);
-                }
-            }
-            int op = insn.getOpcode();
-            if (insn instanceof JumpInsnNode) {
-                work.add(((JumpInsnNode) insn).label);
-                if (op == GOTO) {
-                    continue;
-                }
-            } else if (insn instanceof TableSwitchInsnNode) {
-                work.add(((TableSwitchInsnNode) insn).dflt);
-                work.addAll(((TableSwitchInsnNode) insn).labels);
-                continue;
-            } else if (insn instanceof LookupSwitchInsnNode) {
-                work.add(((LookupSwitchInsnNode) insn).dflt);
-                work.addAll(((LookupSwitchInsnNode) insn).labels);
-                continue;
-            } else if (op == ATHROW || (op >= IRETURN && op <= RETURN)) {
-                continue;
-            }
-            work.add(insn.getNext());
+            work.addAll(flow.normalSuccessors(i));
+            work.addAll(flow.handlers(i));
         }
         return seen;
     }

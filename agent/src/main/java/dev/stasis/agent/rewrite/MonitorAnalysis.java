@@ -7,12 +7,7 @@ import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
-import org.objectweb.asm.tree.JumpInsnNode;
-import org.objectweb.asm.tree.LabelNode;
-import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.TableSwitchInsnNode;
-import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
@@ -31,7 +26,7 @@ final class MonitorAnalysis implements Opcodes {
     private final List<Integer>[] before;
 
     @SuppressWarnings("unchecked")
-    MonitorAnalysis(MethodNode method) {
+    MonitorAnalysis(MethodNode method, ControlFlow flow) {
         InsnList insns = method.instructions;
         before = new List[insns.size()];
         boolean anyMonitor = false;
@@ -44,23 +39,14 @@ final class MonitorAnalysis implements Opcodes {
         if (!anyMonitor) {
             return;
         }
-        List<List<TryCatchBlockNode>> handlers = new ArrayList<>();
-        for (int i = 0; i < insns.size(); i++) {
-            handlers.add(new ArrayList<>());
-        }
-        for (TryCatchBlockNode tcb : method.tryCatchBlocks) {
-            for (int i = insns.indexOf(tcb.start); i < insns.indexOf(tcb.end); i++) {
-                handlers.get(i).add(tcb);
-            }
-        }
         Deque<Integer> work = new ArrayDeque<>();
         flow(0, List.of(), work);
         while (!work.isEmpty()) {
             int i = work.pop();
             List<Integer> state = before[i];
             AbstractInsnNode insn = insns.get(i);
-            for (TryCatchBlockNode tcb : handlers.get(i)) {
-                flow(insns.indexOf(tcb.handler), state, work);
+            for (int handler : flow.handlers(i)) {
+                flow(handler, state, work);
             }
             List<Integer> after = state;
             if (state != UNKNOWN) {
@@ -80,7 +66,7 @@ final class MonitorAnalysis implements Opcodes {
                     }
                 }
             }
-            for (int succ : successors(insns, insn, i)) {
+            for (int succ : flow.normalSuccessors(i)) {
                 flow(succ, after, work);
             }
         }
@@ -98,32 +84,6 @@ final class MonitorAnalysis implements Opcodes {
             before[index] = UNKNOWN;
             work.push(index);
         }
-    }
-
-    private static List<Integer> successors(InsnList insns, AbstractInsnNode insn, int i) {
-        List<Integer> out = new ArrayList<>(2);
-        int op = insn.getOpcode();
-        if (insn instanceof JumpInsnNode) {
-            out.add(insns.indexOf(((JumpInsnNode) insn).label));
-            if (op != GOTO) {
-                out.add(i + 1);
-            }
-        } else if (insn instanceof TableSwitchInsnNode) {
-            TableSwitchInsnNode s = (TableSwitchInsnNode) insn;
-            out.add(insns.indexOf(s.dflt));
-            for (LabelNode l : s.labels) {
-                out.add(insns.indexOf(l));
-            }
-        } else if (insn instanceof LookupSwitchInsnNode) {
-            LookupSwitchInsnNode s = (LookupSwitchInsnNode) insn;
-            out.add(insns.indexOf(s.dflt));
-            for (LabelNode l : s.labels) {
-                out.add(insns.indexOf(l));
-            }
-        } else if (!(op == ATHROW || (op >= IRETURN && op <= RETURN) || op == RET)) {
-            out.add(i + 1);
-        }
-        return out;
     }
 
     /** The local holding the object a monitorenter/monitorexit operates on, or -1. */
