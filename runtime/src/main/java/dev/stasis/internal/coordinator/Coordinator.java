@@ -39,7 +39,6 @@ import java.util.concurrent.TimeUnit;
 public final class Coordinator {
 
     private static final Object LOCK = new Object();
-    private static final ThreadLocal<Stasis.Outcome> RESUMED = new ThreadLocal<>();
     /** Per class, the static fields that cannot be checkpointed: its initializer re-creates them. */
     private static final Map<String, Set<String>> LEFT_OUT = new ConcurrentHashMap<>();
     private static final Checkpointer MBEAN = new Checkpointer();
@@ -142,24 +141,26 @@ public final class Coordinator {
      * checkpoint again.
      */
     static boolean resumeEndsHere() {
+        return endResume() != null;
+    }
+
+    /** Ends the current thread's resume if it has reached its checkpoint point: its outcome, or null. */
+    private static Stasis.Outcome endResume() {
         if (!Resume.active) {
-            return false;
+            return null;
         }
         Stasis.Outcome outcome = Resume.finishIfAtTop();
-        if (outcome == null) {
-            return false;
+        if (outcome != null) {
+            Listeners.afterRestore();
         }
-        RESUMED.set(outcome);
-        Listeners.afterRestore();
-        return true;
+        return outcome;
     }
 
     /** The checkpoint point of {@link Stasis#checkpoint()}. */
     static Stasis.Outcome checkpoint() {
-        if (resumeEndsHere()) {
-            Stasis.Outcome o = RESUMED.get();
-            RESUMED.remove();
-            return o;
+        Stasis.Outcome resumed = endResume();
+        if (resumed != null) {
+            return resumed;
         }
         StackCheck.Result check = StackCheck.ofCurrentThread();
         if (!check.capturable()) {
