@@ -187,4 +187,32 @@ final class Scenario {
         }
         return "outputs differ";
     }
+
+    /**
+     * Runs the program with {@code at=N,exit=true} on the direction's first JDK (one checkpoint
+     * file, exit 0), restores that file on the other JDK and expects the joined output of an
+     * uninterrupted run. The restore passes exit=false: a restored JVM keeps the original options.
+     */
+    static void checkpointAtAndRestore(Program program, long n, Direction direction, String workName) {
+        Path work = Artifacts.workDir(workName + "/at-" + n + "/" + direction.fileName());
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = uninterrupted(program, direction.from());
+        runs.add(plain);
+        JvmResult stopped = JvmRun.withAgent("checkpoint", direction.from(), program,
+                "dir=" + checkpoints + ",exit=true,at=" + n).run(work);
+        runs.add(stopped);
+        expectExit(stopped, 0, runs);
+        expectNoTrace(stopped, runs);
+        List<Path> files = checkpointFiles(checkpoints);
+        if (files.size() != 1) {
+            fail("at=" + n + ",exit=true should write one checkpoint (the run must pass more than " + n
+                    + " safe points): " + files + describe(runs));
+        }
+        JvmResult restored = JvmRun.restore("restore", direction.to(), files.get(0), "--option", "exit=false").run(work);
+        runs.add(restored);
+        expectExit(restored, 0, runs);
+        expectNoTrace(restored, runs);
+        expectJoined(stopped.stdout() + restored.stdout(), plain, runs);
+    }
 }

@@ -39,7 +39,7 @@ class SweepTest {
         for (long n : points()) {
             Direction direction = directions.get(i++ % directions.size());
             tests.add(Scenario.named("at=" + n + " of " + points().get(points().size() - 1) + " safe points, "
-                    + direction, () -> checkpointAndRestore(n, direction)));
+                    + direction, () -> Scenario.checkpointAtAndRestore(PROGRAM, n, direction, "sweep")));
         }
         return tests.stream();
     }
@@ -163,31 +163,5 @@ class SweepTest {
             Scenario.expectJoined(probe.stdout(), plain, runs);
         }
         return files > 0;
-    }
-
-    /**
-     * The sweep's check. The restore is told {@code exit=false}: a restored JVM keeps its options,
-     * and {@link #restoredJvmDoesNotTakeTheAtCheckpointAgain} covers at=N there on its own.
-     */
-    private static void checkpointAndRestore(long n, Direction direction) {
-        Path work = Artifacts.workDir("sweep/at-" + n + "/" + direction.fileName());
-        Path checkpoints = work.resolve("checkpoints");
-        List<JvmResult> runs = new ArrayList<>();
-        JvmResult plain = Scenario.uninterrupted(PROGRAM, direction.from());
-        runs.add(plain);
-        JvmResult stopped = JvmRun.withAgent("checkpoint", direction.from(), PROGRAM,
-                "dir=" + checkpoints + ",exit=true,at=" + n).run(work);
-        runs.add(stopped);
-        Scenario.expectExit(stopped, 0, runs);
-        Scenario.expectNoTrace(stopped, runs);
-        List<Path> files = Scenario.checkpointFiles(checkpoints);
-        if (files.size() != 1) {
-            fail("at=" + n + ",exit=true should write one checkpoint: " + files + Scenario.describe(runs));
-        }
-        JvmResult restored = JvmRun.restore("restore", direction.to(), files.get(0), "--option", "exit=false").run(work);
-        runs.add(restored);
-        Scenario.expectExit(restored, 0, runs);
-        Scenario.expectNoTrace(restored, runs);
-        Scenario.expectJoined(stopped.stdout() + restored.stdout(), plain, runs);
     }
 }

@@ -64,32 +64,9 @@ class ThirdPartyTest {
         return IntStream.range(0, SWEEP.length).mapToObj(i -> {
             long n = SWEEP[i];
             Direction direction = directions.get(i % directions.size());
-            return Scenario.named("LorenzEnsemble at=" + n + " " + direction, () -> atN(program, n, direction));
+            return Scenario.named("LorenzEnsemble at=" + n + " " + direction,
+                    () -> Scenario.checkpointAtAndRestore(program, n, direction, "third-party"));
         });
-    }
-
-    private static void atN(Program program, long n, Direction direction) {
-        Path work = Artifacts.workDir("third-party/at-" + n + "/" + direction.fileName());
-        Path checkpoints = work.resolve("checkpoints");
-        List<JvmResult> runs = new ArrayList<>();
-        JvmResult plain = Scenario.uninterrupted(program, direction.from());
-        runs.add(plain);
-        JvmResult stopped = JvmRun.withAgent("checkpoint", direction.from(), program,
-                "dir=" + checkpoints + ",exit=true,at=" + n).run(work);
-        runs.add(stopped);
-        Scenario.expectExit(stopped, 0, runs);
-        Scenario.expectNoTrace(stopped, runs);
-        List<Path> files = Scenario.checkpointFiles(checkpoints);
-        if (files.size() != 1) {
-            fail("at=" + n + ",exit=true should write one checkpoint (the short run passes more than " + n
-                    + " safe points): " + files + Scenario.describe(runs));
-        }
-        // exit=false: a restored JVM keeps at=N (see SweepTest.restoredJvmDoesNotTakeTheAtCheckpointAgain).
-        JvmResult restored = JvmRun.restore("restore", direction.to(), files.get(0), "--option", "exit=false").run(work);
-        runs.add(restored);
-        Scenario.expectExit(restored, 0, runs);
-        Scenario.expectNoTrace(restored, runs);
-        Scenario.expectJoined(stopped.stdout() + restored.stdout(), plain, runs);
     }
 
     private static Program withLibrary(Program program) {
