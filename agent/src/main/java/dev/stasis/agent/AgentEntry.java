@@ -60,11 +60,8 @@ public final class AgentEntry {
         // Lets `stasis checkpoint PID` tell, through the attach API's view of the system
         // properties, a JVM that runs Stasis from one that does not, before it starts JMX there.
         System.setProperty(AGENT_PROPERTY, "running");
-        // at=N counts safe points from the program's start: a restored JVM, which keeps the
-        // original options, has passed that point already and must not take the checkpoint again.
-        long at = options.restore != null ? 0 : options.at;
         Coordinator.install(new Settings(options.dir, options.exit, options.keep, options.toArgumentString(),
-                options.interval, options.signal, options.timeout, at, key));
+                options.interval, options.signal, options.timeout, options.at, key));
         InstrumentationScope scope = new InstrumentationScope(options.include, options.exclude);
         inst.addTransformer(new StasisTransformer(scope,
                 "debug".equals(options.get(Option.LOG)) ? m -> System.err.println("stasis: " + m) : null), false);

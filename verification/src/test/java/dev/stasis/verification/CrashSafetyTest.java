@@ -61,7 +61,7 @@ class CrashSafetyTest {
             JvmRun.Running running = JvmRun.withAgent("killed-" + k, jdk, CHURN, "dir=" + checkpoints + OPTIONS)
                     .timeout(RUN_TIMEOUT).start(work);
             boolean reached = awaitMoment(running, checkpoints, moments[k], delayMillis);
-            kill(running);
+            running.kill();
             JvmResult killed = running.finish();
             runs.add(killed);
             if (!reached) {
@@ -191,11 +191,6 @@ class CrashSafetyTest {
             Thread.sleep(2);
         }
         return false;
-    }
-
-    /** SIGKILL: no shutdown hook, no finally block, no flush runs. */
-    private static void kill(JvmRun.Running running) {
-        ProcessHandle.of(running.pid()).ifPresent(ProcessHandle::destroyForcibly);
     }
 
     private static List<Path> checkpointNamed(Path dir) {

@@ -137,6 +137,16 @@ final class JvmRun {
         }
 
         /**
+         * Kills the run without warning, SIGKILL on POSIX systems: no shutdown hook, no flush.
+         * The JVMs it started go first (the restart launcher's application JVM), so none survives
+         * its parent.
+         */
+        void kill() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+
+        /**
          * Waits until the program has printed at least {@code lines} lines on stdout; false if it
          * ended, or {@code wait} passed, first.
          */

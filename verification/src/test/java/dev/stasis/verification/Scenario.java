@@ -215,4 +215,19 @@ final class Scenario {
         expectNoTrace(restored, runs);
         expectJoined(stopped.stdout() + restored.stdout(), plain, runs);
     }
+
+    /**
+     * The one checkpoint a run with {@code at=N,exit=true} must have left in {@code dir}, after it
+     * exited 0 without an exception trace.
+     */
+    static Path onlyCheckpoint(JvmResult run, Path dir, List<JvmResult> runs) {
+        expectExit(run, 0, runs);
+        expectNoTrace(run, runs);
+        List<Path> files = checkpointFiles(dir);
+        if (files.size() != 1) {
+            fail("the " + run.name() + " run, with at= and exit=true, should leave one checkpoint in " + dir
+                    + ", found " + files + describe(runs));
+        }
+        return files.get(0);
+    }
 }

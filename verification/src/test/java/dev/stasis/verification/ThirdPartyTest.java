@@ -3,7 +3,6 @@ package dev.stasis.verification;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +69,7 @@ class ThirdPartyTest {
     }
 
     private static Program withLibrary(Program program) {
-        return program.withClassPath(program.classPath() + File.pathSeparator + jarOf(FirstOrderIntegrator.class),
+        return program.withClassPath(program.classPath() + File.pathSeparator + SampleApp.jarOf(FirstOrderIntegrator.class),
                 "with commons-math3");
     }
 
@@ -96,14 +95,5 @@ class ThirdPartyTest {
         fail("no checkpoint of the run has a frame of the library on its stack; inspect shows them all in the "
                 + "application" + Scenario.describe(runs));
         return null;
-    }
-
-    /** The jar a library class was loaded from: the library the sample needs at run time. */
-    private static Path jarOf(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

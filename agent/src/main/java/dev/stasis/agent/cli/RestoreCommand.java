@@ -115,6 +115,9 @@ final class RestoreCommand implements Callable<Integer> {
                     + e.getMessage().replaceFirst("^stasis: ", "") + ". It was written by Stasis " + summary.writer()
                     + "; restore it with that version or a newer one.");
         }
+        // at=N counted safe points from the original program's start, which the restored JVM has
+        // passed: it must not take that checkpoint again. An at= given to the restore counts from it.
+        options = options.with(Option.AT, null);
         for (String override : overrides) {
             options = options.withOverride(override);
         }

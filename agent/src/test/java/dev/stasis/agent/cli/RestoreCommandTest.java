@@ -39,6 +39,16 @@ class RestoreCommandTest {
     }
 
     @Test
+    void theRecordedAtIsDroppedAndAnAtGivenToTheRestoreCountsFromIt() throws Exception {
+        CheckpointSummary s = Summaries.withOptions("dir=ckpt,exit=true,at=500");
+        List<String> plain = RestoreCommand.command(JAVA_HOME, AGENT, s, null, List.of(), List.of());
+        assertTrue(plain.get(1).matches("-javaagent:.*=dir=ckpt,exit=true,restore=[^,]*,keep=3,timeout=30s,log=quiet"),
+                plain.get(1));
+        List<String> chained = RestoreCommand.command(JAVA_HOME, AGENT, s, null, List.of("at=20"), List.of());
+        assertTrue(chained.get(1).contains(",at=20"), chained.get(1));
+    }
+
+    @Test
     void badOverrideIsRefusedBeforeAnythingStarts() {
         OptionException e = assertThrows(OptionException.class, () -> RestoreCommand.command(JAVA_HOME, AGENT,
                 Summaries.acme(), null, List.of("kep=2"), List.of()));

@@ -18,8 +18,18 @@ final class Summaries {
     }
 
     static CheckpointSummary of(List<MethodInfo> methods, List<ThreadSummary> threads) {
+        return of(methods, threads, "dir=ckpt,exit=true,keep=3");
+    }
+
+    /** {@link #acme()} written with other agent options. */
+    static CheckpointSummary withOptions(String agentOptions) {
+        CheckpointSummary acme = acme();
+        return of(acme.methods(), acme.threads(), agentOptions);
+    }
+
+    private static CheckpointSummary of(List<MethodInfo> methods, List<ThreadSummary> threads, String agentOptions) {
         CheckpointHeader header = new CheckpointHeader("Eclipse Adoptium", "17.0.15", "Linux", "amd64",
-                1_764_115_200_123L, "com.acme.Main", "app.jar", "dir=ckpt,exit=true,keep=3");
+                1_764_115_200_123L, "com.acme.Main", "app.jar", agentOptions);
         return new CheckpointSummary(Path.of("ckpt", "checkpoint-20251126-000000-123-000001.stasis"), 4096, 1,
                 "0.1.0", header, methods, List.of("com.acme.Main"), threads,
                 List.of(new StaticsSummary("com.acme.Main", List.of("counter", "cache"))),

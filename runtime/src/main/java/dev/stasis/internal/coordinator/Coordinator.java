@@ -67,7 +67,26 @@ public final class Coordinator {
             atRemaining = s.at;
             SafePoint.raise(s.at > 0);
         }
+        if (s.at > 0) {
+            Runtime.getRuntime().addShutdownHook(new Thread(Coordinator::reportAtNotReached, "stasis-at-report"));
+        }
         Triggers.start(s, MBEAN);
+    }
+
+    /**
+     * A program that ends before its {@code at=N}-th safe point wrote no checkpoint: say so, with
+     * the number of safe points it did pass, so a user (or a sweep looking for the last safe point)
+     * can choose an N that is reached.
+     */
+    private static void reportAtNotReached() {
+        long remaining;
+        synchronized (LOCK) {
+            remaining = atRemaining;
+        }
+        if (remaining > 0) {
+            warn("stasis: no checkpoint for at=" + settings.at + ": the program ended after passing "
+                    + (settings.at - remaining) + " safe points. Choose an N up to that number.");
+        }
     }
 
     static boolean isInstalled() {

@@ -1,0 +1,57 @@
+package dev.stasis.verification;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A chain of generations: the program is checkpointed with {@code at=N,exit=true}, the checkpoint
+ * is restored on the other JDK and checkpointed again from there ({@code --option at=M} counts
+ * from the restore), and so on, the JDKs alternating; the last generation runs to the end. The
+ * outputs of all generations joined must equal the uninterrupted run's, and the last must end the
+ * way it did.
+ */
+final class ChainScenario {
+
+    private ChainScenario() {
+    }
+
+    /**
+     * Runs {@code checkpoints} generations that each stop after {@code step} more safe points,
+     * starting on {@code direction.from()}, then one that finishes.
+     */
+    static void run(Program program, Direction direction, int checkpoints, long step, String workName) {
+        Path work = Artifacts.workDir(workName + "/chain-" + direction.fileName());
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = Scenario.uninterrupted(program, direction.from());
+        runs.add(plain);
+        StringBuilder joined = new StringBuilder();
+
+        Path dir = work.resolve("generation-0");
+        JvmResult first = JvmRun.withAgent("generation-0", direction.from(), program,
+                "dir=" + dir + ",exit=true,at=" + step).run(work);
+        runs.add(first);
+        Path file = Scenario.onlyCheckpoint(first, dir, runs);
+        joined.append(first.stdout());
+
+        for (int g = 1; g <= checkpoints; g++) {
+            Jdk jdk = g % 2 == 1 ? direction.to() : direction.from();
+            boolean last = g == checkpoints;
+            Path next = work.resolve("generation-" + g);
+            JvmResult run = last
+                    ? JvmRun.restore("generation-" + g, jdk, file, "--option", "exit=false").run(work)
+                    : JvmRun.restore("generation-" + g, jdk, file, "--option", "dir=" + next,
+                            "--option", "exit=true", "--option", "at=" + step).run(work);
+            runs.add(run);
+            joined.append(run.stdout());
+            if (last) {
+                Scenario.expectExit(run, plain.exitCode(), runs);
+                Scenario.expectNoTrace(run, runs);
+            } else {
+                file = Scenario.onlyCheckpoint(run, next, runs);
+                Scenario.expectPrefix(joined.toString(), plain, runs);
+            }
+        }
+        Scenario.expectJoined(joined.toString(), plain, runs);
+    }
+}
