@@ -6,7 +6,6 @@ import e2e.triggers.SweepProgram;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -18,15 +17,13 @@ import org.junit.jupiter.api.TestFactory;
  * JDK (directions alternating), the joined output equal to the uninterrupted one every time.
  *
  * <p>The number of safe points the program passes depends on the agent's rewriting, so the test
- * finds it: N grows by a factor of 4 until a run ends without a checkpoint, then bisection finds
- * the last N that still checkpoints. The sweep takes the powers of 4 below it, seven evenly spaced
- * points and the last two safe points. Every third point is also checkpointed in continue mode,
- * where the output must not change at all.
+ * asks the agent: a run with an {@code at=} it never reaches says how many it passed. The sweep
+ * takes the powers of 4 below it, seven evenly spaced points and the last two safe points. Every
+ * third point is also checkpointed in continue mode, where the output must not change at all.
  */
 class SweepTest {
 
     private static final Program PROGRAM = Program.of(SweepProgram.class);
-    private static final long LIMIT = 1L << 22;
 
     /** The N of the sweep, found once for both sweeps. */
     private static List<Long> points;
@@ -69,36 +66,7 @@ class SweepTest {
 
     /** Powers of 4, seven evenly spaced points and the last two safe points; the last is the total. */
     private static List<Long> findPoints(Jdk jdk) {
-        JvmResult plain = Scenario.uninterrupted(PROGRAM, jdk);
-        long lastHit = 0;
-        long firstMiss = 1;
-        TreeSet<Long> found = new TreeSet<>();
-        while (checkpoints(jdk, firstMiss, plain)) {
-            found.add(firstMiss);
-            lastHit = firstMiss;
-            firstMiss *= 4;
-            if (firstMiss > LIMIT) {
-                fail("at=" + LIMIT + " still checkpoints: the sweep program should pass far fewer safe points");
-            }
-        }
-        if (lastHit == 0) {
-            fail("at=1 should checkpoint at the very first safe point of the program");
-        }
-        while (firstMiss - lastHit > 1) {
-            long mid = lastHit + (firstMiss - lastHit) / 2;
-            if (checkpoints(jdk, mid, plain)) {
-                lastHit = mid;
-            } else {
-                firstMiss = mid;
-            }
-        }
-        long total = lastHit;
-        for (int k = 1; k < 8; k++) {
-            found.add(Math.max(1, total * k / 8));
-        }
-        found.add(Math.max(1, total - 1));
-        found.add(total);
-        return List.copyOf(found);
+        return SafePoints.sweep(SafePoints.count(PROGRAM, jdk), true);
     }
 
     /**
@@ -147,21 +115,5 @@ class SweepTest {
             fail("at=" + n + " should write one checkpoint: " + Scenario.checkpointFiles(checkpoints)
                     + Scenario.describe(runs));
         }
-    }
-
-    /** Whether {@code at=n,exit=true} writes a checkpoint; a run that does not must be the plain run. */
-    private static boolean checkpoints(Jdk jdk, long n, JvmResult plain) {
-        Path work = Artifacts.workDir("sweep/probe-at-" + n);
-        Path dir = work.resolve("checkpoints");
-        List<JvmResult> runs = new ArrayList<>(List.of(plain));
-        JvmResult probe = JvmRun.withAgent("probe", jdk, PROGRAM, "dir=" + dir + ",exit=true,at=" + n).run(work);
-        runs.add(probe);
-        Scenario.expectExit(probe, 0, runs);
-        Scenario.expectNoTrace(probe, runs);
-        int files = Scenario.checkpointFiles(dir).size();
-        if (files == 0) {
-            Scenario.expectJoined(probe.stdout(), plain, runs);
-        }
-        return files > 0;
     }
 }
