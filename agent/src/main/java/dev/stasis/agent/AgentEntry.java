@@ -1,5 +1,6 @@
 package dev.stasis.agent;
 
+import dev.stasis.agent.crac.CracFacadeRewriter;
 import dev.stasis.agent.rewrite.InstrumentationScope;
 import dev.stasis.agent.rewrite.StasisTransformer;
 import dev.stasis.internal.config.AgentOptions;
@@ -9,6 +10,9 @@ import dev.stasis.internal.coordinator.Coordinator;
 import dev.stasis.internal.coordinator.Settings;
 import dev.stasis.internal.format.CheckpointFileException;
 import dev.stasis.internal.format.CheckpointKey;
+import dev.stasis.internal.log.StasisLog;
+import dev.stasis.internal.resources.PathMap;
+import dev.stasis.internal.resources.Transients;
 import dev.stasis.internal.restore.RestoreDriver;
 import java.lang.instrument.Instrumentation;
 import java.util.HashMap;
@@ -25,7 +29,9 @@ public final class AgentEntry {
     /** java.base packages whose private state the heap writer reads to write JDK objects by meaning. */
     private static final String[] OPENED_PACKAGES = {"java.lang", "java.lang.invoke", "java.util",
         "java.util.concurrent", "java.util.concurrent.atomic", "java.util.concurrent.locks", "java.util.regex",
-        "java.io", "java.math", "java.net", "java.nio", "java.nio.charset", "java.text", "java.time"};
+        "java.io", "java.math", "java.net", "java.nio", "java.nio.charset", "java.text", "java.time",
+        // FileChannelImpl: the path and mode of an open FileChannel (see OpenFile).
+        "sun.nio.ch"};
 
     /** The system property the agent sets in the JVM it runs in. */
     public static final String AGENT_PROPERTY = "dev.stasis.agent";
@@ -56,16 +62,21 @@ public final class AgentEntry {
             System.exit(2);
             return;
         }
+        StasisLog.configure(options.get(Option.LOG));
         openJavaBase(inst);
         // Lets `stasis checkpoint PID` tell, through the attach API's view of the system
         // properties, a JVM that runs Stasis from one that does not, before it starts JMX there.
         System.setProperty(AGENT_PROPERTY, "running");
+        Transients.install(options.get(Option.TRANSIENT));
         Coordinator.install(new Settings(options.dir, options.exit, options.keep, options.toArgumentString(),
                 options.interval, options.signal, options.timeout, options.at, key));
+        // Before the method rewriter, which must see the facade's new method bodies.
+        inst.addTransformer(new CracFacadeRewriter(), false);
         InstrumentationScope scope = new InstrumentationScope(options.include, options.exclude);
         inst.addTransformer(new StasisTransformer(scope,
-                "debug".equals(options.get(Option.LOG)) ? m -> System.err.println("stasis: " + m) : null), false);
+                StasisLog.debugging() ? m -> StasisLog.debug(() -> m) : null), false);
         if (options.restore != null) {
+            PathMap.install(options.get(Option.MAP));
             RestoreDriver.run(options.restore, key);
         }
     }

@@ -48,6 +48,11 @@ final class RestoreCommand implements Callable<Integer> {
             description = "an agent option replacing the recorded one (repeatable), e.g. --option dir=other")
     List<String> overrides = new ArrayList<>();
 
+    @picocli.CommandLine.Option(names = "--map", paramLabel = "FROM=TO",
+            description = "files open at the checkpoint under FROM are reopened under TO (repeatable), e.g."
+                    + " --map /old/data=/new/data; the agent option map=FROM=TO;...")
+    List<String> maps = new ArrayList<>();
+
     @picocli.CommandLine.Option(names = "--jvm-arg", paramLabel = "ARG",
             description = "an argument for the new JVM (repeatable), e.g. --jvm-arg=-Xmx2g")
     List<String> jvmArgs = new ArrayList<>();
@@ -69,6 +74,9 @@ final class RestoreCommand implements Callable<Integer> {
             return StasisCommand.UNUSABLE;
         }
         List<String> options = new ArrayList<>(overrides);
+        if (!maps.isEmpty()) {
+            options.add(Option.MAP.name() + "=" + String.join(";", maps));
+        }
         if (keyFile != null) {
             // The restored JVM checks the signature again and signs what it writes with the same key.
             options.add(Option.KEY.name() + "=" + keyFile.toAbsolutePath());

@@ -1,5 +1,6 @@
 package dev.stasis.agent.rewrite;
 
+import dev.stasis.internal.log.StasisLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.function.Consumer;
@@ -28,7 +29,7 @@ public final class StasisTransformer implements ClassFileTransformer {
         try {
             return instrumenter.rewrite(loader, classfileBuffer);
         } catch (Throwable t) {
-            System.err.println("stasis: class " + className.replace('/', '.') + " is left as it is (" + t
+            StasisLog.warn("stasis: class " + className.replace('/', '.') + " is left as it is (" + t
                     + "); frames of its methods cannot be checkpointed.");
             return null;
         }

@@ -48,6 +48,18 @@ public final class Option<T> {
      */
     public static final Option<Path> KEY = new Option<>("key", OptionValue.PATH, null);
 
+    /**
+     * On restore, where files that were open at the checkpoint are now: FROM=TO path prefixes
+     * (the launcher's {@code --map}); each open file is reopened at its path with FROM replaced by TO.
+     */
+    public static final Option<List<String>> MAP = new Option<>("map", OptionValue.PATH_MAP, List.of());
+    /**
+     * Classes whose instances, and Class.field fields, left out of checkpoints (written as null):
+     * caches and connections the application's listeners re-create after a restore.
+     */
+    public static final Option<List<String>> TRANSIENT =
+            new Option<>("transient", OptionValue.MEMBER_LIST, List.of());
+
     private final String name;
     private final OptionValue<T> value;
     private final T defaultValue;

@@ -33,6 +33,10 @@ public final class OptionValue<T> {
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
                     + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*\\.?");
 
+    private static final Pattern MEMBER_NAME =
+            Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+                    + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+
     private static final Pattern DURATION_TEXT = Pattern.compile("(\\d{1,18})\\s*(ms|s|m|h|d)");
     private static final Pattern SIGNAL_NAME = Pattern.compile("[A-Z][A-Z0-9]*");
 
@@ -103,11 +107,50 @@ public final class OptionValue<T> {
                 return SIGNAL_NAME.matcher(name).matches() ? name : null;
             }, name -> name);
 
-    /** How much Stasis says on stderr: {@code quiet} (problems only) or {@code debug}. */
-    public static final OptionValue<String> LOG_LEVEL = new OptionValue<>("quiet or debug", text -> {
+    /**
+     * How much Stasis says: {@code quiet} (problems only, on stderr), {@code debug} (a trace too) or
+     * {@code system} (everything to System.Logger "dev.stasis", the application's logging set-up).
+     */
+    public static final OptionValue<String> LOG_LEVEL = new OptionValue<>("quiet, debug or system", text -> {
         String level = text.toLowerCase(Locale.ROOT);
-        return level.equals("quiet") || level.equals("debug") ? level : null;
+        return level.equals("quiet") || level.equals("debug") || level.equals("system") ? level : null;
     }, level -> level);
+
+    /** Path prefix pairs FROM=TO separated by ';' (',' separates options); both sides non-empty. */
+    public static final OptionValue<List<String>> PATH_MAP = new OptionValue<>(
+            "FROM=TO path prefixes separated by ';', like /old/data=/new/data;C:\\work=/home/me/work", text -> {
+                List<String> pairs = new ArrayList<>();
+                for (String item : text.split(";")) {
+                    String pair = item.trim();
+                    if (pair.isEmpty()) {
+                        continue;
+                    }
+                    int eq = pair.indexOf('=');
+                    if (eq <= 0 || eq == pair.length() - 1) {
+                        return null;
+                    }
+                    pairs.add(pair);
+                }
+                return List.copyOf(pairs);
+            }, list -> String.join(";", list));
+
+    /** Class names or Class.field names (binary names, '$' for nested classes) separated by ';'. */
+    public static final OptionValue<List<String>> MEMBER_LIST = new OptionValue<>(
+            "class names or Class.field names separated by ';', like com.acme.Cache;com.acme.Main.connection",
+            text -> {
+                List<String> names = new ArrayList<>();
+                for (String item : text.split(";")) {
+                    String name = item.trim();
+                    if (name.isEmpty()) {
+                        continue;
+                    }
+                    if (!MEMBER_NAME.matcher(name).matches()) {
+                        return null;
+                    }
+                    names.add(name);
+                }
+                return List.copyOf(names);
+            }, list -> String.join(";", list));
 
     private final String accepted;
     private final Parser<T> parser;

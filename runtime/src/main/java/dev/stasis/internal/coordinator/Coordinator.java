@@ -5,6 +5,7 @@ import dev.stasis.internal.capture.FrameRecord;
 import dev.stasis.internal.capture.MethodTable;
 import dev.stasis.internal.capture.StackCheck;
 import dev.stasis.internal.capture.Unwind;
+import dev.stasis.internal.events.Observation;
 import dev.stasis.internal.format.CapturedThread;
 import dev.stasis.internal.format.CheckpointHeader;
 import dev.stasis.internal.format.CheckpointWriter;
@@ -13,6 +14,7 @@ import dev.stasis.internal.format.Snapshot;
 import dev.stasis.internal.format.StaticFields;
 import dev.stasis.internal.heap.HeapWriter;
 import dev.stasis.internal.heap.UncheckpointableObjectException;
+import dev.stasis.internal.log.StasisLog;
 import dev.stasis.internal.resume.Resume;
 import dev.stasis.internal.statics.ClassInit;
 import dev.stasis.internal.statics.StaticFieldAccess;
@@ -129,6 +131,8 @@ public final class Coordinator {
             pending = r;
             SafePoint.raise(true);
         }
+        StasisLog.debug(() -> "checkpoint requested (" + reason + "): taken at the next safe point where a whole"
+                + " stack can be captured");
         Triggers.schedule(() -> expire(r), settings.timeout.toMillis());
         return r;
     }
@@ -216,8 +220,12 @@ public final class Coordinator {
         }
         StackCheck.Result check = StackCheck.ofCurrentThread();
         if (!check.capturable()) {
-            r.lastBlocker = "thread \"" + Thread.currentThread().getName() + "\" was stopped by the frame "
+            String blocker = "thread \"" + Thread.currentThread().getName() + "\" was stopped by the frame "
                     + check.blockingFrame;
+            if (!blocker.equals(r.lastBlocker)) {
+                StasisLog.debug(() -> "checkpoint request (" + r.reason + ") waits: " + blocker);
+            }
+            r.lastBlocker = blocker;
             return;
         }
         synchronized (LOCK) {
@@ -233,23 +241,32 @@ public final class Coordinator {
     private static Stasis.Outcome unwind(StackCheck.Result check, CheckpointRequest r) {
         Listeners.beforeCheckpoint();
         long start = System.nanoTime();
-        throw new Unwind(check.depth, frames -> baseReached(frames, r, start));
+        Observation observed = Observation.checkpoint(r != null ? r.reason : "checkpoint point");
+        StasisLog.debug(() -> "checkpoint (" + (r != null ? r.reason : "checkpoint point") + ") begins in thread \""
+                + Thread.currentThread().getName() + "\": unwinding " + check.depth + " instrumented frame(s)");
+        throw new Unwind(check.depth, frames -> baseReached(frames, r, start, observed));
     }
 
     /** The base frame has recorded itself: write the checkpoint, then exit or continue. */
-    private static boolean baseReached(List<FrameRecord> framesBaseFirst, CheckpointRequest request, long start) {
+    private static boolean baseReached(List<FrameRecord> framesBaseFirst, CheckpointRequest request, long start,
+            Observation observed) {
         Settings s = settings;
         Stasis.Outcome outcome;
         try {
             Path file = write(framesBaseFirst, s);
             MBEAN.recorded(file, Files.size(file), (System.nanoTime() - start) / 1_000_000);
+            observed.succeeded(file, Files.size(file), 1, framesBaseFirst.size(), HEAP.lastObjectCount());
+            StasisLog.debug(() -> "checkpoint written to " + file + ": " + framesBaseFirst.size() + " frame(s) "
+                    + framesBaseFirst.stream().map(f -> f.method().substring(0, f.method().indexOf('(')).replace('/', '.'))
+                            .collect(java.util.stream.Collectors.joining(" > ", "[", "]"))
+                    + ", " + HEAP.lastObjectCount() + " object(s), " + (System.nanoTime() - start) / 1_000_000 + " ms");
             if (request != null) {
                 request.done.complete(new CheckpointRequest.Result(file, null));
             }
             int exitStatus = request != null && request.exitStatus >= 0 ? request.exitStatus : s.exit ? 0 : -1;
             if (exitStatus >= 0) {
                 System.out.flush();
-                System.err.println("stasis: checkpoint written to " + file + "; exiting with status " + exitStatus);
+                StasisLog.info("stasis: checkpoint written to " + file + "; exiting with status " + exitStatus);
                 if (request != null && request.reason.equals("JMX")) {
                     awaitAnswerSent(request);
                 }
@@ -257,8 +274,10 @@ public final class Coordinator {
             }
             outcome = Stasis.Outcome.TAKEN;
         } catch (UncheckpointableObjectException e) {
+            observed.failed(e.getMessage());
             outcome = failed(request, "stasis: checkpoint not written: " + e.getMessage());
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            observed.failed(e.toString());
             outcome = failed(request, "stasis: checkpoint not written: " + e
                     + ". The program goes on; the previous checkpoint, if any, is kept.");
         }
@@ -377,6 +396,6 @@ public final class Coordinator {
     }
 
     static void warn(String message) {
-        System.err.println(message);
+        StasisLog.warn(message);
     }
 }

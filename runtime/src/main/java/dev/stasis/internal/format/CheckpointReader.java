@@ -3,6 +3,8 @@ package dev.stasis.internal.format;
 import dev.stasis.internal.capture.FrameRecord;
 import dev.stasis.internal.heap.CorruptHeapException;
 import dev.stasis.internal.heap.HeapReader;
+import dev.stasis.internal.log.StasisLog;
+import dev.stasis.internal.resources.FileReopenException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.channels.Channels;
@@ -97,7 +99,7 @@ public final class CheckpointReader {
 
     /** {@link #resolve(Path, Consumer)} reporting skipped files on stderr. */
     public static Path resolve(Path fileOrDirectory) throws CheckpointFileException {
-        return resolve(fileOrDirectory, null, message -> System.err.println("stasis: " + message));
+        return resolve(fileOrDirectory, null, message -> StasisLog.warn("stasis: " + message));
     }
 
     /** {@link #resolve(Path, CheckpointKey, Consumer)} for unsigned checkpoints. */
@@ -236,6 +238,8 @@ public final class CheckpointReader {
                     + String.valueOf(e.getMessage()).replaceFirst("\\.+$", "")
                     + ". If the application changed since the checkpoint was taken, restore with the class path it"
                     + " was taken with.");
+        } catch (FileReopenException e) {
+            throw e;
         } catch (IOException | RuntimeException | LinkageError e) {
             throw rethrown(structure.file, e, "its heap cannot be rebuilt (" + e + ").");
         }

@@ -3,6 +3,7 @@ package dev.stasis.internal.format;
 import dev.stasis.internal.capture.FrameRecord;
 import dev.stasis.internal.heap.HeapStats;
 import dev.stasis.internal.heap.HeapWriter;
+import dev.stasis.internal.log.StasisLog;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,6 +56,7 @@ public final class CheckpointWriter {
      */
     public static Path write(Snapshot snapshot, Path dir, int keep, HeapWriter heap, CheckpointKey key)
             throws IOException {
+        heap.nameRoots(rootNames(snapshot));
         return write(snapshot, dir, keep, HeapEncoder.of(heap), key);
     }
 
@@ -139,7 +142,7 @@ public final class CheckpointWriter {
         try {
             checkpoints = CheckpointNames.list(dir);
         } catch (IOException e) {
-            System.err.println("stasis: could not list " + dir + " to delete old checkpoints (" + e + ").");
+            StasisLog.warn("stasis: could not list " + dir + " to delete old checkpoints (" + e + ").");
             return;
         }
         int kept = 1;
@@ -161,7 +164,7 @@ public final class CheckpointWriter {
         try {
             Files.deleteIfExists(old);
         } catch (IOException e) {
-            System.err.println("stasis: could not delete the old checkpoint " + old + " (" + e + ").");
+            StasisLog.warn("stasis: could not delete the old checkpoint " + old + " (" + e + ").");
         }
     }
 
@@ -249,6 +252,25 @@ public final class CheckpointWriter {
                 m.i32(f.refs().length);
             }
         }
+    }
+
+    /** What each of {@link #roots} is, in words, for the path an error message shows. */
+    private static String[] rootNames(Snapshot snapshot) {
+        List<String> names = new ArrayList<>();
+        for (CapturedThread t : snapshot.threads) {
+            for (FrameRecord f : t.frames) {
+                String m = f.method();
+                int paren = m.indexOf('(');
+                names.add("locals and operand stack of " + (paren < 0 ? m : m.substring(0, paren)).replace('/', '.')
+                        + "(...) in thread \"" + t.name + "\"");
+            }
+        }
+        for (StaticFields s : snapshot.statics) {
+            // The path's next step is an index into this list of fields.
+            names.add("static fields of " + s.className + (s.names.length <= 8 ? " " + Arrays.toString(s.names) : ""));
+        }
+        names.add("the registered checkpoint listeners");
+        return names.toArray(new String[0]);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.stasis.internal.heap;
 
+import dev.stasis.internal.resources.Transients;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -20,12 +21,16 @@ final class AppFields {
 
     final Field[] fields;
     private final byte[] kinds;
+    /** Fields declared transient= (written as null). */
+    private final boolean[] dropped;
 
     private AppFields(Field[] fields) {
         this.fields = fields;
         this.kinds = new byte[fields.length];
+        this.dropped = new boolean[fields.length];
         for (int i = 0; i < fields.length; i++) {
             kinds[i] = kind(fields[i].getType());
+            dropped[i] = Transients.isTransientField(fields[i]);
         }
     }
 
@@ -75,7 +80,7 @@ final class AppFields {
             for (int i = 0; i < fields.length; i++) {
                 Field f = fields[i];
                 switch (kinds[i]) {
-                    case OBJ: kryo.writeClassAndObject(out, f.get(obj)); break;
+                    case OBJ: kryo.writeClassAndObject(out, dropped[i] ? null : f.get(obj)); break;
                     case INT: out.writeVarInt(f.getInt(obj), false); break;
                     case LONG: out.writeVarLong(f.getLong(obj), false); break;
                     case BOOL: out.writeBoolean(f.getBoolean(obj)); break;

@@ -2,6 +2,8 @@ package dev.stasis.internal.heap;
 
 import com.esotericsoftware.kryo.Serializer;
 import dev.stasis.internal.capture.FrameRecord;
+import dev.stasis.internal.crac.CracResources;
+import dev.stasis.internal.resources.OpenFile;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.io.InputStream;
@@ -275,6 +277,12 @@ final class Classifier {
         ids.add(java.lang.reflect.Constructor.class, ReflectionSerializers.constructor());
         ids.add(java.lang.reflect.Field.class, ReflectionSerializers.field());
         ids.add(ReferenceQueue.class, ReflectionSerializers.referenceQueue());
+        // The listener that carries the application's CRaC resources through checkpoints.
+        ids.add(CracResources.class, new AppObjectSerializer(CracResources.class, null));
+        // Open regular files, reopened on restore at their path and position.
+        for (OpenFile.Kind kind : OpenFile.Kind.values()) {
+            ids.add(kind.type, new OpenFileSerializer(kind));
+        }
         r.ready();
     }
 

@@ -2,6 +2,7 @@ package dev.stasis.internal.heap;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
+import dev.stasis.internal.resources.Transients;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -88,6 +89,9 @@ final class HeapKryo extends Kryo {
 
     @Override
     public void writeClassAndObject(Output output, Object object) {
+        if (object != null && Transients.isTransientClass(object.getClass())) {
+            object = null;
+        }
         if (object == null) {
             output.writeByte(0);
             return;

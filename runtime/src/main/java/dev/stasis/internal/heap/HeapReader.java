@@ -2,6 +2,7 @@ package dev.stasis.internal.heap;
 
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.KryoBufferUnderflowException;
+import dev.stasis.internal.resources.FileReopenException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -60,6 +61,7 @@ public final class HeapReader {
         } catch (KryoBufferUnderflowException e) {
             throw corrupt("the heap ends early (truncated)", input, e);
         } catch (KryoException e) {
+            rethrowFileReopen(e);
             IOException io = ioCause(e);
             if (io != null) {
                 throw io;
@@ -71,8 +73,17 @@ public final class HeapReader {
         } catch (OutOfMemoryError e) {
             throw e;
         } catch (Exception | Error e) {
+            rethrowFileReopen(e);
             CorruptData c = corruptCause(e);
             throw corrupt(c != null ? c.getMessage() : e.toString(), input, e);
+        }
+    }
+
+    /** A file that cannot be reopened is the user's problem to fix, not a damaged heap: its message goes out as it is. */
+    private static void rethrowFileReopen(Throwable e) {
+        FileReopenException f = FileReopenException.in(e);
+        if (f != null) {
+            throw f;
         }
     }
 

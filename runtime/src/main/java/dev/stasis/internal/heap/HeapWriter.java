@@ -24,6 +24,8 @@ public final class HeapWriter {
     private HeapKryo kryo;
     private int inlineStrings = -1;
     private String[] rootNames = new String[0];
+    /** What the last successful write wrote, for observers (JFR); null before the first. */
+    private HeapStats last;
 
     public HeapWriter(ClassLoader applicationLoader) {
         this.applicationLoader = applicationLoader;
@@ -37,6 +39,11 @@ public final class HeapWriter {
     public synchronized HeapWriter bind(Object object, String name) {
         bound.put(object, name);
         return this;
+    }
+
+    /** How many objects the last successful {@link #write} wrote (0 before the first). */
+    public synchronized long lastObjectCount() {
+        return last == null ? 0 : last.objects;
     }
 
     /**
@@ -69,7 +76,9 @@ public final class HeapWriter {
     public synchronized HeapStats write(Object[] roots, OutputStream out) throws IOException {
         try {
             Thread caller = Thread.currentThread();
-            return BigStack.call("stasis-heap-writer", () -> writeNow(roots, out, caller));
+            HeapStats stats = BigStack.call("stasis-heap-writer", () -> writeNow(roots, out, caller));
+            last = stats;
+            return stats;
         } catch (Exception e) {
             throw unwrap(e);
         }

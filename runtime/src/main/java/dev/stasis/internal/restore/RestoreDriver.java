@@ -4,6 +4,7 @@ import dev.stasis.Stasis;
 import dev.stasis.internal.capture.FrameRecord;
 import dev.stasis.internal.capture.MethodTable;
 import dev.stasis.internal.coordinator.Coordinator;
+import dev.stasis.internal.events.Observation;
 import dev.stasis.internal.format.CapturedThread;
 import dev.stasis.internal.format.CheckpointFileException;
 import dev.stasis.internal.format.CheckpointKey;
@@ -12,6 +13,8 @@ import dev.stasis.internal.format.LoadedCheckpoint;
 import dev.stasis.internal.format.MethodInfo;
 import dev.stasis.internal.format.Snapshot;
 import dev.stasis.internal.format.StaticFields;
+import dev.stasis.internal.log.StasisLog;
+import dev.stasis.internal.resources.FileReopenException;
 import dev.stasis.internal.resume.Resume;
 import dev.stasis.internal.statics.ClassInit;
 import dev.stasis.internal.statics.StaticFieldAccess;
@@ -41,13 +44,15 @@ public final class RestoreDriver {
      */
     public static void run(Path checkpoint, CheckpointKey key) {
         ClassLoader loader = ClassLoader.getSystemClassLoader();
+        Observation observed = Observation.restore(checkpoint);
         CapturedThread main;
         List<Object> listeners;
         try {
-            Path file = CheckpointReader.resolve(checkpoint, key, skipped -> System.err.println("stasis: " + skipped));
+            Path file = CheckpointReader.resolve(checkpoint, key, skipped -> StasisLog.warn("stasis: " + skipped));
+            StasisLog.debug(() -> "restoring from " + file);
             String changed = changedMethods(CheckpointReader.readHeader(file, key).methods(), loader);
             if (changed != null) {
-                fail("stasis: cannot restore from " + file + ": the application changed since the checkpoint: "
+                fail(observed, "stasis: cannot restore from " + file + ": the application changed since the checkpoint: "
                         + changed + ". Restore with the application's class path as it was when the checkpoint was"
                         + " written (restore --cp), or start the program afresh. Changes to methods that are not on"
                         + " a captured stack are fine.");
@@ -67,11 +72,20 @@ public final class RestoreDriver {
             loaded.heap.completeDeferred();
             main = snapshot.threads.get(0);
             listeners = snapshot.listeners;
+            StasisLog.debug(() -> "heap rebuilt: " + loaded.summary.heapObjects() + " object(s), "
+                    + snapshot.initializedClasses.size() + " class(es) initialized without their initializers, static"
+                    + " fields of " + snapshot.statics.size() + " class(es), " + snapshot.listeners.size()
+                    + " listener(s); re-entering " + snapshot.threads.get(0).frames.size() + " frame(s)");
+            observed.succeeded(file, loaded.summary.size(), snapshot.threads.size(),
+                    snapshot.threads.stream().mapToInt(t -> t.frames.size()).sum(), loaded.summary.heapObjects());
         } catch (CheckpointFileException e) {
-            fail("stasis: " + e.getMessage());
+            fail(observed, "stasis: " + e.getMessage());
+            return;
+        } catch (FileReopenException e) {
+            fail(observed, "stasis: cannot restore from " + checkpoint + ": " + e.getMessage());
             return;
         } catch (Exception | LinkageError e) {
-            fail("stasis: cannot restore from " + checkpoint + ": " + e
+            fail(observed, "stasis: cannot restore from " + checkpoint + ": " + e
                     + ". Restore with the class path of the run that wrote the checkpoint (restore --cp).");
             return;
         }
@@ -186,8 +200,13 @@ public final class RestoreDriver {
         }
     }
 
+    private static void fail(Observation observed, String message) {
+        observed.failed(message);
+        fail(message);
+    }
+
     private static void fail(String message) {
-        System.err.println(message);
+        StasisLog.error(message);
         System.exit(2);
     }
 }

@@ -1,6 +1,7 @@
 package dev.stasis.internal.statics;
 
 import dev.stasis.internal.format.StaticFields;
+import dev.stasis.internal.resources.Transients;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public final class StaticFieldAccess {
                 }
                 try {
                     f.setAccessible(true);
-                    values.add(f.get(null));
+                    values.add(Transients.isTransientField(f) ? null : f.get(null));
                     names.add(f.getName());
                 } catch (ReflectiveOperationException | RuntimeException e) {
                     throw new IllegalStateException("stasis: cannot read static field " + c.getName() + "."

@@ -109,8 +109,20 @@ class AgentOptionsTest {
     @Test
     void unknownOptionNamesTheKnownOnes() {
         assertEquals("stasis: unknown option 'intervl' (known: dir, exit, include, exclude, restore, keep, interval,"
-                + " signal, timeout, at, log, key)",
+                + " signal, timeout, at, log, key, map, transient)",
                 error("dir=x,intervl=5"));
+    }
+
+    @Test
+    void mapAndTransientAreSemicolonLists() {
+        AgentOptions o = AgentOptions.parse("map=/old/a=/new/a;/old/b=/new/b,transient=com.acme.Cache;com.acme.Main$Inner.conn",
+                new Properties(), Map.of());
+        assertEquals(List.of("/old/a=/new/a", "/old/b=/new/b"), o.get(Option.MAP));
+        assertEquals(List.of("com.acme.Cache", "com.acme.Main$Inner.conn"), o.get(Option.TRANSIENT));
+        assertEquals(o.get(Option.MAP), AgentOptions.fromArgument(o.toArgumentString()).get(Option.MAP));
+        assertTrue(error("map=/only-one-side").contains("FROM=TO"), error("map=/only-one-side"));
+        assertTrue(error("transient=com.acme.Bad-Name").contains("class names or Class.field names"),
+                error("transient=com.acme.Bad-Name"));
     }
 
     @Test

@@ -1,0 +1,156 @@
+package dev.stasis.internal.heap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stasis.internal.resources.FileReopenException;
+import dev.stasis.internal.resources.PathMap;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Open regular files go through the heap by path, mode and position and come back open at the
+ * same place: reading goes on with the next byte, writing neither truncates nor rewinds, appending
+ * appends. A stream over a bare descriptor is refused with its reason; a file gone fails the read
+ * with a message naming it.
+ */
+class OpenFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void noMap() {
+        PathMap.install(List.of());
+    }
+
+    @Test
+    void inputStreamAndItsChannelComeBackAtTheirPosition() throws IOException {
+        Path f = Files.writeString(dir.resolve("in.txt"), "abcdefgh");
+        try (FileInputStream in = new FileInputStream(f.toFile())) {
+            in.read(new byte[3]);
+            Object[] back = RoundTrip.copy(in, in.getChannel());
+            try (FileInputStream copy = (FileInputStream) back[0]) {
+                assertSame(copy.getChannel(), back[1], "the channel is the restored stream's own");
+                assertEquals('d', copy.read());
+                assertEquals('d', in.read(), "the original is untouched");
+            }
+        }
+    }
+
+    @Test
+    void outputStreamGoesOnWhereItWasWithoutTruncating() throws IOException {
+        Path f = dir.resolve("out.txt");
+        try (FileOutputStream out = new FileOutputStream(f.toFile())) {
+            out.write("12345".getBytes(StandardCharsets.UTF_8));
+            try (FileOutputStream copy = RoundTrip.copyOf(out)) {
+                copy.write("67".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        assertEquals("1234567", Files.readString(f));
+    }
+
+    @Test
+    void appendingStreamStillAppendsAndRandomAccessKeepsItsPointer() throws IOException {
+        Path log = Files.writeString(dir.resolve("log.txt"), "a\n");
+        Path table = dir.resolve("table.bin");
+        try (FileOutputStream out = new FileOutputStream(log.toFile(), true);
+                RandomAccessFile raf = new RandomAccessFile(table.toFile(), "rw")) {
+            raf.writeInt(7);
+            raf.writeInt(8);
+            raf.seek(4);
+            Object[] back = RoundTrip.copy(out, raf);
+            Files.writeString(log, "b\n", StandardOpenOption.APPEND);
+            try (FileOutputStream o = (FileOutputStream) back[0]; RandomAccessFile r = (RandomAccessFile) back[1]) {
+                o.write("c\n".getBytes(StandardCharsets.UTF_8));
+                assertEquals(4, r.getFilePointer());
+                assertEquals(8, r.readInt());
+                r.writeInt(9);
+            }
+        }
+        assertEquals("a\nb\nc\n", Files.readString(log));
+        assertArrayEquals(new byte[] {0, 0, 0, 7, 0, 0, 0, 8, 0, 0, 0, 9}, Files.readAllBytes(table));
+    }
+
+    @Test
+    void channelOpenedByPathComesBackWithItsModeAndPosition() throws IOException {
+        Path f = dir.resolve("chan.txt");
+        try (FileChannel c = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            c.write(ByteBuffer.wrap("xyz".getBytes(StandardCharsets.UTF_8)));
+            try (FileChannel copy = RoundTrip.copyOf(c)) {
+                assertEquals(3, copy.position());
+                copy.write(ByteBuffer.wrap("!".getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        assertEquals("xyz!", Files.readString(f));
+    }
+
+    @Test
+    void mappedPathIsWhereTheFileIsReopened() throws IOException {
+        Path old = Files.createDirectories(dir.resolve("old"));
+        Path moved = dir.resolve("new");
+        Files.writeString(old.resolve("data.txt"), "0123456789");
+        byte[] heap;
+        try (FileInputStream in = new FileInputStream(old.resolve("data.txt").toFile())) {
+            in.skip(6);
+            heap = RoundTrip.write(in);
+        }
+        Files.move(old, moved);
+        PathMap.install(List.of(old + "=" + moved));
+        try (FileInputStream copy = (FileInputStream) RoundTrip.read(heap)[0]) {
+            assertEquals('6', copy.read());
+        }
+    }
+
+    @Test
+    void aFileGoneOrShorterFailsTheReadNamingIt() throws IOException {
+        Path f = Files.writeString(dir.resolve("gone.txt"), "0123456789");
+        byte[] heap;
+        try (FileInputStream in = new FileInputStream(f.toFile())) {
+            in.skip(8);
+            heap = RoundTrip.write(in);
+        }
+        Files.writeString(f, "0123");
+        FileReopenException shorter = assertThrows(FileReopenException.class, () -> RoundTrip.read(heap));
+        assertTrue(shorter.getMessage().contains("has only 4 bytes now, fewer than the 8 it had been read up to"),
+                shorter.getMessage());
+        Files.delete(f);
+        FileReopenException gone = assertThrows(FileReopenException.class, () -> RoundTrip.read(heap));
+        assertTrue(gone.getMessage().startsWith("the file " + f + ", which the program had open"), gone.getMessage());
+        assertTrue(gone.getMessage().contains("no longer exists"), gone.getMessage());
+    }
+
+    @Test
+    void aStreamOverABareDescriptorIsRefused() {
+        FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        UncheckpointableObjectException e = assertThrows(UncheckpointableObjectException.class,
+                () -> RoundTrip.write(stdout));
+        assertTrue(e.getMessage().contains("it was not opened by a path"), e.getMessage());
+    }
+
+    @Test
+    void aClosedStreamStaysClosed() throws IOException {
+        Path f = Files.writeString(dir.resolve("closed.txt"), "x");
+        FileInputStream in = new FileInputStream(f.toFile());
+        in.close();
+        Files.delete(f);
+        FileInputStream copy = RoundTrip.copyOf(in);
+        assertThrows(IOException.class, copy::read);
+    }
+}
