@@ -8,7 +8,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.commons.math3.ode.FirstOrderIntegrator;
+import samples.Fft;
+import samples.HeatDiffusion;
+import samples.Interpreter;
 import samples.LorenzEnsemble;
+import samples.MatrixMultiply;
+import samples.NQueens;
+import samples.SatSolver;
+import samples.TextIndex;
 
 /**
  * A sample application of {@code sample-apps} as the verification matrix runs it: a short run
@@ -22,8 +29,23 @@ record SampleApp(String name, Program shortRun, Program longRun, boolean sameOnE
     /** Every sample app, in the order the matrix runs them. */
     static List<SampleApp> all() {
         return List.of(
+                app(MatrixMultiply.class, "160", "560"),
+                app(Fft.class, "20", "800"),
+                app(HeatDiffusion.class, "1000", "20000"),
+                app(SatSolver.class, "6", "60"),
+                app(NQueens.class, "10", "13"),
+                app(TextIndex.class, "600", "4000"),
+                app(Interpreter.class, "4", "80"),
                 withLibrary(new SampleApp("LorenzEnsemble", Program.sample(LorenzEnsemble.class, "2", "1"),
                         Program.sample(LorenzEnsemble.class, "60", "400"), true)));
+    }
+
+    /**
+     * An app whose only argument is its size: {@code small} runs in a fraction of a second (it
+     * still passes millions of safe points), {@code large} for a second or more.
+     */
+    private static SampleApp app(Class<?> main, String small, String large) {
+        return new SampleApp(main.getSimpleName(), Program.sample(main, small), Program.sample(main, large), true);
     }
 
     /** The apps {@code -Dstasis.matrix.apps=A,B} names, or all of them. */
