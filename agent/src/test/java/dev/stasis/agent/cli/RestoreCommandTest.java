@@ -61,11 +61,11 @@ class RestoreCommandTest {
         CheckpointHeader h = acme.header();
         CheckpointSummary newer = new CheckpointSummary(acme.file(), acme.size(), 1, "9.0.0",
                 new CheckpointHeader(h.jdkVendor, h.jdkVersion, h.os, h.arch, h.timeMillis, h.mainClass, h.classPath,
-                        "dir=ckpt,compress=zstd"),
+                        "dir=ckpt,replicate=3"),
                 acme.methods(), acme.initializedClasses(), acme.threads(), acme.statics(), acme.histogram(), 0, 0);
         CheckpointFileException e = assertThrows(CheckpointFileException.class,
                 () -> RestoreCommand.command(JAVA_HOME, AGENT, newer, null, List.of(), List.of()));
-        assertTrue(e.getMessage().contains("unknown option 'compress'"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown option 'replicate'"), e.getMessage());
         assertTrue(e.getMessage().contains("written by Stasis 9.0.0"), e.getMessage());
     }
 

@@ -47,6 +47,11 @@ public final class Option<T> {
      * read (HMAC-SHA256). Only the path is recorded in checkpoints, never the secret.
      */
     public static final Option<Path> KEY = new Option<>("key", OptionValue.PATH, null);
+    /**
+     * How the heap section of each checkpoint is compressed: {@code none}, {@code lz4} or {@code zstd};
+     * unset is none (no default value, so option strings recorded before the option existed stay as they were).
+     */
+    public static final Option<String> COMPRESS = new Option<>("compress", OptionValue.COMPRESSION, null);
 
     /**
      * On restore, where files that were open at the checkpoint are now: FROM=TO path prefixes

@@ -152,6 +152,15 @@ public final class OptionValue<T> {
                 return List.copyOf(names);
             }, list -> String.join(";", list));
 
+    /**
+     * A heap compression: {@code none}, {@code lz4} (fast) or {@code zstd} (smaller). The names
+     * are dev.stasis.internal.format.Compression's; this package does not depend on the format.
+     */
+    public static final OptionValue<String> COMPRESSION = new OptionValue<>("none, lz4 or zstd", text -> {
+        String name = text.trim().toLowerCase(Locale.ROOT);
+        return name.equals("none") || name.equals("lz4") || name.equals("zstd") ? name : null;
+    }, name -> name);
+
     private final String accepted;
     private final Parser<T> parser;
     private final Renderer<T> renderer;

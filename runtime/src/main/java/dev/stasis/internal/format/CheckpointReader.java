@@ -230,8 +230,12 @@ public final class CheckpointReader {
 
     private static Object[] readHeap(FileStructure structure, FileChannel channel, HeapDecoder heap)
             throws IOException {
-        FileInput in = at(structure, channel, Section.HEAP);
         try {
+            if (structure.compression != Compression.NONE) {
+                long length = compressedHeap(structure, channel).uncompressedLength();
+                return heap.read(compressedHeap(structure, channel), length);
+            }
+            FileInput in = at(structure, channel, Section.HEAP);
             return heap.read(new ChunkedInputStream(in, Section.HEAP.name()), structure.length(Section.HEAP));
         } catch (CorruptHeapException e) {
             throw rethrown(structure.file, e, "its heap section cannot be read: "
@@ -243,6 +247,12 @@ public final class CheckpointReader {
         } catch (IOException | RuntimeException | LinkageError e) {
             throw rethrown(structure.file, e, "its heap cannot be rebuilt (" + e + ").");
         }
+    }
+
+    private static CompressedInputStream compressedHeap(FileStructure structure, FileChannel channel)
+            throws IOException {
+        FileInput in = at(structure, channel, Section.HEAP);
+        return new CompressedInputStream(new ChunkedInputStream(in, Section.HEAP.name()), in, structure.compression);
     }
 
     /** The file problem behind {@code e} when there is one (a damaged chunk seen by the heap reader). */

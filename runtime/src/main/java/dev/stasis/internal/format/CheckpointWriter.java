@@ -1,6 +1,9 @@
 package dev.stasis.internal.format;
 
 import dev.stasis.internal.capture.FrameRecord;
+import dev.stasis.internal.config.AgentOptions;
+import dev.stasis.internal.config.Option;
+import dev.stasis.internal.config.OptionException;
 import dev.stasis.internal.heap.HeapStats;
 import dev.stasis.internal.heap.HeapWriter;
 import dev.stasis.internal.log.StasisLog;
@@ -169,7 +172,8 @@ public final class CheckpointWriter {
     }
 
     private static void writeFile(Snapshot snapshot, HeapEncoder heap, ChecksummedOutputStream out) throws IOException {
-        writePreamble(out);
+        Compression compression = compression(snapshot.header);
+        writePreamble(out, compression == Compression.NONE ? FileLayout.UNCOMPRESSED_VERSION : FileLayout.VERSION);
         section(out, Section.HEADER, m -> writeHeader(m, snapshot.header));
         section(out, Section.METHODS, m -> {
             m.i32(snapshot.methods.size());
@@ -195,10 +199,11 @@ public final class CheckpointWriter {
                 m.strings(s.names);
             }
         });
-        out.write(Section.HEAP.tag().getBytes(StandardCharsets.US_ASCII));
+        out.write(compression.tag().getBytes(StandardCharsets.US_ASCII));
         HeapStats stats;
-        try (ChunkedOutputStream chunks = new ChunkedOutputStream(out)) {
-            stats = heap.write(roots(snapshot), chunks);
+        try (OutputStream body = compression == Compression.NONE ? new ChunkedOutputStream(out)
+                : new CompressedOutputStream(new ChunkedOutputStream(out), compression)) {
+            stats = heap.write(roots(snapshot), body);
         }
         section(out, Section.HISTOGRAM, m -> writeHistogram(m, stats));
         if (out.signs()) {
@@ -211,13 +216,28 @@ public final class CheckpointWriter {
         writeTrailer(out);
     }
 
-    private static void writePreamble(OutputStream out) throws IOException {
+    /**
+     * The compression the options recorded in the header ask for ({@code compress=}): the header
+     * carries the effective options of the run that takes the checkpoint. Options that do not parse
+     * (hand-made snapshots in tests) mean none.
+     */
+    static Compression compression(CheckpointHeader header) {
+        try {
+            String name = AgentOptions.fromArgument(header.agentOptions).get(Option.COMPRESS);
+            Compression c = name == null ? null : Compression.named(name);
+            return c == null ? Compression.NONE : c;
+        } catch (OptionException e) {
+            return Compression.NONE;
+        }
+    }
+
+    private static void writePreamble(OutputStream out, int version) throws IOException {
         byte[] writer = StasisVersion.current().getBytes(StandardCharsets.UTF_8);
         int writerLength = Math.min(writer.length, FileLayout.MAX_WRITER_LENGTH);
         byte[] p = new byte[12 + writerLength];
         System.arraycopy(FileLayout.MAGIC, 0, p, 0, 8);
-        p[8] = (byte) (FileLayout.VERSION >>> 8);
-        p[9] = (byte) FileLayout.VERSION;
+        p[8] = (byte) (version >>> 8);
+        p[9] = (byte) version;
         p[10] = (byte) (writerLength >>> 8);
         p[11] = (byte) writerLength;
         System.arraycopy(writer, 0, p, 12, writerLength);

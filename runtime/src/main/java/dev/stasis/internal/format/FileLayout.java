@@ -11,8 +11,17 @@ final class FileLayout {
      */
     static final byte[] MAGIC = {'S', 'T', 'A', 'S', 'I', 'S', '\r', '\n'};
 
-    /** The format version this code writes, and the newest it reads. */
-    static final int VERSION = 1;
+    /**
+     * The newest format version this code reads, and the one it writes for files whose heap is
+     * compressed (version 2 added the compressed heap sections).
+     */
+    static final int VERSION = 2;
+
+    /**
+     * The version written for files whose heap is not compressed: their layout is version 1's, so
+     * Stasis releases from before compression still read them.
+     */
+    static final int UNCOMPRESSED_VERSION = 1;
 
     /** The oldest format version this code reads. */
     static final int OLDEST_READABLE_VERSION = 1;
@@ -22,6 +31,9 @@ final class FileLayout {
 
     /** Bytes of data per chunk the writer emits (the last chunk of a section may be shorter). */
     static final int WRITE_CHUNK = 64 * 1024;
+
+    /** Longest run of heap bytes compressed as one block (see {@link CompressedOutputStream}). */
+    static final int COMPRESSED_BLOCK = 1024 * 1024;
 
     /** Longest chunk a reader accepts; bounds the reader's memory whatever the file says. */
     static final int MAX_CHUNK = 16 * 1024 * 1024;

@@ -33,13 +33,17 @@ final class FileStructure {
     final String writer;
     /** Per section, the offset of its first chunk and its body length in bytes. */
     final Map<Section, long[]> sections;
+    /** How the heap section is stored, from its tag. */
+    final Compression compression;
 
-    private FileStructure(Path file, long size, int version, String writer, Map<Section, long[]> sections) {
+    private FileStructure(Path file, long size, int version, String writer, Map<Section, long[]> sections,
+            Compression compression) {
         this.file = file;
         this.size = size;
         this.version = version;
         this.writer = writer;
         this.sections = sections;
+        this.compression = compression;
     }
 
     long offset(Section s) {
@@ -163,6 +167,7 @@ final class FileStructure {
         Map<Section, long[]> found = new EnumMap<>(Section.class);
         Section[] expected = Section.values();
         int next = 0;
+        Compression compression = Compression.NONE;
         while (true) {
             long at = in.position();
             if (at == size - FileLayout.TRAILER_LENGTH) {
@@ -172,7 +177,12 @@ final class FileStructure {
                 throw in.damaged("stray bytes at " + at + " before the trailer");
             }
             int tag = in.readInt();
-            if (next < expected.length && tag == expected[next].tagValue()) {
+            Compression heapTag = next < expected.length && expected[next] == Section.HEAP ? heapTag(preamble, tag)
+                    : null;
+            if (heapTag != null) {
+                compression = heapTag;
+            }
+            if (next < expected.length && (tag == expected[next].tagValue() || heapTag != null)) {
                 long start = in.position();
                 long length = new ChunkedInputStream(in, expected[next].name()).skipToEnd();
                 found.put(expected[next], new long[] {start, length});
@@ -201,7 +211,13 @@ final class FileStructure {
             throw in.damaged("the checksum over the whole file does not match (every section's own checksum"
                     + " does, so parts of the file were moved or replaced)");
         }
-        return new FileStructure(file, size, preamble.version, preamble.writer, found);
+        return new FileStructure(file, size, preamble.version, preamble.writer, found, compression);
+    }
+
+    /** The compression a heap section with this tag is stored with, or null when the tag is not one. */
+    private static Compression heapTag(Preamble preamble, int tag) {
+        Compression c = Compression.ofTag(tag);
+        return c == Compression.NONE || preamble.version >= FileLayout.VERSION ? c : null;
     }
 
     static void readAt(FileChannel channel, ByteBuffer into, long position) throws IOException {

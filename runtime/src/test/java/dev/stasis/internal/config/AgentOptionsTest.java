@@ -106,10 +106,20 @@ class AgentOptionsTest {
         assertTrue(o.exit);
     }
 
+    /** compress= is recorded in checkpoints only when set, so restored JVMs keep compressing the same way. */
+    @Test
+    void compressTakesACodecName() {
+        assertNull(AgentOptions.fromArgument("dir=x").get(Option.COMPRESS));
+        assertEquals("zstd", AgentOptions.fromArgument("compress=ZSTD").get(Option.COMPRESS));
+        AgentOptions lz4 = AgentOptions.parse(null, props("stasis.compress", "lz4"), Map.of());
+        assertTrue(lz4.toArgumentString().endsWith(",compress=lz4"), lz4.toArgumentString());
+        assertEquals("stasis: bad value 'gzip' for option 'compress' (accepted: none, lz4 or zstd)", error("compress=gzip"));
+    }
+
     @Test
     void unknownOptionNamesTheKnownOnes() {
         assertEquals("stasis: unknown option 'intervl' (known: dir, exit, include, exclude, restore, keep, interval,"
-                + " signal, timeout, at, log, key, map, transient)",
+                + " signal, timeout, at, log, key, compress, map, transient)",
                 error("dir=x,intervl=5"));
     }
 

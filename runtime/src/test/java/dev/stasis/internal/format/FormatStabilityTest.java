@@ -26,6 +26,14 @@ class FormatStabilityTest {
         return Path.of(FormatStabilityTest.class.getResource("/format/v1-sample.stasis").toURI());
     }
 
+    /**
+     * The same snapshot with compress=zstd in its recorded options: format version 2, heap section
+     * HZST. Never regenerated once released, as the version 1 sample.
+     */
+    private static Path zstdSample() throws Exception {
+        return Path.of(FormatStabilityTest.class.getResource("/format/v2-zstd-sample.stasis").toURI());
+    }
+
     @Test
     void version1SampleSummary() throws Exception {
         CheckpointSummary s = CheckpointReader.readHeader(sample());
@@ -43,6 +51,15 @@ class FormatStabilityTest {
     @Test
     void version1SampleWithItsHeap() throws Exception {
         assertHeap(CheckpointReader.read(sample(), ClassLoader.getSystemClassLoader(), name -> true, c -> { }));
+    }
+
+    @Test
+    void version2ZstdSampleWithItsHeap() throws Exception {
+        CheckpointSummary s = CheckpointReader.readHeader(zstdSample());
+        assertEquals(2, s.formatVersion());
+        assertEquals("dir=ckpt,exit=true,keep=3,compress=zstd", s.header().agentOptions);
+        assertEquals(Compression.ZSTD, FileStructure.check(zstdSample(), null).compression);
+        assertHeap(CheckpointReader.read(zstdSample(), ClassLoader.getSystemClassLoader(), name -> true, c -> { }));
     }
 
     @Test

@@ -1,0 +1,72 @@
+package bench.programs;
+
+import dev.stasis.Stasis;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The checkpoint benchmark's program. Builds a heap of N MB of small objects, writes it with
+ * ObjectOutputStream (time and size), then takes two checkpoints-and-continue through the API and
+ * times their pauses. Restored from that checkpoint it prints the wall-clock time at its first
+ * instruction after the checkpoint, and whether the heap came back intact.
+ *
+ * <p>Arguments: megabytes, file for ObjectOutputStream's copy.
+ */
+public final class HeapCheckpoint {
+
+    private HeapCheckpoint() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Node[][] heap = HeapGraph.build(Integer.parseInt(args[0]));
+        long checksum = HeapGraph.checksum(heap);
+        long[] oos = writeWithObjectOutputStream(heap, args[1]);
+        System.gc();
+
+        // The first checkpoint of a JVM also sets Stasis up (serializers, class metadata); the
+        // second is what every later periodic checkpoint costs. keep=1 leaves the second on disk.
+        long start = System.nanoTime();
+        Stasis.Outcome first = Stasis.checkpoint();
+        long firstPauseNanos = System.nanoTime() - start;
+        if (first == Stasis.Outcome.RESTORED) {
+            restored(heap, checksum);
+            return;
+        }
+        start = System.nanoTime();
+        Stasis.Outcome second = Stasis.checkpoint();
+        long pauseNanos = System.nanoTime() - start;
+        if (second == Stasis.Outcome.RESTORED) {
+            restored(heap, checksum);
+            return;
+        }
+        System.out.println("checkpoint outcome=" + second + " objects=" + HeapGraph.objects(heap) + " fieldBytes="
+                + HeapGraph.fieldBytes(heap) + " oosNanos=" + oos[0] + " oosBytes=" + oos[1] + " firstPauseNanos="
+                + firstPauseNanos + " pauseNanos=" + pauseNanos);
+    }
+
+    private static void restored(Node[][] heap, long checksum) {
+        long firstInstruction = System.currentTimeMillis();
+        System.out.println("restored firstInstructionMillis=" + firstInstruction + " intact="
+                + (HeapGraph.checksum(heap) == checksum));
+    }
+
+    /**
+     * Writes the heap as ObjectOutputStream does, forced to disk as a checkpoint is; returns
+     * {nanoseconds, bytes}. A method of its own, so that no stream or path is among main's locals
+     * at the checkpoint.
+     */
+    private static long[] writeWithObjectOutputStream(Node[][] heap, String file) throws IOException {
+        long start = System.nanoTime();
+        try (FileOutputStream fileOut = new FileOutputStream(file);
+                ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(fileOut, 1 << 16))) {
+            out.writeObject(heap);
+            out.flush();
+            fileOut.getFD().sync();
+        }
+        return new long[] {System.nanoTime() - start, Files.size(Path.of(file))};
+    }
+}

@@ -1,0 +1,48 @@
+package bench.runner;
+
+import java.util.List;
+
+/** How much each part of the benchmark runs: the quick mode proves it works, the full mode measures. */
+final class Plan {
+    final boolean quick;
+    /** JMH: forks per side (alternating plain and agent), warm-up and measured iterations, and their length. */
+    final int forks;
+    final int warmupIterations;
+    final int measurementIterations;
+    final int iterationMillis;
+    /** Whole-program and start-up runs per side (alternating), the median is reported. */
+    final int programRuns;
+    final int startupRuns;
+    final String piDigits;
+    final List<String> lorenzArguments;
+    /** Live heap sizes for the checkpoint and restore figures, and restore runs per size. */
+    final List<Integer> heapMegabytes;
+    final int restoreRuns;
+    /** Heaps up to this size are also checkpointed with compress=lz4 and zstd (larger ones would take too long). */
+    final int compressedUpToMegabytes;
+
+    private Plan(boolean quick, int forks, int warmupIterations, int measurementIterations, int iterationMillis,
+            int programRuns, int startupRuns, String piDigits, List<String> lorenzArguments, List<Integer> heapMegabytes,
+            int restoreRuns, int compressedUpToMegabytes) {
+        this.quick = quick;
+        this.forks = forks;
+        this.warmupIterations = warmupIterations;
+        this.measurementIterations = measurementIterations;
+        this.iterationMillis = iterationMillis;
+        this.programRuns = programRuns;
+        this.startupRuns = startupRuns;
+        this.piDigits = piDigits;
+        this.lorenzArguments = lorenzArguments;
+        this.heapMegabytes = heapMegabytes;
+        this.restoreRuns = restoreRuns;
+        this.compressedUpToMegabytes = compressedUpToMegabytes;
+    }
+
+    static Plan quick() {
+        return new Plan(true, 1, 1, 2, 200, 1, 3, "1000", List.of("3", "5"), List.of(1, 10), 1, 10);
+    }
+
+    static Plan full() {
+        return new Plan(false, 2, 4, 5, 1000, 3, 11, "3000", List.of("40", "40"), List.of(1, 10, 100, 1000), 3, 100);
+    }
+}
