@@ -1,6 +1,7 @@
 package dev.stasis.agent.cli;
 
 import dev.stasis.agent.rewrite.MethodFingerprint;
+import dev.stasis.internal.coordinator.Waits;
 import dev.stasis.internal.format.CheckpointFileException;
 import dev.stasis.internal.format.CheckpointKey;
 import dev.stasis.internal.format.CheckpointReader;
@@ -92,7 +93,9 @@ final class VerifyCommand implements Callable<Integer> {
         Set<String> methods = new LinkedHashSet<>();
         for (ThreadSummary t : summary.threads()) {
             for (FrameSummary f : t.frames()) {
-                methods.add(f.method());
+                if (!Waits.isWaitRecord(f.method())) {
+                    methods.add(f.method());
+                }
             }
         }
         List<String> problems = new ArrayList<>();

@@ -158,6 +158,7 @@ final class MethodInstrumenter implements Opcodes {
         if ((method.access & (ACC_ABSTRACT | ACC_NATIVE)) != 0 || method.name.equals("<clinit>")) {
             return null;
         }
+        BlockingCalls.redirect(method, hierarchy);
         AnnotationNode checkpoint = checkpointAnnotation(method);
         if (checkpoint != null && !method.name.equals("<init>")) {
             InsnList point = new InsnList();
@@ -346,7 +347,7 @@ final class MethodInstrumenter implements Opcodes {
     }
 
     private boolean isCandidate(MethodInsnNode call) {
-        if (call.owner.equals(POINT) || call.owner.equals(SAFE_POINT)) {
+        if (call.owner.equals(POINT) || call.owner.equals(SAFE_POINT) || call.owner.equals(BlockingCalls.WAITS)) {
             return true;
         }
         return scope.mayEnterInstrumentedCode(call.getOpcode(), call.owner, call.name, call.desc, hierarchy);

@@ -2,6 +2,7 @@ package dev.stasis.internal.capture;
 
 import dev.stasis.internal.format.MethodInfo;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -49,6 +50,7 @@ public final class MethodTable {
 
     private static final Map<ClassLoader, Map<String, Entry>> BY_LOADER = new WeakHashMap<>();
     private static final Map<String, MethodInfo> INFO = new ConcurrentHashMap<>();
+    private static final Set<String> CLASSES = ConcurrentHashMap.newKeySet();
 
     private MethodTable() {
     }
@@ -66,6 +68,7 @@ public final class MethodTable {
             entries = BY_LOADER.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
         }
         entries.put(internalClassName.replace('/', '.') + "." + methodName + desc, new Entry(key, captureBcis, siteWords, unrecordedBcis));
+        CLASSES.add(internalClassName.replace('/', '.'));
         if (info != null) {
             INFO.put(key, info);
         }
@@ -77,6 +80,14 @@ public final class MethodTable {
             entries = BY_LOADER.get(declaringClass.getClassLoader());
         }
         return entries == null ? null : entries.get(declaringClass.getName() + "." + methodName + desc);
+    }
+
+    /**
+     * Whether a class of this name has rewritten methods (in any loader): a thread with a frame of
+     * such a class on its stack is an application thread, which a checkpoint must stop.
+     */
+    public static boolean isInstrumentedClass(String className) {
+        return CLASSES.contains(className);
     }
 
     /** What the rewriter recorded about the method with this key, or null. */

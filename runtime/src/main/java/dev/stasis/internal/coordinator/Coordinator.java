@@ -16,6 +16,7 @@ import dev.stasis.internal.heap.HeapWriter;
 import dev.stasis.internal.heap.UncheckpointableObjectException;
 import dev.stasis.internal.log.StasisLog;
 import dev.stasis.internal.resume.Resume;
+import dev.stasis.internal.resume.ResumeGroup;
 import dev.stasis.internal.statics.ClassInit;
 import dev.stasis.internal.statics.StaticFieldAccess;
 import java.io.IOException;
@@ -34,9 +35,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs checkpoints. A checkpoint starts at a checkpoint point ({@code Stasis.checkpoint()}, an
  * {@code @Checkpoint} method's entry) or at a safe point while a request is pending (interval,
- * signal, {@code at=N}, the API, JMX, the {@code checkpoint PID} command). If the stack can be
- * captured there the thread unwinds; when its base frame has recorded itself the checkpoint is
- * written, and the JVM exits or the thread re-enters its frames and goes on.
+ * signal, {@code at=N}, the API, JMX, the {@code checkpoint PID} command). It stops every
+ * application thread at a capturable safe point ({@link CheckpointRound}); then each unwinds, and
+ * when every base frame has recorded itself the checkpoint is written with all the stacks, and the
+ * JVM exits or every thread re-enters its frames and goes on.
  */
 public final class Coordinator {
 
@@ -54,6 +56,10 @@ public final class Coordinator {
 
     private static volatile Settings settings;
     private static volatile boolean restored;
+    /** The JVM's main thread, which a restore continues on (the others are started anew). */
+    private static volatile Thread mainThread;
+    /** The checkpoint in progress across the application's threads, guarded by LOCK. */
+    private static CheckpointRound round;
     /** The pending request, guarded by LOCK. */
     private static CheckpointRequest pending;
     /** Safe points still to pass before the {@code at=N} checkpoint, guarded by LOCK; 0 when off. */
@@ -65,6 +71,7 @@ public final class Coordinator {
     /** Called once by the agent at start-up. */
     public static void install(Settings s) {
         settings = s;
+        mainThread = findMainThread();
         synchronized (LOCK) {
             atRemaining = s.at;
             SafePoint.raise(s.at > 0);
@@ -91,6 +98,26 @@ public final class Coordinator {
         }
     }
 
+    /** The agent starts on the main thread, unless it was attached to a running JVM. */
+    private static Thread findMainThread() {
+        Thread self = Thread.currentThread();
+        if (self.getName().equals("main")) {
+            return self;
+        }
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            ThreadGroup group = t.getThreadGroup();
+            if (t.getName().equals("main") && group != null && group.getName().equals("main")) {
+                return t;
+            }
+        }
+        return self;
+    }
+
+    /** The identity hash of the coordinator's lock, which threads may briefly wait for. */
+    static int lockIdentity() {
+        return System.identityHashCode(LOCK);
+    }
+
     static boolean isInstalled() {
         return settings != null;
     }
@@ -112,6 +139,14 @@ public final class Coordinator {
         for (Object l : listeners) {
             Listeners.add((dev.stasis.CheckpointListener) l);
         }
+    }
+
+    /**
+     * The threads a restore continues: none goes on past its checkpoint point before all have
+     * re-entered their frames, and the listeners' {@code afterRestore} runs once, before any does.
+     */
+    public static ResumeGroup restoredThreads(int count) {
+        return new ResumeGroup(count, Listeners::afterRestore);
     }
 
     /**
@@ -172,11 +207,7 @@ public final class Coordinator {
         if (!Resume.active) {
             return null;
         }
-        Stasis.Outcome outcome = Resume.finishIfAtTop();
-        if (outcome != null) {
-            Listeners.afterRestore();
-        }
-        return outcome;
+        return Resume.finishIfAtTop();
     }
 
     /** The checkpoint point of {@link Stasis#checkpoint()}. */
@@ -193,13 +224,7 @@ public final class Coordinator {
                     + " checkpoint out of code called by the JDK or by an excluded package.");
             return Stasis.Outcome.UNAVAILABLE;
         }
-        CheckpointRequest r;
-        synchronized (LOCK) {
-            r = pending;
-            pending = null;
-            SafePoint.raise(atRemaining > 0 || Resume.active);
-        }
-        return unwind(check, r);
+        return stopIn(roundToJoin(true), check);
     }
 
     /** A safe point was reached while a request is pending or {@code at=N} counts. */
@@ -213,53 +238,159 @@ public final class Coordinator {
                 pending = new CheckpointRequest("at=" + settings.at, settings.exit ? 0 : -1, Long.MAX_VALUE);
             }
             r = pending;
-            if (r == null) {
+            if (r == null && round == null) {
                 SafePoint.raise(atRemaining > 0 || Resume.active);
                 return;
             }
         }
         StackCheck.Result check = StackCheck.ofCurrentThread();
         if (!check.capturable()) {
-            String blocker = "thread \"" + Thread.currentThread().getName() + "\" was stopped by the frame "
-                    + check.blockingFrame;
-            if (!blocker.equals(r.lastBlocker)) {
-                StasisLog.debug(() -> "checkpoint request (" + r.reason + ") waits: " + blocker);
+            if (r != null) {
+                String blocker = "thread \"" + Thread.currentThread().getName() + "\" was stopped by the frame "
+                        + check.blockingFrame;
+                if (!blocker.equals(r.lastBlocker)) {
+                    StasisLog.debug(() -> "checkpoint request (" + r.reason + ") waits: " + blocker);
+                }
+                r.lastBlocker = blocker;
             }
-            r.lastBlocker = blocker;
             return;
         }
+        CheckpointRound joined = roundToJoin(false);
+        if (joined != null) {
+            stopIn(joined, check);
+        }
+    }
+
+    /**
+     * A thread waiting in one of {@link Waits}' replacements of a blocking call is between two
+     * slices of its wait while a checkpoint is pending: it stops here like at a safe point, and
+     * when it unwinds, the wait's own record ({@code key}, with {@code state}) is the top frame.
+     */
+    static void waitReached(String key, Waits.State state) {
+        CheckpointRequest r;
         synchronized (LOCK) {
-            if (pending != r) {
+            r = pending;
+            if (r == null && round == null) {
                 return;
             }
-            pending = null;
-            SafePoint.raise(atRemaining > 0 || Resume.active);
         }
-        unwind(check, r);
+        StackCheck.Result check = StackCheck.ofCurrentThread();
+        if (!check.capturable()) {
+            if (r != null) {
+                r.lastBlocker = "thread \"" + Thread.currentThread().getName() + "\" was stopped by the frame "
+                        + check.blockingFrame;
+            }
+            return;
+        }
+        CheckpointRound joined = roundToJoin(false);
+        if (joined == null || joined.stop(check) != CheckpointRound.Verdict.UNWIND) {
+            return;
+        }
+        Unwind unwind = unwinding(joined, check.depth + 1);
+        FrameRecord wait = FrameRecord.begin(unwind, key, 0);
+        state.save(wait);
+        throw wait.end();
     }
 
-    private static Stasis.Outcome unwind(StackCheck.Result check, CheckpointRequest r) {
-        Listeners.beforeCheckpoint();
-        long start = System.nanoTime();
-        Observation observed = Observation.checkpoint(r != null ? r.reason : "checkpoint point");
-        StasisLog.debug(() -> "checkpoint (" + (r != null ? r.reason : "checkpoint point") + ") begins in thread \""
-                + Thread.currentThread().getName() + "\": unwinding " + check.depth + " instrumented frame(s)");
-        throw new Unwind(check.depth, frames -> baseReached(frames, r, start, observed));
+    /**
+     * The round the current thread is to stop in: the one gathering threads, or a new one for the
+     * pending request (or, when {@code explicit}, for a checkpoint point). A round past gathering is
+     * waited for first. Null when there is nothing to join.
+     */
+    private static CheckpointRound roundToJoin(boolean explicit) {
+        while (true) {
+            CheckpointRound r;
+            synchronized (LOCK) {
+                r = round;
+                if (r == null) {
+                    CheckpointRequest request = pending;
+                    if (request == null && !explicit) {
+                        SafePoint.raise(atRemaining > 0 || Resume.active);
+                        return null;
+                    }
+                    pending = null;
+                    long deadline = request != null && request.deadlineNanos != Long.MAX_VALUE ? request.deadlineNanos
+                            : System.nanoTime() + settings.timeout.toNanos();
+                    r = new CheckpointRound(request, deadline, mainThread, ROUND_END);
+                    round = r;
+                    SafePoint.raise(true);
+                    return r;
+                }
+            }
+            if (r.isGathering()) {
+                return r;
+            }
+            r.awaitOver();
+        }
     }
 
-    /** The base frame has recorded itself: write the checkpoint, then exit or continue. */
-    private static boolean baseReached(List<FrameRecord> framesBaseFirst, CheckpointRequest request, long start,
-            Observation observed) {
+    /**
+     * Stops the current thread in {@code r} until every application thread has stopped, then
+     * unwinds it. UNAVAILABLE when it did not unwind here (the round failed, or the thread had to go
+     * on to release what another thread waits for).
+     */
+    private static Stasis.Outcome stopIn(CheckpointRound r, StackCheck.Result check) {
+        if (r.stop(check) == CheckpointRound.Verdict.UNWIND) {
+            throw unwinding(r, check.depth);
+        }
+        return Stasis.Outcome.UNAVAILABLE;
+    }
+
+    /** The error that unwinds {@code depth} frames of a member of {@code r}, which then re-enters them. */
+    private static Unwind unwinding(CheckpointRound r, int depth) {
+        return new Unwind(depth, frames -> {
+            r.recorded(frames);
+            Resume.begin(frames, r.outcome, r.resumeGroup);
+            return true;
+        });
+    }
+
+    private static final CheckpointRound.RoundEnd ROUND_END = new CheckpointRound.RoundEnd() {
+        @Override
+        public void allRecorded(CheckpointRound r, List<Thread> members, List<List<FrameRecord>> frames) {
+            r.outcome = written(r, members, frames);
+            r.resumeGroup = new ResumeGroup(members.size(), Listeners::afterRestore);
+            synchronized (LOCK) {
+                round = null;
+            }
+        }
+
+        @Override
+        public void failed(CheckpointRound r, String missing) {
+            synchronized (LOCK) {
+                round = null;
+                SafePoint.raise(pending != null || atRemaining > 0 || Resume.active);
+            }
+            CheckpointRequest request = r.request;
+            String message = "stasis: checkpoint" + (request != null ? " request (" + request.reason + ")" : "")
+                    + " abandoned after " + settings.timeout.toMillis() + " ms: not every application thread reached"
+                    + " a safe point where its stack can be captured: " + missing + ". Nothing was written and the"
+                    + " program goes on; a thread blocked in I/O, in a wait Stasis does not handle, or in code that is"
+                    + " not instrumented cannot be checkpointed there.";
+            r.observed.failed(message);
+            warn(message);
+            if (request != null) {
+                request.done.complete(new CheckpointRequest.Result(null, message));
+                if (request.exitStatus >= 0) {
+                    System.exit(request.exitStatus);
+                }
+            }
+        }
+    };
+
+    /** Every member of the round has recorded its frames: write the checkpoint, then exit or continue. */
+    private static Stasis.Outcome written(CheckpointRound round, List<Thread> members, List<List<FrameRecord>> frames) {
         Settings s = settings;
+        CheckpointRequest request = round.request;
         Stasis.Outcome outcome;
         try {
-            Path file = write(framesBaseFirst, s);
-            MBEAN.recorded(file, Files.size(file), (System.nanoTime() - start) / 1_000_000);
-            observed.succeeded(file, Files.size(file), 1, framesBaseFirst.size(), HEAP.lastObjectCount());
-            StasisLog.debug(() -> "checkpoint written to " + file + ": " + framesBaseFirst.size() + " frame(s) "
-                    + framesBaseFirst.stream().map(f -> f.method().substring(0, f.method().indexOf('(')).replace('/', '.'))
-                            .collect(java.util.stream.Collectors.joining(" > ", "[", "]"))
-                    + ", " + HEAP.lastObjectCount() + " object(s), " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            Path file = write(round, members, frames, s);
+            long millis = (System.nanoTime() - round.startNanos) / 1_000_000;
+            MBEAN.recorded(file, Files.size(file), millis);
+            int frameCount = frames.stream().mapToInt(List::size).sum();
+            round.observed.succeeded(file, Files.size(file), members.size(), frameCount, HEAP.lastObjectCount());
+            StasisLog.debug(() -> "checkpoint written to " + file + ": " + members.size() + " thread(s), " + frameCount
+                    + " frame(s), " + HEAP.lastObjectCount() + " object(s), " + millis + " ms");
             if (request != null) {
                 request.done.complete(new CheckpointRequest.Result(file, null));
             }
@@ -274,15 +405,14 @@ public final class Coordinator {
             }
             outcome = Stasis.Outcome.TAKEN;
         } catch (UncheckpointableObjectException e) {
-            observed.failed(e.getMessage());
+            round.observed.failed(e.getMessage());
             outcome = failed(request, "stasis: checkpoint not written: " + e.getMessage());
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
-            observed.failed(e.toString());
+            round.observed.failed(e.toString());
             outcome = failed(request, "stasis: checkpoint not written: " + e
                     + ". The program goes on; the previous checkpoint, if any, is kept.");
         }
-        Resume.begin(framesBaseFirst, outcome);
-        return true;
+        return outcome;
     }
 
     /**
@@ -293,18 +423,34 @@ public final class Coordinator {
      * static fields are set from the checkpoint. Anything else that cannot be checkpointed fails
      * the checkpoint.
      */
-    private static Path write(List<FrameRecord> framesBaseFirst, Settings s) throws IOException {
-        while (true) {
-            Snapshot snapshot = snapshot(framesBaseFirst, s);
-            try {
-                return CheckpointWriter.write(snapshot, s.dir, s.keep, HEAP, s.key);
-            } catch (UncheckpointableObjectException e) {
-                int index = e.root() - framesBaseFirst.size();
-                if (index < 0 || index >= snapshot.statics.size()) {
-                    throw e;
+    private static Path write(CheckpointRound round, List<Thread> threads, List<List<FrameRecord>> frames, Settings s)
+            throws IOException {
+        HEAP.threads(threads);
+        if (threads.contains(mainThread)) {
+            HEAP.bind(mainThread, HeapWriter.MAIN_THREAD);
+        } else {
+            HEAP.unbind(mainThread);
+        }
+        int frameCount = 0;
+        for (List<FrameRecord> f : frames) {
+            frameCount += f.size();
+        }
+        try {
+            while (true) {
+                Snapshot snapshot = snapshot(round, threads, frames, s);
+                try {
+                    return CheckpointWriter.write(snapshot, s.dir, s.keep, HEAP, s.key);
+                } catch (UncheckpointableObjectException e) {
+                    int index = e.root() - frameCount;
+                    if (index < 0 || index >= snapshot.statics.size()) {
+                        throw e;
+                    }
+                    leaveOut(snapshot.statics.get(index), e);
                 }
-                leaveOut(snapshot.statics.get(index), e);
             }
+        } finally {
+            // the writer is kept for the JVM's life: it must not keep ended threads reachable
+            HEAP.threads(null);
         }
     }
 
@@ -350,14 +496,20 @@ public final class Coordinator {
         return Stasis.Outcome.UNAVAILABLE;
     }
 
-    private static Snapshot snapshot(List<FrameRecord> framesBaseFirst, Settings s) {
-        Thread t = Thread.currentThread();
+    private static Snapshot snapshot(CheckpointRound round, List<Thread> threads, List<List<FrameRecord>> frames,
+            Settings s) {
         Map<String, MethodInfo> methods = new LinkedHashMap<>();
-        for (FrameRecord r : framesBaseFirst) {
-            MethodInfo info = MethodTable.info(r.method());
-            if (info != null) {
-                methods.put(r.method(), info);
+        List<CapturedThread> captured = new ArrayList<>();
+        for (int k = 0; k < threads.size(); k++) {
+            Thread t = threads.get(k);
+            for (FrameRecord r : frames.get(k)) {
+                MethodInfo info = MethodTable.info(r.method());
+                if (info != null) {
+                    methods.put(r.method(), info);
+                }
             }
+            captured.add(new CapturedThread(t.getName(), t.isDaemon(), t.getPriority(), frames.get(k), t,
+                    round.wasInterrupted(t)));
         }
         List<Class<?>> classes = ClassInit.initialized();
         List<String> classNames = new ArrayList<>();
@@ -370,12 +522,11 @@ public final class Coordinator {
         for (StaticFields f : StaticFieldAccess.read(classes)) {
             statics.add(withoutLeftOut(f));
         }
-        String base = framesBaseFirst.get(0).method();
+        String base = frames.get(0).get(0).method();
         String mainClass = base.substring(0, base.indexOf('.')).replace('/', '.');
         CheckpointHeader header = CheckpointHeader.ofThisJvm(mainClass, System.getProperty("java.class.path", ""),
                 s.agentArguments);
-        CapturedThread thread = new CapturedThread(t.getName(), t.isDaemon(), t.getPriority(), framesBaseFirst);
-        return new Snapshot(header, new ArrayList<>(methods.values()), classNames, List.of(thread), statics,
+        return new Snapshot(header, new ArrayList<>(methods.values()), classNames, captured, statics,
                 List.copyOf(Listeners.registered()));
     }
 

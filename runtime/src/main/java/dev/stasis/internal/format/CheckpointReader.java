@@ -5,6 +5,7 @@ import dev.stasis.internal.heap.CorruptHeapException;
 import dev.stasis.internal.heap.HeapReader;
 import dev.stasis.internal.log.StasisLog;
 import dev.stasis.internal.resources.FileReopenException;
+import dev.stasis.internal.heap.HeapWriter;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.channels.Channels;
@@ -68,7 +69,9 @@ public final class CheckpointReader {
      */
     public static LoadedCheckpoint read(Path file, CheckpointKey key, ClassLoader applicationLoader,
             Predicate<String> classAllowed, Consumer<List<String>> beforeHeap) throws CheckpointFileException {
-        return read(file, key, HeapDecoder.of(new HeapReader(applicationLoader, classAllowed)), beforeHeap);
+        HeapReader reader = new HeapReader(applicationLoader, classAllowed).bind(HeapWriter.MAIN_THREAD,
+                Thread.currentThread());
+        return read(file, key, HeapDecoder.of(reader), beforeHeap);
     }
 
     /** As {@link #read(Path, ClassLoader, Predicate, Consumer)}, with a reader set up by the caller (bindings). */
@@ -272,10 +275,14 @@ public final class CheckpointReader {
             frameCount += t.frames().size();
         }
         int expected = frameCount + summary.statics().size() + 1;
-        if (roots == null || roots.length != expected) {
+        boolean threadObjects = roots != null && roots.length == expected + 1;
+        if (roots == null || (roots.length != expected && !threadObjects)) {
             throw FileInput.damaged(structure.file, "its heap holds " + (roots == null ? "no" : roots.length)
                     + " roots where its threads and statics need " + expected);
         }
+        Object[] threadRoot = threadObjects
+                ? root(structure, roots, expected, 2 * summary.threads().size(), "the threads")
+                : new Object[2 * summary.threads().size()];
         int next = 0;
         List<CapturedThread> threads = new ArrayList<>();
         for (ThreadSummary t : summary.threads()) {
@@ -284,7 +291,15 @@ public final class CheckpointReader {
                 Object[] refs = root(structure, roots, next++, f.refCount(), "frame of " + f.method());
                 frames.add(new FrameRecord(f.method(), f.siteWord(), f.prims(), refs));
             }
-            threads.add(new CapturedThread(t.name(), t.daemon(), t.priority(), frames));
+            Object thread = threadRoot[threads.size()];
+            Object interrupted = threadRoot[summary.threads().size() + threads.size()];
+            if (thread != null && !(thread instanceof Thread)
+                    || threadObjects && !(interrupted instanceof Boolean)) {
+                throw FileInput.damaged(structure.file, "heap root " + expected + " does not hold thread " + t.name()
+                        + " and its interrupt status");
+            }
+            threads.add(new CapturedThread(t.name(), t.daemon(), t.priority(), frames, (Thread) thread,
+                    Boolean.TRUE.equals(interrupted)));
         }
         List<StaticFields> statics = new ArrayList<>();
         for (StaticsSummary s : summary.statics()) {

@@ -295,7 +295,8 @@ public final class CheckpointWriter {
 
     /**
      * One root per frame (its saved references), thread by thread, base first; then one per class
-     * of statics; then the listeners.
+     * of statics; then the listeners; then, when the snapshot has them, the threads' Thread objects
+     * followed by their interrupt statuses.
      */
     private static Object[] roots(Snapshot snapshot) {
         List<Object> roots = new ArrayList<>();
@@ -312,6 +313,12 @@ public final class CheckpointWriter {
             roots.add(s.values.clone());
         }
         roots.add(snapshot.listeners.toArray());
+        if (!snapshot.threads.isEmpty() && snapshot.threads.stream().allMatch(t -> t.thread != null)) {
+            List<Object> threads = new ArrayList<>();
+            snapshot.threads.forEach(t -> threads.add(t.thread));
+            snapshot.threads.forEach(t -> threads.add(t.interrupted));
+            roots.add(threads.toArray());
+        }
         return roots.toArray();
     }
 

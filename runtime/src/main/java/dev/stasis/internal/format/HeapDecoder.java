@@ -3,6 +3,7 @@ package dev.stasis.internal.format;
 import dev.stasis.internal.heap.HeapReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /** Reads the heap section's bytes; {@link HeapReader} in production, a stand-in in format tests. */
 public interface HeapDecoder {
@@ -16,6 +17,16 @@ public interface HeapDecoder {
      */
     void completeDeferred();
 
+    /** The ThreadLocal values of the captured thread at {@code thread} in the thread list, as {ThreadLocal, value}. */
+    default List<Object[]> threadLocalValues(int thread) {
+        return List.of();
+    }
+
+    /** The locks {@code owner} held at the checkpoint, as {Lock, Integer hold count}. */
+    default List<Object[]> locksHeldBy(Thread owner) {
+        return List.of();
+    }
+
     static HeapDecoder of(HeapReader reader) {
         return new HeapDecoder() {
             @Override
@@ -26,6 +37,16 @@ public interface HeapDecoder {
             @Override
             public void completeDeferred() {
                 reader.completeDeferred();
+            }
+
+            @Override
+            public List<Object[]> threadLocalValues(int thread) {
+                return reader.threadLocalValues(thread);
+            }
+
+            @Override
+            public List<Object[]> locksHeldBy(Thread owner) {
+                return reader.locksHeldBy(owner);
             }
         };
     }

@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.Serializer;
 import dev.stasis.internal.capture.FrameRecord;
 import dev.stasis.internal.crac.CracResources;
 import dev.stasis.internal.resources.OpenFile;
+import dev.stasis.internal.concurrent.CheckpointableBarrier;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.io.InputStream;
@@ -133,6 +134,7 @@ final class Classifier {
     private HeapRegistration javaSerial;
     private HeapRegistration logger;
     private HeapRegistration lockSync;
+    private HeapRegistration readWriteSync;
     HeapRegistration sharedString;
     private HeapRegistration secureRandom;
     private int lambdaId;
@@ -283,7 +285,21 @@ final class Classifier {
         for (OpenFile.Kind kind : OpenFile.Kind.values()) {
             ids.add(kind.type, new OpenFileSerializer(kind));
         }
+        ids.add(Thread.class, new ThreadSerializer(Thread.class));
+        ids.add(CheckpointableBarrier.class, ValueSerializers.barrier());
+        ids.add(ReentrantReadWriteLock.ReadLock.class, ValueSerializers.readWriteView(false));
+        ids.add(ReentrantReadWriteLock.WriteLock.class, ValueSerializers.readWriteView(true));
+        readWriteSync = ids.add(jdkClassNamed("java.util.concurrent.locks.ReentrantReadWriteLock$NonfairSync"),
+                ValueSerializers.readWriteSync()).registration;
         r.ready();
+    }
+
+    private static Class<?> jdkClassNamed(String name) {
+        try {
+            return Class.forName(name, false, null);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("this JDK has no " + name, e);
+        }
     }
 
     private static Class<?> wrapperClass(ViewSerializers.Wrap w, boolean sync, boolean randomAccess) {
@@ -389,6 +405,11 @@ final class Classifier {
                 && java.util.concurrent.locks.AbstractQueuedSynchronizer.class.isAssignableFrom(c)) {
             return lockSync;
         }
+        if (c.getName().startsWith("java.util.concurrent.locks.ReentrantReadWriteLock$")
+                && java.util.concurrent.locks.AbstractOwnableSynchronizer.class.isAssignableFrom(c)) {
+            // its synchronizer is an AbstractQueuedSynchronizer up to JDK 21, a Long one after
+            return readWriteSync;
+        }
         if (Path.class.isAssignableFrom(c)) {
             return path;
         }
@@ -435,8 +456,8 @@ final class Classifier {
     /** Why instances of a JDK class are bound to this JVM or the OS, or null. */
     private static String boundReason(Class<?> c) {
         if (Thread.class.isAssignableFrom(c) || c == ThreadGroup.class) {
-            return "threads are bound to this JVM (captured threads are re-created by the restore driver, other"
-                    + " Thread objects cannot move).";
+            return "threads of the JDK's own kinds (pool workers, system threads) and thread groups are bound to this"
+                    + " JVM (application threads, plain or subclasses of Thread, are written as threads).";
         }
         if (Socket.class.isAssignableFrom(c) || ServerSocket.class.isAssignableFrom(c)
                 || DatagramSocket.class.isAssignableFrom(c) || Channel.class.isAssignableFrom(c)
@@ -502,6 +523,9 @@ final class Classifier {
         }
         if (SKELETONS.contains(jdkSuper)) {
             return app(c, new AppObjectSerializer(c, skeletonConstructor(c, jdkSuper)));
+        }
+        if (jdkSuper == Thread.class) {
+            return app(c, new ThreadSerializer(c));
         }
         String bound = boundReason(jdkSuper);
         return HeapRegistration.refused(c, "it extends the JDK class " + jdkSuper.getName() + ", whose own state Stasis"

@@ -3,8 +3,11 @@ package dev.stasis.internal.heap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.Lock;
 
 /**
  * Content of hash- and order-based collections, read but not yet inserted. Inserting calls the
@@ -18,6 +21,8 @@ final class DeferredFills {
 
     private final List<Object> targets = new ArrayList<>();
     private final List<Object[]> contents = new ArrayList<>();
+    private final Map<Integer, List<Object[]>> threadLocals = new HashMap<>();
+    private final Map<Thread, List<Object[]>> heldLocks = new IdentityHashMap<>();
 
     /** A growing buffer for a collection's content while it is read. */
     static final class Buffer {
@@ -51,10 +56,24 @@ final class DeferredFills {
         contents.add(keysAndValues.toArray());
     }
 
-    /** The checkpointing thread's value of a ThreadLocal, set again on the restoring thread. */
-    void threadLocalValue(ThreadLocal<?> target, Object value) {
-        targets.add(target);
-        contents.add(new Object[] {value});
+    /** A captured thread's value of a ThreadLocal: the restored thread sets it when it starts. */
+    void threadLocalValue(ThreadLocal<?> target, int thread, Object value) {
+        threadLocals.computeIfAbsent(thread, t -> new ArrayList<>()).add(new Object[] {target, value});
+    }
+
+    /** A lock {@code owner} held {@code holds} times: the restored owner acquires it again when it starts. */
+    void lockHeld(Thread owner, Lock lock, int holds) {
+        heldLocks.computeIfAbsent(owner, t -> new ArrayList<>()).add(new Object[] {lock, holds});
+    }
+
+    /** Per owner thread, the locks it held as pairs {Lock, Integer holds}. */
+    Map<Thread, List<Object[]>> heldLocks() {
+        return heldLocks;
+    }
+
+    /** Per captured thread (by index), its ThreadLocal values as pairs {ThreadLocal, value}. */
+    Map<Integer, List<Object[]>> threadLocals() {
+        return threadLocals;
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
@@ -64,9 +83,7 @@ final class DeferredFills {
             Object[] c = contents.get(i);
             targets.set(i, null);
             contents.set(i, null);
-            if (t instanceof ThreadLocal) {
-                ((ThreadLocal) t).set(c[0]);
-            } else if (t instanceof Map) {
+            if (t instanceof Map) {
                 Map m = (Map) t;
                 for (int j = 0; j + 1 < c.length; j += 2) {
                     m.put(c[j], c[j + 1]);

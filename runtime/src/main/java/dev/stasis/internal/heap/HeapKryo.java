@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
 import dev.stasis.internal.resources.Transients;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -65,8 +66,13 @@ final class HeapKryo extends Kryo {
 
     // reading
     DeferredFills deferred;
-    /** While writing: the thread whose ThreadLocal values are captured (the checkpointing one). */
-    Thread threadLocalsOf;
+    /**
+     * While writing: the threads of the checkpoint, in the order of the file's thread list; their
+     * ThreadLocal values are captured, and they are the threads that may be written while alive.
+     */
+    List<Thread> capturedThreads = List.of();
+    /** While writing: whether {@link #capturedThreads} are a checkpoint's threads, which may be written alive. */
+    boolean threadsInCheckpoint;
 
     static HeapKryo create(ClassLoader loader, java.util.function.Predicate<String> classAllowed) {
         Classifier classifier = new Classifier();

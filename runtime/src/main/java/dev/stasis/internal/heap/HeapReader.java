@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -27,6 +28,8 @@ public final class HeapReader {
     private final Map<String, Object> bound = new HashMap<>();
     private HeapKryo kryo;
     private DeferredFills deferred;
+    private Map<Integer, List<Object[]>> threadLocals = Map.of();
+    private Map<Thread, List<Object[]>> heldLocks = Map.of();
 
     public HeapReader(ClassLoader applicationLoader, Predicate<String> classAllowed) {
         this.applicationLoader = applicationLoader;
@@ -113,6 +116,8 @@ public final class HeapReader {
                 throw new CorruptData("no end marker after the heap's content");
             }
             deferred = k.deferred;
+            threadLocals = k.deferred.threadLocals();
+            heldLocks = k.deferred.heldLocks();
             complete = true;
             return roots;
         } finally {
@@ -143,6 +148,22 @@ public final class HeapReader {
                     + " content cannot be re-inserted (" + e + "). The file is damaged or the application's"
                     + " hashCode/equals/compareTo fail on the restored state; restore from an intact checkpoint.", e));
         }
+    }
+
+    /**
+     * The ThreadLocal values of the captured thread with this index in the checkpoint's thread list,
+     * as pairs {ThreadLocal, value}; the restored thread sets them itself when it starts.
+     */
+    public synchronized List<Object[]> threadLocalValues(int thread) {
+        return threadLocals.getOrDefault(thread, List.of());
+    }
+
+    /**
+     * The locks {@code owner} held at the checkpoint, as pairs {Lock, Integer hold count}: the
+     * restored thread acquires them again before it re-enters its frames.
+     */
+    public synchronized List<Object[]> locksHeldBy(Thread owner) {
+        return heldLocks.getOrDefault(owner, List.of());
     }
 
     private static CorruptHeapException corrupt(String detail, HeapInput in, Throwable cause) {

@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.KryoException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +20,12 @@ import java.util.Map;
  */
 public final class HeapWriter {
 
+    /**
+     * The token of the JVM's main thread: a checkpoint whose main thread is captured writes it so,
+     * and a restore reads it as the thread running the restore, which continues its frames.
+     */
+    public static final String MAIN_THREAD = "thread:main";
+
     private final ClassLoader applicationLoader;
     private final Map<Object, String> bound = new IdentityHashMap<>();
     private HeapKryo kryo;
@@ -26,6 +33,7 @@ public final class HeapWriter {
     private String[] rootNames = new String[0];
     /** What the last successful write wrote, for observers (JFR); null before the first. */
     private HeapStats last;
+    private List<Thread> threads;
 
     public HeapWriter(ClassLoader applicationLoader) {
         this.applicationLoader = applicationLoader;
@@ -44,6 +52,22 @@ public final class HeapWriter {
     /** How many objects the last successful {@link #write} wrote (0 before the first). */
     public synchronized long lastObjectCount() {
         return last == null ? 0 : last.objects;
+    }
+
+    /** Undoes {@link #bind}. */
+    public synchronized HeapWriter unbind(Object object) {
+        bound.remove(object);
+        return this;
+    }
+
+    /**
+     * The threads of the next writes, in the order of the checkpoint's thread list: the only alive
+     * threads that may be written, and the threads whose ThreadLocal values are captured. Null (the
+     * default) stands for the thread that calls {@link #write}.
+     */
+    public synchronized HeapWriter threads(List<Thread> inCheckpoint) {
+        this.threads = inCheckpoint == null ? null : List.copyOf(inCheckpoint);
+        return this;
     }
 
     /**
@@ -93,7 +117,8 @@ public final class HeapWriter {
         k.path.nameRoots(rootNames);
         k.tokens = new JvmTokens(applicationLoader, bound, Map.of());
         k.late = new LateBindings();
-        k.threadLocalsOf = caller;
+        k.capturedThreads = threads != null ? threads : List.of(caller);
+        k.threadsInCheckpoint = threads != null;
         HeapOutput o = new HeapOutput(out);
         try {
             o.writeInt(HeapFormat.MAGIC);

@@ -1,5 +1,6 @@
 package dev.stasis.internal.heap;
 
+import dev.stasis.internal.concurrent.CheckpointableBarrier;
 import java.io.File;
 import java.lang.ref.SoftReference;
 import java.lang.ref.WeakReference;
@@ -10,8 +11,10 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -406,10 +409,76 @@ final class ValueSerializers {
         });
     }
 
-    /** A ReentrantLock's synchronizer: its fairness; read back as a new lock (see {@link #reentrantLock()}). */
+    /**
+     * The checkpoint-aware CyclicBarrier (the one instrumented code creates) by its state: parties,
+     * parties still to arrive, generation, broken flag, then its action.
+     */
+    static HeapSerializer<CheckpointableBarrier> barrier() {
+        return HeapSerializer.of((k, out, b) -> {
+            out.writeVarInt(b.getParties(), true);
+            out.writeVarInt(b.waitingFor(), true);
+            out.writeVarLong(b.generation(), true);
+            out.writeBoolean(b.isBroken());
+            k.writeClassAndObject(out, b.action());
+        }, (k, in) -> {
+            int parties = in.readVarInt(true);
+            int waitingFor = in.readVarInt(true);
+            long generation = in.readVarLong(true);
+            boolean broken = in.readBoolean();
+            if (parties <= 0 || waitingFor <= 0 || waitingFor > parties || generation < 0) {
+                throw new CorruptData("bad barrier state");
+            }
+            CheckpointableBarrier b = CheckpointableBarrier.restored(parties, waitingFor, generation, broken);
+            k.reference(b);
+            Object action = k.readClassAndObject(in);
+            if (action != null && !(action instanceof Runnable)) {
+                throw new CorruptData("a barrier's action is not a Runnable");
+            }
+            if (action != null) {
+                b.restoreAction((Runnable) action);
+            }
+            return b;
+        });
+    }
+
+    /** Flag of a lock synchronizer's first byte: an owner thread and its hold count follow. */
+    private static final int LOCK_OWNED = 2;
+
+    /**
+     * A ReentrantLock's synchronizer: its fairness and, when the lock is held, its owner and hold
+     * count (the synchronizer's state, which counts the owner's holds on every JDK); read back as a
+     * new lock (see {@link #reentrantLock()}) that the restored owner thread acquires again as many
+     * times before it re-enters its frames. A lock held by a thread that is not restored (ended, or
+     * outside the checkpoint) comes back unlocked.
+     */
     static HeapSerializer<Object> lockSync() {
-        return HeapSerializer.of((k, out, sync) -> out.writeBoolean(sync.getClass().getSimpleName().equals("FairSync")),
-                (k, in) -> new ReentrantLock(in.readBoolean()));
+        return HeapSerializer.of((k, out, sync) -> {
+            boolean fair = sync.getClass().getSimpleName().equals("FairSync");
+            Object owner = JdkInternals.get(sync, "exclusiveOwnerThread", null);
+            Object state = JdkInternals.get(sync, "state", null);
+            boolean owned = owner != null && state instanceof Integer && (Integer) state > 0;
+            out.writeByte((fair ? 1 : 0) | (owned ? LOCK_OWNED : 0));
+            if (owned) {
+                k.writeClassAndObject(out, owner);
+                out.writeVarInt((Integer) state, true);
+            }
+        }, (k, in) -> {
+            int form = in.readByte();
+            if ((form & ~(1 | LOCK_OWNED)) != 0) {
+                throw new CorruptData("bad lock form " + form);
+            }
+            ReentrantLock lock = new ReentrantLock((form & 1) != 0);
+            k.reference(lock);
+            if ((form & LOCK_OWNED) != 0) {
+                Object owner = k.readClassAndObject(in);
+                int holds = in.readVarInt(true);
+                if (!(owner instanceof Thread) || holds <= 0) {
+                    throw new CorruptData("a lock's owner is not a thread, or its hold count is not positive");
+                }
+                k.deferred.lockHeld((Thread) owner, lock, holds);
+            }
+            return lock;
+        });
     }
 
     /** A condition of a ReentrantLock, as the lock's synchronizer; re-created with newCondition(). */
@@ -430,9 +499,149 @@ final class ValueSerializers {
         });
     }
 
+    /** First byte of a read-write lock written as its synchronizer (bytes 0 and 1: fairness alone). */
+    private static final int RW_BY_SYNC = 2;
+
+    /**
+     * A ReentrantReadWriteLock is written as its synchronizer, which its read and write locks refer
+     * to as well (see {@link #readWriteSync()}); files of earlier versions hold its fairness alone.
+     */
     static HeapSerializer<ReentrantReadWriteLock> readWriteLock() {
-        return HeapSerializer.of((k, out, v) -> out.writeBoolean(v.isFair()),
-                (k, in) -> new ReentrantReadWriteLock(in.readBoolean()));
+        return HeapSerializer.of((k, out, v) -> {
+            Object sync = JdkInternals.get(v, "sync", null);
+            if (sync == null) {
+                out.writeBoolean(v.isFair());
+                return;
+            }
+            out.writeByte(RW_BY_SYNC);
+            k.writeClassAndObject(out, sync);
+        }, (k, in) -> {
+            int form = in.readByte();
+            if (form == 0 || form == 1) {
+                return new ReentrantReadWriteLock(form == 1);
+            }
+            if (form != RW_BY_SYNC) {
+                throw new CorruptData("bad read-write lock form " + form);
+            }
+            Object lock = k.readClassAndObject(in);
+            if (!(lock instanceof ReentrantReadWriteLock)) {
+                throw new CorruptData("read-write lock synchronizer expected");
+            }
+            return (ReentrantReadWriteLock) lock;
+        });
+    }
+
+    /** The read or write lock of a ReentrantReadWriteLock, as the lock's synchronizer. */
+    static HeapSerializer<Object> readWriteView(boolean write) {
+        return HeapSerializer.of((k, out, view) -> {
+            Object sync = JdkInternals.get(view, "sync", null);
+            if (sync == null) {
+                throw k.path.refuse(view, "the lock behind it is not readable (java.util.concurrent.locks is not"
+                        + " open to Stasis; the agent opens it).");
+            }
+            k.writeClassAndObject(out, sync);
+        }, (k, in) -> {
+            Object lock = k.readClassAndObject(in);
+            if (!(lock instanceof ReentrantReadWriteLock)) {
+                throw new CorruptData("read-write lock synchronizer expected");
+            }
+            ReentrantReadWriteLock rw = (ReentrantReadWriteLock) lock;
+            return write ? rw.writeLock() : rw.readLock();
+        });
+    }
+
+    /**
+     * A ReentrantReadWriteLock's synchronizer: fairness, the write lock's owner and hold count, then
+     * the read holds of each of the
+     * checkpoint's threads (kept by the synchronizer per thread). Read back as a new lock that each
+     * restored holder locks again as many times, write lock first, before it re-enters its frames.
+     */
+    static HeapSerializer<Object> readWriteSync() {
+        return HeapSerializer.of((k, out, sync) -> {
+            out.writeBoolean(sync.getClass().getSimpleName().equals("FairSync"));
+            Object owner = JdkInternals.get(sync, "exclusiveOwnerThread", null);
+            int writeHolds = writeHolds(sync);
+            k.writeClassAndObject(out, writeHolds > 0 ? owner : null);
+            out.writeVarInt(writeHolds > 0 && owner != null ? writeHolds : 0, true);
+            List<Object[]> readers = new ArrayList<>();
+            for (Thread t : k.capturedThreads) {
+                int holds = readHolds(sync, t);
+                if (holds > 0) {
+                    readers.add(new Object[] {t, holds});
+                }
+            }
+            out.writeVarInt(readers.size(), true);
+            for (Object[] r : readers) {
+                k.writeClassAndObject(out, r[0]);
+                out.writeVarInt((Integer) r[1], true);
+            }
+        }, (k, in) -> {
+            ReentrantReadWriteLock rw = new ReentrantReadWriteLock(in.readBoolean());
+            k.reference(rw);
+            Object owner = k.readClassAndObject(in);
+            int writeHolds = in.readVarInt(true);
+            if (owner != null) {
+                if (!(owner instanceof Thread) || writeHolds <= 0) {
+                    throw new CorruptData("a write lock's owner is not a thread, or its hold count is not positive");
+                }
+                k.deferred.lockHeld((Thread) owner, rw.writeLock(), writeHolds);
+            }
+            int n = in.readCount(2);
+            for (int i = 0; i < n; i++) {
+                Object reader = k.readClassAndObject(in);
+                int holds = in.readVarInt(true);
+                if (!(reader instanceof Thread) || holds <= 0) {
+                    throw new CorruptData("a read lock's holder is not a thread, or its hold count is not positive");
+                }
+                k.deferred.lockHeld((Thread) reader, rw.readLock(), holds);
+            }
+            return rw;
+        });
+    }
+
+    /**
+     * The write lock's hold count: the synchronizer's state is an int up to JDK 21 and a long after
+     * (with another split between read and write counts), so the JDK's own exclusiveCount decodes it.
+     */
+    private static int writeHolds(Object sync) {
+        Object state = JdkInternals.get(sync, "state", null);
+        if (state == null) {
+            return 0;
+        }
+        for (Class<?> c = sync.getClass(); c != null; c = c.getSuperclass()) {
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals("exclusiveCount") && m.getParameterCount() == 1) {
+                    try {
+                        m.setAccessible(true);
+                        return ((Number) m.invoke(null, state)).intValue();
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        return 0;
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * How many read holds {@code t} has on a read-write lock's synchronizer: its first reader's count
+     * is kept in a field, every other reader's in a ThreadLocal of the synchronizer.
+     */
+    private static int readHolds(Object sync, Thread t) {
+        if (JdkInternals.get(sync, "firstReader", null) == t) {
+            Object count = JdkInternals.get(sync, "firstReaderHoldCount", null);
+            return count instanceof Integer ? (Integer) count : 0;
+        }
+        Object holds = JdkInternals.get(sync, "readHolds", null);
+        if (!(holds instanceof ThreadLocal)) {
+            return 0;
+        }
+        Object[] counter = ThreadLocalValues.of(t, (ThreadLocal<?>) holds);
+        if (counter == null || counter[0] == null) {
+            return 0;
+        }
+        Object count = JdkInternals.get(counter[0], "count", null);
+        return count instanceof Integer ? (Integer) count : 0;
     }
 
     static HeapSerializer<Semaphore> semaphore() {
@@ -455,9 +664,13 @@ final class ValueSerializers {
         });
     }
 
+    /** Marks a ThreadLocal written with values of several threads (or not of the first one). */
+    private static final int THREAD_LOCAL_PER_THREAD = 2;
+
     /**
-     * ThreadLocals come back without their per-thread values (those live in the threads, which
-     * the restore driver re-creates); a withInitial() supplier is kept, so values re-initialize.
+     * A ThreadLocal with its value in each captured thread that has one, by the thread's index in
+     * the checkpoint; the reader hands them to the restore driver, which sets them in each restored
+     * thread. A withInitial() supplier is kept, so values re-initialize in other threads.
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
     static HeapSerializer<ThreadLocal> threadLocal(int flavor) {
@@ -470,10 +683,28 @@ final class ValueSerializers {
                 }
                 k.writeClassAndObject(out, supplier);
             }
-            Object[] value = ThreadLocalValues.of(k.threadLocalsOf, v);
-            out.writeBoolean(value != null);
-            if (value != null) {
-                k.writeClassAndObject(out, value[0]);
+            List<Integer> threads = new ArrayList<>();
+            List<Object> values = new ArrayList<>();
+            for (int t = 0; t < k.capturedThreads.size(); t++) {
+                Object[] value = ThreadLocalValues.of(k.capturedThreads.get(t), v);
+                if (value != null) {
+                    threads.add(t);
+                    values.add(value[0]);
+                }
+            }
+            if (threads.isEmpty() || threads.equals(List.of(0))) {
+                // the form of single-threaded checkpoints: a flag, then the first thread's value
+                out.writeBoolean(!threads.isEmpty());
+                if (!threads.isEmpty()) {
+                    k.writeClassAndObject(out, values.get(0));
+                }
+                return;
+            }
+            out.writeByte(THREAD_LOCAL_PER_THREAD);
+            out.writeVarInt(threads.size(), true);
+            for (int i = 0; i < threads.size(); i++) {
+                out.writeVarInt(threads.get(i), true);
+                k.writeClassAndObject(out, values.get(i));
             }
         }, (k, in) -> {
             ThreadLocal tl;
@@ -489,8 +720,20 @@ final class ValueSerializers {
                 tl = ThreadLocal.withInitial((Supplier) s);
             }
             k.reference(tl);
-            if (in.readBoolean()) {
-                k.deferred.threadLocalValue(tl, k.readClassAndObject(in));
+            int form = in.readByte();
+            if (form == 1) {
+                k.deferred.threadLocalValue(tl, 0, k.readClassAndObject(in));
+            } else if (form == THREAD_LOCAL_PER_THREAD) {
+                int n = in.readCount(2);
+                for (int i = 0; i < n; i++) {
+                    int thread = in.readVarInt(true);
+                    if (thread < 0) {
+                        throw new CorruptData("bad thread index of a ThreadLocal value");
+                    }
+                    k.deferred.threadLocalValue(tl, thread, k.readClassAndObject(in));
+                }
+            } else if (form != 0) {
+                throw new CorruptData("bad ThreadLocal form " + form);
             }
             return tl;
         });

@@ -26,16 +26,20 @@
  * types, atomics, collections, maps, immutable collections, Collections wrappers, subList and
  * map views, entries, iterators, throwables, a few Serializable value classes such as Random and
  * SimpleDateFormat through their serialized form). A JDK class outside the catalogue, or bound to
- * this JVM or the OS (threads, streams, sockets, channels, processes, class loaders other than
- * the system/platform/application ones, reflection handles, executors, NIO buffers), makes the
+ * this JVM or the OS (the JDK's own threads and thread groups, streams, sockets, channels,
+ * processes, class loaders other than the system/platform/application ones, reflection handles,
+ * executors, NIO buffers), makes the
  * write fail with an {@link dev.stasis.internal.heap.UncheckpointableObjectException} whose
  * message names the path from the root.</li>
  * <li>Tokens: System.out/err/in, the system, platform and application class loaders, Runtime,
  * ThreadLocalRandom, the JDK's singletons (empty collections, reverseOrder,
  * CASE_INSENSITIVE_ORDER, Function.identity...) and public constants (DateTimeFormatter.ISO_*)
  * resolve to the reading JVM's objects; java.util.logging loggers to the logger of the same
- * name; objects bound by name with {@code HeapWriter.bind}/{@code HeapReader.bind} (captured
- * threads, say) likewise.</li>
+ * name; objects bound by name with {@code HeapWriter.bind}/{@code HeapReader.bind} (the JVM's
+ * main thread) likewise.</li>
+ * <li>Threads (java.lang.Thread and application subclasses) by meaning: name, daemon flag,
+ * priority, uncaught-exception handler, Runnable, subclass fields; a running thread must be one
+ * of the checkpoint's ({@code HeapWriter.threads}). They come back unstarted.</li>
  * <li>Lambdas by their SerializedLambda, re-created with LambdaMetafactory.altMetafactory
  * (FLAG_SERIALIZABLE) in the capturing class's private lookup; one call site per lambda shape.</li>
  * <li>JDK iterators by meaning: over a list as (list, index), restored as a ResumedListIterator
@@ -65,15 +69,19 @@
  *
  * <h2>Deliberate simplifications</h2>
  * Immutable objects built from their content (records, List.of/Set.of/Map.of, singletons,
- * Optional, lambdas' captured arguments) see null where a cycle leads back to themselves, as
- * with Java serialization. Set.of/Map.of hash their elements when read. Entries of JDK maps come
- * back as detached AbstractMap.SimpleEntry, except those of an entrySet loop in progress, which come
- * back as LiveMapEntry writing through to the restored map. WeakHashMap and Weak/SoftReference hold their
- * referents strongly in the file. ThreadLocals lose their per-thread values (a withInitial
- * supplier is kept). Locks come back unlocked (their conditions stay theirs), semaphores and
- * latches with their permits and counts; a SecureRandom is freshly seeded. Fields of intermediate JDK classes of exceptions (InvocationTargetException.target...)
- * are not kept. Reading a JDK iterator's position and some wrappers' internals needs the JDK
- * packages opened to Stasis (the agent does it); without that, iterators are refused and wrappers
- * fall back to a copy of their content.
+ * Optional, lambdas' captured arguments) see null where a cycle leads back to themselves, as with
+ * Java serialization. Set.of/Map.of hash their elements when read. Entries of JDK maps come back
+ * as detached AbstractMap.SimpleEntry, except those of an entrySet loop in progress, which come
+ * back as LiveMapEntry writing through to the restored map. WeakHashMap and Weak/SoftReference
+ * hold their referents strongly in the file. ThreadLocals keep the values of the checkpoint's
+ * threads only, handed to the restore driver by thread (a withInitial supplier is kept). A
+ * ReentrantLock comes back unlocked, with its owner and hold count handed to the restore driver
+ * (its conditions stay its own); a ReentrantReadWriteLock likewise, with its write owner and each
+ * captured thread's read holds; semaphores and latches with their permits and counts; Stasis's
+ * CyclicBarrier with its generation and waiting parties; a SecureRandom is freshly seeded. Fields
+ * of intermediate JDK classes of exceptions (InvocationTargetException.target...) are not kept.
+ * Reading a JDK iterator's position and some wrappers' internals needs the JDK packages opened to
+ * Stasis (the agent does it); without that, iterators are refused and wrappers fall back to a copy
+ * of their content.
  */
 package dev.stasis.internal.heap;

@@ -16,21 +16,27 @@ import dev.stasis.internal.format.StaticFields;
 import dev.stasis.internal.log.StasisLog;
 import dev.stasis.internal.resources.FileReopenException;
 import dev.stasis.internal.resume.Resume;
+import dev.stasis.internal.resume.ResumeGroup;
 import dev.stasis.internal.statics.ClassInit;
 import dev.stasis.internal.statics.StaticFieldAccess;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
 
 /**
  * Continues a program from a checkpoint in this JVM, in place of its {@code main}: rebuilds the
- * heap, gives the classes that were initialized their static fields back without running their
- * initializers, and calls the main thread's base frame in resuming mode, which re-enters every
- * captured frame down to the checkpoint point. When the program ends, the JVM ends the way it
- * would have: status 0, or 1 after an uncaught exception, once non-daemon threads are done.
+ * heap (with the captured threads' {@code Thread} objects, not started yet), gives the classes
+ * that were initialized their static fields back without running their initializers, then starts
+ * every captured thread together: the main thread's frames continue on this thread, through its
+ * base frame called in resuming mode; every other thread is started and re-enters its frames from
+ * the first instrumented method it runs (its {@code run()}), after setting its ThreadLocal values.
+ * When the program ends, the JVM ends the way it would have: status 0, or 1 after an uncaught
+ * exception in the main thread, once non-daemon threads are done.
  */
 public final class RestoreDriver {
 
@@ -45,7 +51,8 @@ public final class RestoreDriver {
     public static void run(Path checkpoint, CheckpointKey key) {
         ClassLoader loader = ClassLoader.getSystemClassLoader();
         Observation observed = Observation.restore(checkpoint);
-        CapturedThread main;
+        List<CapturedThread> threads;
+        LoadedCheckpoint loaded;
         List<Object> listeners;
         try {
             Path file = CheckpointReader.resolve(checkpoint, key, skipped -> StasisLog.warn("stasis: " + skipped));
@@ -58,7 +65,7 @@ public final class RestoreDriver {
                         + " a captured stack are fine.");
                 return;
             }
-            LoadedCheckpoint loaded = CheckpointReader.read(file, key, loader, RestoreDriver::isApplicationClass,
+            loaded = CheckpointReader.read(file, key, loader, RestoreDriver::isApplicationClass,
                     classes -> ClassInit.skipInitializersOf(new HashSet<>(classes)));
             Snapshot snapshot = loaded.snapshot;
             for (String name : snapshot.initializedClasses) {
@@ -70,7 +77,7 @@ public final class RestoreDriver {
                 StaticFieldAccess.write(Class.forName(fields.className, true, loader), fields);
             }
             loaded.heap.completeDeferred();
-            main = snapshot.threads.get(0);
+            threads = snapshot.threads;
             listeners = snapshot.listeners;
             StasisLog.debug(() -> "heap rebuilt: " + loaded.summary.heapObjects() + " object(s), "
                     + snapshot.initializedClasses.size() + " class(es) initialized without their initializers, static"
@@ -89,14 +96,55 @@ public final class RestoreDriver {
                     + ". Restore with the class path of the run that wrote the checkpoint (restore --cp).");
             return;
         }
+        Thread self = Thread.currentThread();
+        int mainIndex = -1;
+        for (int k = 0; k < threads.size() && mainIndex < 0; k++) {
+            // files of single-threaded checkpoints hold no Thread objects: their one thread is main
+            if (threads.get(k).thread == null || threads.get(k).thread == self) {
+                mainIndex = k;
+            }
+        }
+        Coordinator.markRestored(listeners);
+        ResumeGroup group = Coordinator.restoredThreads(threads.size());
+        List<Thread> others = new ArrayList<>();
+        for (int k = 0; k < threads.size(); k++) {
+            if (k != mainIndex) {
+                Thread t = threads.get(k).thread;
+                List<Object[]> locals = loaded.heap.threadLocalValues(k);
+                List<Object[]> locks = loaded.heap.locksHeldBy(t);
+                boolean interrupted = threads.get(k).interrupted;
+                Resume.prepare(t, threads.get(k).frames, Stasis.Outcome.RESTORED, group, () -> {
+                    setThreadLocals(locals);
+                    acquire(locks);
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                others.add(t);
+            }
+        }
         int status = 0;
         try {
-            FrameRecord base = main.frames.get(0);
-            Method method = baseMethod(base.method(), loader);
-            Object receiver = Modifier.isStatic(method.getModifiers()) ? null : base.firstRef();
-            Coordinator.markRestored(listeners);
-            Resume.begin(main.frames, Stasis.Outcome.RESTORED);
-            BaseFrameCall.call(method, receiver, placeholders(method.getParameterTypes()));
+            Method method = null;
+            Object receiver = null;
+            if (mainIndex >= 0) {
+                FrameRecord base = threads.get(mainIndex).frames.get(0);
+                method = baseMethod(base.method(), loader);
+                receiver = Modifier.isStatic(method.getModifiers()) ? null : base.firstRef();
+                self.setPriority(threads.get(mainIndex).priority);
+                setThreadLocals(loaded.heap.threadLocalValues(mainIndex));
+                acquire(loaded.heap.locksHeldBy(self));
+                if (threads.get(mainIndex).interrupted) {
+                    self.interrupt();
+                }
+                Resume.begin(threads.get(mainIndex).frames, Stasis.Outcome.RESTORED, group);
+            }
+            for (Thread t : others) {
+                t.start();
+            }
+            if (method != null) {
+                BaseFrameCall.call(method, receiver, placeholders(method.getParameterTypes()));
+            }
         } catch (Throwable uncaught) {
             Thread t = Thread.currentThread();
             t.getUncaughtExceptionHandler().uncaughtException(t, uncaught);
@@ -104,6 +152,21 @@ public final class RestoreDriver {
         }
         awaitNonDaemonThreads();
         System.exit(status);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void setThreadLocals(List<Object[]> pairs) {
+        for (Object[] p : pairs) {
+            ((ThreadLocal) p[0]).set(p[1]);
+        }
+    }
+
+    private static void acquire(List<Object[]> locks) {
+        for (Object[] held : locks) {
+            for (int k = (Integer) held[1]; k > 0; k--) {
+                ((Lock) held[0]).lock();
+            }
+        }
     }
 
     /**

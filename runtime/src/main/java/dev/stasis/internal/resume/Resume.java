@@ -4,6 +4,8 @@ import dev.stasis.Stasis;
 import dev.stasis.internal.capture.FrameRecord;
 import dev.stasis.internal.coordinator.SafePoint;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,14 +24,33 @@ public final class Resume {
     public static boolean active;
 
     private static final ThreadLocal<ResumingThread> CURRENT = new ThreadLocal<>();
+    /** Threads not started yet that will re-enter frames: each takes its own when it enters its base frame. */
+    private static final Map<Thread, ResumingThread> PREPARED = new ConcurrentHashMap<>();
     private static final AtomicInteger RESUMING = new AtomicInteger();
 
     private Resume() {
     }
 
-    /** Makes the current thread re-enter these frames, the base frame's method being called next. */
-    public static void begin(List<FrameRecord> framesBaseFirst, Stasis.Outcome outcome) {
-        CURRENT.set(new ResumingThread(framesBaseFirst, outcome));
+    /**
+     * Makes the current thread re-enter these frames, the base frame's method being called next;
+     * it goes on past its checkpoint point once every thread of {@code group} has re-entered its own.
+     */
+    public static void begin(List<FrameRecord> framesBaseFirst, Stasis.Outcome outcome, ResumeGroup group) {
+        CURRENT.set(new ResumingThread(framesBaseFirst, outcome, group, null));
+        started();
+    }
+
+    /**
+     * Makes {@code thread}, not started yet, re-enter these frames once started: its base frame's
+     * method is the first instrumented method it calls. It runs {@code onStart} first.
+     */
+    public static void prepare(Thread thread, List<FrameRecord> framesBaseFirst, Stasis.Outcome outcome,
+            ResumeGroup group, Runnable onStart) {
+        PREPARED.put(thread, new ResumingThread(framesBaseFirst, outcome, group, onStart));
+        started();
+    }
+
+    private static void started() {
         RESUMING.incrementAndGet();
         active = true;
         SafePoint.raise(true);
@@ -38,7 +59,17 @@ public final class Resume {
     /** Called from an instrumented method's prologue: this frame's record, or null when not resuming. */
     public static FrameRecord enter(String method) {
         ResumingThread t = CURRENT.get();
-        if (t == null || t.atTop()) {
+        if (t == null) {
+            t = PREPARED.remove(Thread.currentThread());
+            if (t == null) {
+                return null;
+            }
+            CURRENT.set(t);
+            if (t.onStart != null) {
+                t.onStart.run();
+            }
+        }
+        if (t.atTop()) {
             return null;
         }
         FrameRecord r = t.frames.get(t.next);
@@ -109,6 +140,7 @@ public final class Resume {
         if (RESUMING.decrementAndGet() == 0) {
             active = false;
         }
+        t.group.arrive();
         return t.outcome;
     }
 }
