@@ -118,16 +118,25 @@ public final class AgentOptions {
         return new AgentOptions(agentArgument == null ? "" : agentArgument, values);
     }
 
-    /** This with one more option from {@code KEY=VALUE}, replacing that option's value. */
+    /**
+     * This with one more option from {@code KEY=VALUE}, replacing that option's value; an empty
+     * value ({@code KEY=}) puts the option back to its default, which turns off what is off by
+     * default ({@code interval=}, {@code signal=}, {@code at=}).
+     */
     public AgentOptions withOverride(String keyEqualsValue) {
         int eq = keyEqualsValue.indexOf('=');
         if (eq < 0) {
             throw new OptionException("stasis: option override '" + keyEqualsValue
-                    + "' has no value (write it as KEY=VALUE, for example keep=5)");
+                    + "' has no value (write it as KEY=VALUE, for example keep=5, or KEY= for the default)");
         }
         Option<?> option = optionNamed(keyEqualsValue.substring(0, eq));
         Map<Option<?>, Object> copy = new LinkedHashMap<>(values);
-        copy.put(option, parseValue(option, keyEqualsValue.substring(eq + 1), ""));
+        String text = keyEqualsValue.substring(eq + 1);
+        if (text.isBlank()) {
+            copy.remove(option);
+        } else {
+            copy.put(option, parseValue(option, text, ""));
+        }
         return new AgentOptions(raw, copy);
     }
 

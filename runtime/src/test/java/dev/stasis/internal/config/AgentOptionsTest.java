@@ -183,4 +183,14 @@ class AgentOptionsTest {
         assertThrows(OptionException.class, () -> o.withOverride("keep"));
         assertThrows(OptionException.class, () -> o.withOverride("kep=3"));
     }
+
+    /** A restored JVM keeps the recorded options; KEY= on the restore turns one back to its default. */
+    @Test
+    void anEmptyOverrideRestoresTheDefault() {
+        AgentOptions o = AgentOptions.fromArgument("dir=a,interval=5m,keep=2").withOverride("interval=")
+                .withOverride("keep= ");
+        assertNull(o.interval);
+        assertEquals(3, o.keep);
+        assertEquals("dir=a,keep=3,timeout=30s,log=quiet", o.toArgumentString());
+    }
 }
