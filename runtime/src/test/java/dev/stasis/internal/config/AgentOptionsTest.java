@@ -191,6 +191,6 @@ class AgentOptionsTest {
                 .withOverride("keep= ");
         assertNull(o.interval);
         assertEquals(3, o.keep);
-        assertEquals("dir=a,keep=3,timeout=30s,log=quiet", o.toArgumentString());
+        assertEquals("dir=a,exit=false,keep=3,timeout=30s,log=quiet", o.toArgumentString());
     }
 }
