@@ -29,8 +29,10 @@ import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 
 /**
@@ -49,6 +51,8 @@ public final class ClassInstrumenter implements Opcodes {
             false);
     /** LambdaMetafactory.FLAG_SERIALIZABLE. */
     private static final int FLAG_SERIALIZABLE = 1;
+    /** HotSpot's HugeMethodLimit: longer methods are never JIT-compiled (DontCompileHugeMethods). */
+    private static final int HUGE_METHOD_LIMIT = 8000;
 
     private final InstrumentationScope scope;
     private final Consumer<String> debug;
@@ -108,6 +112,14 @@ public final class ClassInstrumenter implements Opcodes {
             try {
                 result = new MethodInstrumenter(cn.name, work, hierarchy, scope, MethodInstrumenter.Variant.ORIGINAL,
                         key, !isRecord && !isInterface).instrument();
+                if (result != null && growsPastHugeMethodLimit(original, work)) {
+                    if (debug != null) {
+                        debug.accept("not instrumented: " + key + ": its instrumented code would pass "
+                                + HUGE_METHOD_LIMIT + " bytes, past which HotSpot never compiles a method"
+                                + " (-XX:-DontCompileHugeMethods); its frames cannot be captured");
+                    }
+                    continue;
+                }
                 if (result != null && result.needsConstructorCopy()) {
                     MethodNode copy = MethodCopy.of(original);
                     copy.localVariables = null;
@@ -235,7 +247,31 @@ public final class ClassInstrumenter implements Opcodes {
         }
     }
 
-    /** The length of a method's bytecode, for the debug log (JVMS 4.7.3 code_length). */
+    /**
+     * Whether rewriting takes a method past HotSpot's HugeMethodLimit: the JIT never compiles a
+     * method longer than that, so a hot loop in it would run interpreted, many times slower than
+     * the original. Such a method stays as it was (its frames cannot be captured; a checkpoint
+     * waits until the thread is out of it). Exact sizes are only computed for methods that may be
+     * near the limit: an instruction other than a switch takes at most 6 bytes (a wide iinc,
+     * JVMS 6.5), and switches are measured.
+     */
+    private static boolean growsPastHugeMethodLimit(MethodNode original, MethodNode work) {
+        if (work.instructions.size() * 6L < HUGE_METHOD_LIMIT && !hasSwitch(work)) {
+            return false;
+        }
+        return codeSize(work) > HUGE_METHOD_LIMIT && codeSize(original) <= HUGE_METHOD_LIMIT;
+    }
+
+    private static boolean hasSwitch(MethodNode m) {
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn instanceof TableSwitchInsnNode || insn instanceof LookupSwitchInsnNode) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The length of a method's bytecode (JVMS 4.7.3 code_length). */
     private static int codeSize(MethodNode m) {
         MethodNode copy = MethodCopy.of(m);
         LabelNode end = new LabelNode();
