@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  */
 final class CheckpointBenchmark {
 
-    private static final List<String> COMPRESSIONS = List.of("none", "lz4", "zstd");
+    private static final List<String> COMPRESSIONS = List.of("none", "lz4", "deflate");
     private static final double MB = 1024 * 1024;
 
     private CheckpointBenchmark() {
@@ -75,7 +75,7 @@ final class CheckpointBenchmark {
             ois.add((r.longValue("read", "firstInstructionMillis") - r.launchMillis) / 1e3);
         }
         double oisSeconds = Statistics.median(ois);
-        // Restore the uncompressed checkpoint, and the zstd one (the slowest to decompress) when there is one.
+        // Restore the uncompressed checkpoint, and the deflate one (the slowest to decompress) when there is one.
         for (int c = 0; c < compressions.size(); c += 2) {
             String compression = compressions.get(c);
             List<Double> restore = new ArrayList<>();

@@ -18,7 +18,7 @@ final class Plan {
     /** Live heap sizes for the checkpoint and restore figures, and restore runs per size. */
     final List<Integer> heapMegabytes;
     final int restoreRuns;
-    /** Heaps up to this size are also checkpointed with compress=lz4 and zstd (larger ones would take too long). */
+    /** Heaps up to this size are also checkpointed with compress=lz4 and deflate (larger ones would take too long). */
     final int compressedUpToMegabytes;
 
     private Plan(boolean quick, int forks, int warmupIterations, int measurementIterations, int iterationMillis,

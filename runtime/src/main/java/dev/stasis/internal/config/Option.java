@@ -48,7 +48,7 @@ public final class Option<T> {
      */
     public static final Option<Path> KEY = new Option<>("key", OptionValue.PATH, null);
     /**
-     * How the heap section of each checkpoint is compressed: {@code none}, {@code lz4} or {@code zstd};
+     * How the heap section of each checkpoint is compressed: {@code none}, {@code lz4} or {@code deflate};
      * unset is none (no default value, so option strings recorded before the option existed stay as they were).
      */
     public static final Option<String> COMPRESS = new Option<>("compress", OptionValue.COMPRESSION, null);

@@ -153,12 +153,12 @@ public final class OptionValue<T> {
             }, list -> String.join(";", list));
 
     /**
-     * A heap compression: {@code none}, {@code lz4} (fast) or {@code zstd} (smaller). The names
+     * A heap compression: {@code none}, {@code lz4} (fast) or {@code deflate} (smaller). The names
      * are dev.stasis.internal.format.Compression's; this package does not depend on the format.
      */
-    public static final OptionValue<String> COMPRESSION = new OptionValue<>("none, lz4 or zstd", text -> {
+    public static final OptionValue<String> COMPRESSION = new OptionValue<>("none, lz4 or deflate", text -> {
         String name = text.trim().toLowerCase(Locale.ROOT);
-        return name.equals("none") || name.equals("lz4") || name.equals("zstd") ? name : null;
+        return name.equals("none") || name.equals("lz4") || name.equals("deflate") ? name : null;
     }, name -> name);
 
     private final String accepted;

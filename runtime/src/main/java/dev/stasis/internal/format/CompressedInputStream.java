@@ -1,8 +1,8 @@
 package dev.stasis.internal.format;
 
-import io.airlift.compress.Decompressor;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.zip.DataFormatException;
 
 /**
  * Reads a heap section body written by {@link CompressedOutputStream}. Every block's two lengths are
@@ -14,7 +14,7 @@ final class CompressedInputStream extends InputStream {
 
     private final InputStream in;
     private final FileInput file;
-    private final Decompressor decompressor;
+    private final BlockCodec codec;
     private final byte[] header = new byte[8];
     private final byte[] compressed;
     private final byte[] block = new byte[FileLayout.COMPRESSED_BLOCK];
@@ -25,15 +25,11 @@ final class CompressedInputStream extends InputStream {
     private long total;
 
     /** {@code in}: the section's chunk stream; {@code file}: the file under it, for positions and errors. */
-    CompressedInputStream(InputStream in, FileInput file, Compression compression) throws IOException {
+    CompressedInputStream(InputStream in, FileInput file, Compression compression) {
         this.in = in;
         this.file = file;
-        try {
-            this.decompressor = compression.newDecompressor();
-            this.maxStored = compression.newCompressor().maxCompressedLength(FileLayout.COMPRESSED_BLOCK);
-        } catch (IOException e) {
-            throw new CheckpointFileException(file.file(), e.getMessage() + ".", e.getCause());
-        }
+        this.codec = compression.newCodec();
+        this.maxStored = codec.maxCompressedLength(FileLayout.COMPRESSED_BLOCK);
         this.compressed = new byte[maxStored];
     }
 
@@ -83,10 +79,8 @@ final class CompressedInputStream extends InputStream {
         readFully(compressed, stored);
         int n;
         try {
-            n = decompressor.decompress(compressed, 0, stored, block, 0, raw);
-        } catch (RuntimeException e) {
-            // aircompressor reports bad input as MalformedInputException, and overlong output as
-            // index errors; both mean the same to a user.
+            n = codec.decompress(compressed, stored, block, raw);
+        } catch (DataFormatException e) {
             throw file.damaged("compressed heap block " + blocks + " cannot be decompressed (" + e.getMessage() + ")");
         }
         if (n != raw) {

@@ -1,6 +1,5 @@
 package dev.stasis.internal.format;
 
-import io.airlift.compress.Compressor;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -14,17 +13,17 @@ import java.io.OutputStream;
 final class CompressedOutputStream extends OutputStream {
 
     private final OutputStream out;
-    private final Compressor compressor;
+    private final BlockCodec codec;
     private final byte[] block = new byte[FileLayout.COMPRESSED_BLOCK];
     private final byte[] compressed;
     private final byte[] header = new byte[8];
     private int filled;
     private boolean closed;
 
-    CompressedOutputStream(OutputStream out, Compression compression) throws IOException {
+    CompressedOutputStream(OutputStream out, Compression compression) {
         this.out = out;
-        this.compressor = compression.newCompressor();
-        this.compressed = new byte[compressor.maxCompressedLength(FileLayout.COMPRESSED_BLOCK)];
+        this.codec = compression.newCodec();
+        this.compressed = new byte[codec.maxCompressedLength(FileLayout.COMPRESSED_BLOCK)];
     }
 
     @Override
@@ -68,7 +67,7 @@ final class CompressedOutputStream extends OutputStream {
         if (filled == 0) {
             return;
         }
-        int n = compressor.compress(block, 0, filled, compressed, 0, compressed.length);
+        int n = codec.compress(block, filled, compressed);
         putInt(0, filled);
         putInt(4, n);
         out.write(header);

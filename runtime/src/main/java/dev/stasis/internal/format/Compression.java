@@ -1,37 +1,27 @@
 package dev.stasis.internal.format;
 
-import io.airlift.compress.Compressor;
-import io.airlift.compress.Decompressor;
-import io.airlift.compress.lz4.Lz4Compressor;
-import io.airlift.compress.lz4.Lz4Decompressor;
-import io.airlift.compress.zstd.ZstdCompressor;
-import io.airlift.compress.zstd.ZstdDecompressor;
-import java.io.IOException;
 import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
  * How the heap section is stored (the agent's {@code compress=} option). The reader learns it from
- * the heap section's tag, so a file says by itself how to read it. The codecs are aircompressor's
- * pure-Java ones: the agent jar relocates its dependencies, which would break a JNI codec's
- * binding to its native library. They need a little-endian CPU (x86-64, AArch64, RISC-V,
- * ppc64le) and sun.misc.Unsafe; elsewhere (s390x) only uncompressed files can be written and read.
+ * the heap section's tag, so a file says by itself how to read it. Every codec is pure Java and
+ * independent of the CPU's byte order: a compressed checkpoint restores on any CPU and JVM, as an
+ * uncompressed one does.
  */
 public enum Compression {
-    NONE("none", "HEAP", null, null),
-    LZ4("lz4", "HLZ4", Lz4Compressor::new, Lz4Decompressor::new),
-    ZSTD("zstd", "HZST", ZstdCompressor::new, ZstdDecompressor::new);
+    NONE("none", "HEAP", null),
+    LZ4("lz4", "HLZ4", Lz4BlockCodec::new),
+    DEFLATE("deflate", "HDFL", DeflateBlockCodec::new);
 
     private final String optionName;
     private final String tag;
-    private final Supplier<Compressor> compressor;
-    private final Supplier<Decompressor> decompressor;
+    private final Supplier<BlockCodec> codec;
 
-    Compression(String optionName, String tag, Supplier<Compressor> compressor, Supplier<Decompressor> decompressor) {
+    Compression(String optionName, String tag, Supplier<BlockCodec> codec) {
         this.optionName = optionName;
         this.tag = tag;
-        this.compressor = compressor;
-        this.decompressor = decompressor;
+        this.codec = codec;
     }
 
     /** The value of the {@code compress=} option that selects this. */
@@ -69,24 +59,8 @@ public enum Compression {
         return null;
     }
 
-    /** @throws IOException naming the cause and the way out when this JVM cannot run the codec */
-    Compressor newCompressor() throws IOException {
-        try {
-            return compressor.get();
-        } catch (RuntimeException | LinkageError e) {
-            throw new IOException("compress=" + optionName + " cannot run on this JVM (" + e + "): its pure-Java codec"
-                    + " needs a little-endian CPU and sun.misc.Unsafe. Use compress=none on this machine", e);
-        }
-    }
-
-    /** @throws IOException naming the cause and the way out when this JVM cannot run the codec */
-    Decompressor newDecompressor() throws IOException {
-        try {
-            return decompressor.get();
-        } catch (RuntimeException | LinkageError e) {
-            throw new IOException("its heap is compressed with " + optionName + ", which this JVM cannot decompress ("
-                    + e + "): the pure-Java codec needs a little-endian CPU and sun.misc.Unsafe. Restore it on"
-                    + " such a machine, or take the checkpoint with compress=none", e);
-        }
+    /** The block codec of a compressed heap section (not of {@link #NONE}). */
+    BlockCodec newCodec() {
+        return codec.get();
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** compress=lz4|zstd: the heap section compressed in blocks, and read back from the file alone. */
+/** compress=lz4|deflate: the heap section compressed in blocks, and read back from the file alone. */
 class CompressedHeapTest {
 
     @TempDir
@@ -38,7 +38,7 @@ class CompressedHeapTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Compression.class, names = {"LZ4", "ZSTD"})
+    @EnumSource(value = Compression.class, names = {"LZ4", "DEFLATE"})
     void compressedCheckpointReadsBackTheSameRoots(Compression compression) throws Exception {
         Path file = CheckpointWriter.write(snapshot("dir=ckpt,compress=" + compression.optionName()), dir, 3,
                 new TestHeap());
@@ -63,12 +63,13 @@ class CompressedHeapTest {
 
     /** Several blocks, the last one partial; both a compressible and an incompressible heap. */
     @ParameterizedTest
-    @EnumSource(value = Compression.class, names = {"LZ4", "ZSTD"})
+    @EnumSource(value = Compression.class, names = {"LZ4", "DEFLATE"})
     void largeHeapsSpanManyBlocks(Compression compression) throws Exception {
         byte[] heap = heapBytes(3 * FileLayout.COMPRESSED_BLOCK + 12_345, 1);
         Path file = CheckpointWriter.write(snapshot("compress=" + compression.optionName()), dir, 3,
                 new RawHeap(heap));
-        assertTrue(Files.size(file) < heap.length / 2, "compressible heap of " + heap.length + " bytes stored in "
+        // A third of these bytes are random; lz4's fast compressor keeps about 58% of them.
+        assertTrue(Files.size(file) < heap.length * 3 / 4, "compressible heap of " + heap.length + " bytes stored in "
                 + Files.size(file));
         RawHeap reader = new RawHeap(null);
         CheckpointReader.read(file, reader, classes -> { });
@@ -85,7 +86,7 @@ class CompressedHeapTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Compression.class, names = {"LZ4", "ZSTD"})
+    @EnumSource(value = Compression.class, names = {"LZ4", "DEFLATE"})
     void impossibleBlockLengthsAreRefusedBeforeAllocating(Compression compression) throws IOException {
         byte[] valid = compress(compression, heapBytes(100_000, 2));
         for (int[] lengths : new int[][] {{0, 10}, {-1, 10}, {FileLayout.COMPRESSED_BLOCK + 1, 10}, {1000, 0},
@@ -99,7 +100,7 @@ class CompressedHeapTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Compression.class, names = {"LZ4", "ZSTD"})
+    @EnumSource(value = Compression.class, names = {"LZ4", "DEFLATE"})
     void truncatedOrWrongLengthBlocksAreDamage(Compression compression) throws IOException {
         byte[] original = heapBytes(200_000, 3);
         byte[] valid = compress(compression, original);
@@ -122,7 +123,7 @@ class CompressedHeapTest {
      * damaged file; never another exception, a hang or a crash.
      */
     @ParameterizedTest
-    @EnumSource(value = Compression.class, names = {"LZ4", "ZSTD"})
+    @EnumSource(value = Compression.class, names = {"LZ4", "DEFLATE"})
     void alteredCompressedBytesAreReadOrRefusedCleanly(Compression compression) throws IOException {
         byte[] original = heapBytes(300_000, 4);
         byte[] valid = compress(compression, original);
@@ -145,13 +146,15 @@ class CompressedHeapTest {
         assertTrue(refused > 0, "no alteration was detected");
     }
 
-    @Test
-    void aDamagedCompressedHeapInAFileIsReportedAsDamage() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"LZ4", "DEFLATE"})
+    void aDamagedCompressedHeapInAFileIsReportedAsDamage(Compression compression) throws Exception {
         byte[] heap = heapBytes(50_000, 6);
-        Path file = CheckpointWriter.write(snapshot("compress=zstd"), dir, 3, new RawHeap(heap));
+        Path file = CheckpointWriter.write(snapshot("compress=" + compression.optionName()), dir, 3,
+                new RawHeap(heap));
         byte[] valid = Files.readAllBytes(file);
         FileStructure structure = FileStructure.check(file, null);
-        // The first chunk of the heap: u32 length, then the first block's header and zstd frame.
+        // The first chunk of the heap: u32 length, then the first block's header and compressed bytes.
         int chunk = (int) structure.offset(Section.HEAP);
         byte[] bad = valid.clone();
         putInt(bad, chunk + 4 + 8, 0x12345678);
@@ -163,9 +166,22 @@ class CompressedHeapTest {
         assertTrue(e.getMessage().contains("compressed heap block 1 cannot be decompressed"), e.getMessage());
     }
 
+    /** DEFLATE blocks carry zlib's Adler-32: a change that still inflates is caught by it. */
+    @Test
+    void deflateBlocksCheckTheirContent() throws IOException {
+        byte[] original = heapBytes(100_000, 7);
+        byte[] valid = compress(Compression.DEFLATE, original);
+        byte[] bad = valid.clone();
+        bad[bad.length - 1] ^= 1;
+        CheckpointFileException e = assertThrows(CheckpointFileException.class,
+                () -> decompress(Compression.DEFLATE, bad));
+        assertTrue(e.getMessage().contains("compressed heap block 1 cannot be decompressed"), e.getMessage());
+    }
+
     @Test
     void unknownCompressionNamesAreNotAccepted() {
-        assertEquals(Compression.ZSTD, Compression.named(" ZSTD "));
+        assertEquals(Compression.DEFLATE, Compression.named(" DEFLATE "));
+        assertEquals(null, Compression.named("zstd"));
         assertEquals(null, Compression.named("gzip"));
         assertEquals(Compression.NONE, CheckpointWriter.compression(snapshot("not an option list").header));
     }

@@ -27,11 +27,11 @@ class FormatStabilityTest {
     }
 
     /**
-     * The same snapshot with compress=zstd in its recorded options: format version 2, heap section
-     * HZST. Never regenerated once released, as the version 1 sample.
+     * The same snapshot with compress=lz4 in its recorded options: format version 2, heap section
+     * HLZ4. Never regenerated once released, as the version 1 sample.
      */
-    private static Path zstdSample() throws Exception {
-        return Path.of(FormatStabilityTest.class.getResource("/format/v2-zstd-sample.stasis").toURI());
+    private static Path lz4Sample() throws Exception {
+        return Path.of(FormatStabilityTest.class.getResource("/format/v2-lz4-sample.stasis").toURI());
     }
 
     @Test
@@ -54,12 +54,12 @@ class FormatStabilityTest {
     }
 
     @Test
-    void version2ZstdSampleWithItsHeap() throws Exception {
-        CheckpointSummary s = CheckpointReader.readHeader(zstdSample());
+    void version2Lz4SampleWithItsHeap() throws Exception {
+        CheckpointSummary s = CheckpointReader.readHeader(lz4Sample());
         assertEquals(2, s.formatVersion());
-        assertEquals("dir=ckpt,exit=true,keep=3,compress=zstd", s.header().agentOptions);
-        assertEquals(Compression.ZSTD, FileStructure.check(zstdSample(), null).compression);
-        assertHeap(CheckpointReader.read(zstdSample(), ClassLoader.getSystemClassLoader(), name -> true, c -> { }));
+        assertEquals("dir=ckpt,exit=true,keep=3,compress=lz4", s.header().agentOptions);
+        assertEquals(Compression.LZ4, FileStructure.check(lz4Sample(), null).compression);
+        assertHeap(CheckpointReader.read(lz4Sample(), ClassLoader.getSystemClassLoader(), name -> true, c -> { }));
     }
 
     @Test
