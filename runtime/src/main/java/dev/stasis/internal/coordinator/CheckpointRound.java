@@ -72,6 +72,9 @@ final class CheckpointRound {
 
         /** The barrier was not complete in time; nothing was unwound. */
         void failed(CheckpointRound round, String message);
+
+        /** A listener's beforeCheckpoint threw (a CRaC resource refused): nothing was unwound. */
+        void refused(CheckpointRound round, RuntimeException cause);
     }
 
     CheckpointRound(CheckpointRequest request, long deadlineNanos, Thread mainThread, RoundEnd end) {
@@ -208,8 +211,20 @@ final class CheckpointRound {
         }
         if (complete) {
             // Before anything unwinds: listeners close what cannot be checkpointed while every
-            // application thread is stopped where it was.
-            Listeners.beforeCheckpoint();
+            // application thread is stopped where it was. A listener that throws cancels the
+            // round: every thread goes on, and this one gets the exception (the caller of
+            // Core.checkpointRestore() sees a CRaC resource's refusal this way).
+            try {
+                Listeners.beforeCheckpoint();
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    failure = "a listener refused the checkpoint: " + e;
+                    phase = Phase.OVER;
+                    notifyAll();
+                }
+                end.refused(this, e);
+                throw e;
+            }
             synchronized (this) {
                 List<Thread> order = new ArrayList<>(stopped.keySet());
                 if (order.remove(mainThread)) {

@@ -356,6 +356,21 @@ public final class Coordinator {
         }
 
         @Override
+        public void refused(CheckpointRound r, RuntimeException cause) {
+            synchronized (LOCK) {
+                round = null;
+                SafePoint.raise(pending != null || atRemaining > 0 || Resume.active);
+            }
+            String message = "stasis: checkpoint not taken: a listener refused it (" + cause + "). The program goes on;"
+                    + " the previous checkpoint, if any, is kept.";
+            r.observed.failed(message);
+            StasisLog.debug(() -> message);
+            if (r.request != null) {
+                r.request.done.complete(new CheckpointRequest.Result(null, message));
+            }
+        }
+
+        @Override
         public void failed(CheckpointRound r, String missing) {
             synchronized (LOCK) {
                 round = null;
