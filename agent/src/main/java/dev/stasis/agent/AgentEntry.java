@@ -22,7 +22,7 @@ import java.util.Set;
 /**
  * The agent's entry points: {@code premain} for {@code -javaagent:}, {@code agentmain} for dynamic
  * attach. Installs the class rewriter, and with {@code restore=PATH} continues the program from a
- * checkpoint instead of letting the JVM run {@code main}.
+ * checkpoint when the JVM calls {@code main}, instead of running it (see {@link MainEntryHook}).
  */
 public final class AgentEntry {
 
@@ -72,12 +72,22 @@ public final class AgentEntry {
                 options.interval, options.signal, options.timeout, options.at, key));
         // Before the method rewriter, which must see the facade's new method bodies.
         inst.addTransformer(new CracFacadeRewriter(), false);
+        // With restore=, the restore starts when the JVM calls main (MainEntryHook); this hook
+        // must see main before the rewriter does. Started with -jar, it starts here instead.
+        String mainClass = options.restore != null ? MainEntryHook.mainClassOfThisJvm() : null;
+        if (mainClass != null) {
+            inst.addTransformer(new MainEntryHook(mainClass), false);
+        }
         InstrumentationScope scope = new InstrumentationScope(options.include, options.exclude);
         inst.addTransformer(new StasisTransformer(scope,
                 StasisLog.debugging() ? m -> StasisLog.debug(() -> m) : null), false);
         if (options.restore != null) {
             PathMap.install(options.get(Option.MAP));
-            RestoreDriver.run(options.restore, key);
+            if (mainClass == null) {
+                RestoreDriver.run(options.restore, key);
+            } else {
+                RestoreDriver.deferUntilMain(options.restore, key);
+            }
         }
     }
 

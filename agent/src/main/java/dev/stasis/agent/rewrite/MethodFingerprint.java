@@ -49,8 +49,36 @@ public final class MethodFingerprint {
     private MethodFingerprint() {
     }
 
-    /** The lower-case hex SHA-256 fingerprint of {@code method}. */
+    /**
+     * The lower-case hex SHA-256 fingerprint of {@code method}. The call the agent puts first in
+     * {@code main} when it restores ({@link #RESTORE_HOOK}) is not the application's code and is
+     * left out, so a restored JVM's {@code main} has the fingerprint the checkpoint recorded.
+     */
     public static String of(MethodNode method) {
+        AbstractInsnNode first = method.instructions.getFirst();
+        while (first != null && first.getOpcode() < 0) {
+            first = first.getNext();
+        }
+        if (first instanceof MethodInsnNode && isRestoreHook((MethodInsnNode) first)) {
+            MethodNode copy = MethodCopy.of(method);
+            AbstractInsnNode hook = copy.instructions.getFirst();
+            while (hook.getOpcode() < 0) {
+                hook = hook.getNext();
+            }
+            copy.instructions.remove(hook);
+            return digest(copy);
+        }
+        return digest(method);
+    }
+
+    /** {@code RestoreDriver.mainEntered()}: owner, name and descriptor of the call a restore adds to main. */
+    public static final String[] RESTORE_HOOK = {"dev/stasis/internal/restore/RestoreDriver", "mainEntered", "()V"};
+
+    private static boolean isRestoreHook(MethodInsnNode call) {
+        return call.owner.equals(RESTORE_HOOK[0]) && call.name.equals(RESTORE_HOOK[1]) && call.desc.equals(RESTORE_HOOK[2]);
+    }
+
+    private static String digest(MethodNode method) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -40,7 +41,31 @@ import java.util.concurrent.locks.Lock;
  */
 public final class RestoreDriver {
 
+    /** The restore that waits for the JVM to call main: {checkpoint, key}, taken once. */
+    private static final AtomicReference<Object[]> DEFERRED = new AtomicReference<>();
+
     private RestoreDriver() {
+    }
+
+    /**
+     * The restore is to run when the JVM calls the main class's {@code main}, which the agent makes
+     * call {@link #mainEntered()} first: by then the JVM has finished starting (JFR recordings, the
+     * JMX agent), which it does only after the agent's {@code premain} returns.
+     */
+    public static void deferUntilMain(Path checkpoint, CheckpointKey key) {
+        DEFERRED.set(new Object[] {checkpoint, key});
+    }
+
+    /**
+     * The first instruction of {@code main} when restoring: runs the deferred restore (and never
+     * returns); returns at once when there is none, as when the restore re-enters {@code main} as
+     * the main thread's base frame.
+     */
+    public static void mainEntered() {
+        Object[] deferred = DEFERRED.getAndSet(null);
+        if (deferred != null) {
+            run((Path) deferred[0], (CheckpointKey) deferred[1]);
+        }
     }
 
     /**
