@@ -112,7 +112,7 @@ public final class ClassInstrumenter implements Opcodes {
             try {
                 result = new MethodInstrumenter(cn.name, work, hierarchy, scope, MethodInstrumenter.Variant.ORIGINAL,
                         key, !isRecord && !isInterface).instrument();
-                if (result != null && growsPastHugeMethodLimit(original, work)) {
+                if (result != null && !isThreadBase(original) && growsPastHugeMethodLimit(original, work)) {
                     if (debug != null) {
                         debug.accept("not instrumented: " + key + ": its instrumented code would pass "
                                 + HUGE_METHOD_LIMIT + " bytes, past which HotSpot never compiles a method"
@@ -251,7 +251,7 @@ public final class ClassInstrumenter implements Opcodes {
      * Whether rewriting takes a method past HotSpot's HugeMethodLimit: the JIT never compiles a
      * method longer than that, so a hot loop in it would run interpreted, many times slower than
      * the original. Such a method stays as it was (its frames cannot be captured; a checkpoint
-     * waits until the thread is out of it). Exact sizes are only computed for methods that may be
+     * waits until the thread is out of it), unless it is a thread's base. Exact sizes are only computed for methods that may be
      * near the limit: an instruction other than a switch takes at most 6 bytes (a wide iinc,
      * JVMS 6.5), and switches are measured.
      */
@@ -260,6 +260,16 @@ public final class ClassInstrumenter implements Opcodes {
             return false;
         }
         return codeSize(work) > HUGE_METHOD_LIMIT && codeSize(original) <= HUGE_METHOD_LIMIT;
+    }
+
+    /**
+     * A method that may be the bottom frame of a thread ({@code main}, {@code run()}): left
+     * uninstrumented, no checkpoint could ever be taken in that thread, which matters more than
+     * its speed.
+     */
+    private static boolean isThreadBase(MethodNode m) {
+        return m.name.equals("main") && (m.desc.equals("([Ljava/lang/String;)V") || m.desc.equals("()V"))
+                || m.name.equals("run") && m.desc.equals("()V");
     }
 
     private static boolean hasSwitch(MethodNode m) {

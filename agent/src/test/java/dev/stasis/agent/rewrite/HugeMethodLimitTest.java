@@ -23,18 +23,28 @@ class HugeMethodLimitTest {
     void aMethodThatWouldPassTheLimitIsLeftAsItWas() {
         List<String> log = new ArrayList<>();
         ClassInstrumenter instrumenter = new ClassInstrumenter(new InstrumentationScope(List.of(), List.of()), log::add);
-        instrumenter.rewrite(getClass().getClassLoader(), classWithCalls("t/Calls", 400, 3));
+        instrumenter.rewrite(getClass().getClassLoader(), classWithCalls("t/Calls", 400, 3, "many"));
         String all = String.join("\n", log);
         assertTrue(all.contains("not instrumented: t/Calls.many()V: its instrumented code would pass 8000 bytes"), all);
         assertTrue(all.contains("instrumented t/Calls.few()V: "), all);
     }
 
-    /** A class whose method many() calls callee() {@code many} times and few() {@code few} times. */
-    private static byte[] classWithCalls(String name, int many, int few) {
+    /** A thread's base frame (main, run) is instrumented whatever its size, or it could never be checkpointed. */
+    @Test
+    void aThreadBaseIsInstrumentedWhateverItsSize() {
+        List<String> log = new ArrayList<>();
+        ClassInstrumenter instrumenter = new ClassInstrumenter(new InstrumentationScope(List.of(), List.of()), log::add);
+        instrumenter.rewrite(getClass().getClassLoader(), classWithCalls("t/Base", 400, 3, "run"));
+        String all = String.join("\n", log);
+        assertTrue(all.contains("instrumented t/Base.run()V: "), all);
+    }
+
+    /** A class whose method {@code big}() calls callee() {@code many} times and few() {@code few} times. */
+    private static byte[] classWithCalls(String name, int many, int few, String big) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
         cw.visit(V17, ACC_PUBLIC, name, null, "java/lang/Object", null);
         method(cw, name, "callee", 0);
-        method(cw, name, "many", many);
+        method(cw, name, big, many);
         method(cw, name, "few", few);
         cw.visitEnd();
         return cw.toByteArray();
