@@ -5,7 +5,6 @@ import dev.stasis.internal.capture.FrameRecord;
 import dev.stasis.internal.capture.MethodTable;
 import dev.stasis.internal.capture.StackCheck;
 import dev.stasis.internal.capture.Unwind;
-import dev.stasis.internal.events.Observation;
 import dev.stasis.internal.format.CapturedThread;
 import dev.stasis.internal.format.CheckpointHeader;
 import dev.stasis.internal.format.CheckpointWriter;
