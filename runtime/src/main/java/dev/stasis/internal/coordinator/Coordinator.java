@@ -242,8 +242,12 @@ public final class Coordinator {
                 return;
             }
         }
+        if (!StackCheckBackoff.due()) {
+            return;
+        }
         StackCheck.Result check = StackCheck.ofCurrentThread();
         if (!check.capturable()) {
+            StackCheckBackoff.notCapturable();
             if (r != null) {
                 String blocker = "thread \"" + Thread.currentThread().getName() + "\" was stopped by the frame "
                         + check.blockingFrame;
@@ -254,6 +258,7 @@ public final class Coordinator {
             }
             return;
         }
+        StackCheckBackoff.capturable();
         CheckpointRound joined = roundToJoin(false);
         if (joined != null) {
             stopIn(joined, check);

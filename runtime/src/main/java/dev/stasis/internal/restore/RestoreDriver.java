@@ -53,6 +53,16 @@ public final class RestoreDriver {
      * JMX agent), which it does only after the agent's {@code premain} returns.
      */
     public static void deferUntilMain(Path checkpoint, CheckpointKey key) {
+        // The launcher initializes the main class before it calls main: like every class the
+        // checkpoint had initialized, its static initializer must not run again. A file that
+        // cannot be read is reported now, the way a restore reports it.
+        try {
+            Path file = CheckpointReader.resolve(checkpoint, key, skipped -> { });
+            ClassInit.skipInitializersOf(new HashSet<>(CheckpointReader.readHeader(file, key).initializedClasses()));
+        } catch (CheckpointFileException | RuntimeException e) {
+            run(checkpoint, key);
+            return;
+        }
         DEFERRED.set(new Object[] {checkpoint, key});
     }
 
