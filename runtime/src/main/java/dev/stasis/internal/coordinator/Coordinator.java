@@ -242,7 +242,9 @@ public final class Coordinator {
                 return;
             }
         }
-        if (!StackCheckBackoff.due()) {
+        // at=N promises the first capturable safe point from the N-th on, deterministically: no
+        // backing off there (it is a testing option; its cost does not matter).
+        if (settings.at == 0 && !StackCheckBackoff.due()) {
             return;
         }
         StackCheck.Result check = StackCheck.ofCurrentThread();

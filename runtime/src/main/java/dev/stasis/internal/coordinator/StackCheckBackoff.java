@@ -7,7 +7,9 @@ package dev.stasis.internal.coordinator;
  * slow such a thread many times over for as long as the request waits, which with {@code interval=}
  * can be most of the run; instead the thread looks again after a delay that doubles from 10 µs to
  * 1 ms, so the checkpoint is taken at most about a millisecond after the thread gets out of that
- * frame. Safe points are still counted one by one for {@code at=N}.
+ * frame (a request whose program ends within that millisecond is not taken: the program is over).
+ * With {@code at=N}, which promises the first capturable safe point from the N-th on, there is no
+ * backing off.
  */
 final class StackCheckBackoff {
 
