@@ -401,6 +401,19 @@ public final class Coordinator {
 
     /** Every member of the round has recorded its frames: write the checkpoint, then exit or continue. */
     private static Stasis.Outcome written(CheckpointRound round, List<Thread> members, List<List<FrameRecord>> frames) {
+        // The thread that writes may be one the application interrupted: a FileChannel would
+        // refuse it (ClosedByInterruptException). Its status is set again afterwards.
+        boolean interrupted = Thread.interrupted();
+        try {
+            return writtenBy(round, members, frames);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Stasis.Outcome writtenBy(CheckpointRound round, List<Thread> members, List<List<FrameRecord>> frames) {
         Settings s = settings;
         CheckpointRequest request = round.request;
         Stasis.Outcome outcome;
