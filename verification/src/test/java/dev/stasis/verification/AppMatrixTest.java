@@ -97,7 +97,8 @@ class AppMatrixTest {
             long total = SafePoints.count(app.shortRun(), jdk);
             for (long n : FULL ? SafePoints.sweep(total, false) : List.of(Math.max(1, total / 3))) {
                 tests.add(check(app, "continue at=N", jdk.label(), app.name() + " continue at=" + n + " on " + jdk.label(),
-                        () -> checkpointAndContinue(app.shortRun(), jdk, n)));
+                        () -> Scenario.checkpointAtAndContinue(app.shortRun(), n, jdk,
+                                "matrix/" + app.shortRun().fileName() + "/continue-at-" + n + "-" + jdk.label())));
             }
         }
         return tests;
@@ -183,22 +184,6 @@ class AppMatrixTest {
                     + " downloads Debian's OpenJDK 17 for it and qemu-user-static on first use, which needs"
                     + " apt-get and network access to Debian's archive). Run with -D" + ForeignCpu.CPUS_PROPERTY
                     + "=none to leave the other CPUs out." + probe.describe());
-        }
-    }
-
-    private static void checkpointAndContinue(Program program, Jdk jdk, long n) {
-        Path work = Artifacts.workDir("matrix/" + program.fileName() + "/continue-at-" + n + "-" + jdk.label());
-        List<JvmResult> runs = new ArrayList<>();
-        JvmResult plain = Scenario.uninterrupted(program, jdk);
-        runs.add(plain);
-        JvmResult run = JvmRun.withAgent("continue", jdk, program, "dir=" + work.resolve("checkpoints") + ",at=" + n)
-                .run(work);
-        runs.add(run);
-        Scenario.expectExit(run, plain.exitCode(), runs);
-        Scenario.expectNoTrace(run, runs);
-        Scenario.expectJoined(run.stdout(), plain, runs);
-        if (Scenario.checkpointFiles(work.resolve("checkpoints")).size() != 1) {
-            fail("at=" + n + " should have written one checkpoint" + Scenario.describe(runs));
         }
     }
 

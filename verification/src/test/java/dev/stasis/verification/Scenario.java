@@ -230,4 +230,24 @@ final class Scenario {
         }
         return files.get(0);
     }
+
+    /**
+     * Runs the program with {@code at=N} and without {@code exit=}: the JVM writes one checkpoint,
+     * re-enters its frames and goes on, printing exactly what the uninterrupted run prints.
+     */
+    static void checkpointAtAndContinue(Program program, long n, Jdk jdk, String workName) {
+        Path work = Artifacts.workDir(workName);
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = uninterrupted(program, jdk);
+        runs.add(plain);
+        JvmResult run = JvmRun.withAgent("continue", jdk, program, "dir=" + checkpoints + ",at=" + n).run(work);
+        runs.add(run);
+        expectExit(run, plain.exitCode(), runs);
+        expectNoTrace(run, runs);
+        expectJoined(run.stdout(), plain, runs);
+        if (checkpointFiles(checkpoints).size() != 1) {
+            fail("at=" + n + " should write one checkpoint: " + checkpointFiles(checkpoints) + describe(runs));
+        }
+    }
 }

@@ -52,7 +52,8 @@ class SweepTest {
         for (int i = 0; i < points().size(); i += 3) {
             long n = points().get(i);
             Jdk jdk = i % 2 == 0 ? jdks.get(0) : jdks.get(jdks.size() - 1);
-            tests.add(Scenario.named("at=" + n + " continue on " + jdk.label(), () -> checkpointAndContinue(n, jdk)));
+            tests.add(Scenario.named("at=" + n + " continue on " + jdk.label(), () -> Scenario.checkpointAtAndContinue(PROGRAM, n, jdk,
+                    "sweep/continue-at-" + n + "/" + jdk.label())));
         }
         return tests.stream();
     }
@@ -98,22 +99,5 @@ class SweepTest {
                     + Scenario.describe(runs));
         }
         Scenario.expectJoined(stopped.stdout() + restored.stdout(), plain, runs);
-    }
-
-    private static void checkpointAndContinue(long n, Jdk jdk) {
-        Path work = Artifacts.workDir("sweep/continue-at-" + n + "/" + jdk.label());
-        Path checkpoints = work.resolve("checkpoints");
-        List<JvmResult> runs = new ArrayList<>();
-        JvmResult plain = Scenario.uninterrupted(PROGRAM, jdk);
-        runs.add(plain);
-        JvmResult run = JvmRun.withAgent("continue", jdk, PROGRAM, "dir=" + checkpoints + ",at=" + n).run(work);
-        runs.add(run);
-        Scenario.expectExit(run, 0, runs);
-        Scenario.expectNoTrace(run, runs);
-        Scenario.expectJoined(run.stdout(), plain, runs);
-        if (Scenario.checkpointFiles(checkpoints).size() != 1) {
-            fail("at=" + n + " should write one checkpoint: " + Scenario.checkpointFiles(checkpoints)
-                    + Scenario.describe(runs));
-        }
     }
 }
