@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +18,6 @@ import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
-import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
@@ -168,7 +166,7 @@ final class MethodInstrumenter implements Opcodes {
             point.add(new MethodInsnNode(INVOKESTATIC, POINT, "reached", "(Ljava/lang/String;IJ)V", false));
             method.instructions.insert(point);
         }
-        List<LabelNode> loopHeaders = loopHeaders();
+        List<LabelNode> loopHeaders = new Loops(method).headsToPoll();
         boolean hasCalls = hasCandidate();
         if (!hasCalls && loopHeaders.isEmpty()) {
             return null;
@@ -266,34 +264,9 @@ final class MethodInstrumenter implements Opcodes {
         return true;
     }
 
-    /** Labels that a jump reaches from later in the code: the heads of loops. */
-    private List<LabelNode> loopHeaders() {
-        InsnList insns = method.instructions;
-        Set<LabelNode> headers = new LinkedHashSet<>();
-        for (int i = 0; i < insns.size(); i++) {
-            AbstractInsnNode insn = insns.get(i);
-            List<LabelNode> targets = new ArrayList<>();
-            if (insn instanceof JumpInsnNode) {
-                targets.add(((JumpInsnNode) insn).label);
-            } else if (insn instanceof TableSwitchInsnNode) {
-                targets.addAll(((TableSwitchInsnNode) insn).labels);
-                targets.add(((TableSwitchInsnNode) insn).dflt);
-            } else if (insn instanceof LookupSwitchInsnNode) {
-                targets.addAll(((LookupSwitchInsnNode) insn).labels);
-                targets.add(((LookupSwitchInsnNode) insn).dflt);
-            }
-            for (LabelNode target : targets) {
-                if (insns.indexOf(target) <= i) {
-                    headers.add(target);
-                }
-            }
-        }
-        return new ArrayList<>(headers);
-    }
-
     /**
-     * Polls for a pending checkpoint request at every loop head and, for methods that make calls,
-     * at entry: a static read and a branch on the normal path; the call to the safe point is a
+     * Polls for a pending checkpoint request at the loop heads {@link Loops} asks for and, for
+     * methods that make calls, at entry: a static read and a branch on the normal path; the call to the safe point is a
      * call site like any other, so the frame can be captured there.
      */
     private void insertSafePoints(List<LabelNode> loopHeaders, boolean atEntry) {
@@ -520,7 +493,9 @@ final class MethodInstrumenter implements Opcodes {
         }
 
         if (resumeInPlace != null) {
-            emitResumeInPlace(tail, resumeInPlace, recordLocal, dispatchSwitch);
+            LabelNode methodStart = new LabelNode();
+            insns.insert(methodStart);
+            emitResumeInPlace(tail, resumeInPlace, methodStart);
         }
         tail.add(dispatchEntry);
         tail.add(new LdcInsnNode(key));
@@ -717,16 +692,18 @@ final class MethodInstrumenter implements Opcodes {
     }
 
     /**
-     * Where a base frame's handler goes when the thread is to continue after the checkpoint: it
-     * takes its own record again and re-enters its frames from the dispatch switch.
+     * Where a base frame's handler goes when the thread is to continue after the checkpoint: back
+     * to the method's first instruction, whose prologue sees the resume and dispatches to this
+     * frame's record. Going through the prologue rather than straight to the dispatch switch keeps
+     * the method's control flow reducible: every cycle through an unwind handler then passes the
+     * method's entry, which dominates it. HotSpot's C1 gives up on a method whose exception handlers
+     * sit on a cycle with a second entry ("block join failed"), and such a method would run
+     * interpreted until C2 compiles it.
      */
-    private void emitResumeInPlace(InsnList out, LabelNode resumeInPlace, int recordLocal, LabelNode dispatchSwitch) {
+    private static void emitResumeInPlace(InsnList out, LabelNode resumeInPlace, LabelNode methodStart) {
         out.add(resumeInPlace);
         out.add(new InsnNode(POP));
-        out.add(new LdcInsnNode(key));
-        out.add(new MethodInsnNode(INVOKESTATIC, RESUME, "enterRequired", "(Ljava/lang/String;)" + RECORD_DESC, false));
-        out.add(new VarInsnNode(ASTORE, recordLocal));
-        out.add(new JumpInsnNode(GOTO, dispatchSwitch));
+        out.add(new JumpInsnNode(GOTO, methodStart));
     }
 
     private static void save(InsnList out, CallSite.Slot s) {
