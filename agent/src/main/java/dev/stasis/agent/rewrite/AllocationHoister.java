@@ -61,8 +61,11 @@ final class AllocationHoister implements Opcodes {
      */
     AllocationHoister(String owner, MethodNode method, Predicate<MethodInsnNode> isSite) throws AnalyzerException {
         boolean constructor = method.name.equals("<init>");
-        Frame<SourceValue>[] frames = new Analyzer<>(new SourceInterpreter()).analyze(owner, method);
         InsnList insns = method.instructions;
+        if (!callsConstructor(insns)) {
+            return;
+        }
+        Frame<SourceValue>[] frames = new Analyzer<>(new SourceInterpreter()).analyze(owner, method);
         List<Object[]> plans = new ArrayList<>();
         for (int i = 0; i < insns.size(); i++) {
             AbstractInsnNode insn = insns.get(i);
@@ -110,6 +113,16 @@ final class AllocationHoister implements Opcodes {
         for (Object[] plan : plans) {
             apply(method, (MethodInsnNode) plan[0], (AbstractInsnNode) plan[1], (Boolean) plan[2]);
         }
+    }
+
+    /** Whether the code calls any constructor; the analysis below is only needed then (class loading time). */
+    private static boolean callsConstructor(InsnList insns) {
+        for (AbstractInsnNode insn : insns) {
+            if (insn.getOpcode() == INVOKESPECIAL && ((MethodInsnNode) insn).name.equals("<init>")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** For an allocation we cannot move, the earliest instruction that may belong to it (conservative). */
