@@ -23,6 +23,7 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.FieldNode;
+import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
@@ -33,6 +34,7 @@ import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 
 /**
@@ -106,6 +108,9 @@ public final class ClassInstrumenter implements Opcodes {
         Map<MethodNode, MethodNode> originals = new IdentityHashMap<>();
         for (int m = 0; m < cn.methods.size(); m++) {
             MethodNode original = cn.methods.get(m);
+            if (!mayNeedRewriting(original)) {
+                continue;
+            }
             String key = cn.name + "." + original.name + original.desc;
             MethodNode work = MethodCopy.of(original);
             MethodInstrumenter.Result result;
@@ -251,15 +256,67 @@ public final class ClassInstrumenter implements Opcodes {
      * Whether rewriting takes a method past HotSpot's HugeMethodLimit: the JIT never compiles a
      * method longer than that, so a hot loop in it would run interpreted, many times slower than
      * the original. Such a method stays as it was (its frames cannot be captured; a checkpoint
-     * waits until the thread is out of it), unless it is a thread's base. Exact sizes are only computed for methods that may be
-     * near the limit: an instruction other than a switch takes at most 6 bytes (a wide iinc,
-     * JVMS 6.5), and switches are measured.
+     * waits until the thread is out of it), unless it is a thread's base. Exact sizes are only
+     * computed for methods whose bound ({@link #maxCodeSize}) passes the limit.
      */
     private static boolean growsPastHugeMethodLimit(MethodNode original, MethodNode work) {
-        if (work.instructions.size() * 6L < HUGE_METHOD_LIMIT && !hasSwitch(work)) {
+        if (maxCodeSize(work) <= HUGE_METHOD_LIMIT) {
             return false;
         }
         return codeSize(work) > HUGE_METHOD_LIMIT && codeSize(original) <= HUGE_METHOD_LIMIT;
+    }
+
+    /**
+     * At least the length of the method's bytecode, read off its instructions (JVMS 6.5): wide
+     * forms where an index or increment needs them, padded switches, 3-byte jumps (ASM widens a
+     * jump only in code longer than 32767 bytes, far past the bound this is compared with).
+     */
+    private static long maxCodeSize(MethodNode m) {
+        long size = 0;
+        for (AbstractInsnNode insn : m.instructions) {
+            int op = insn.getOpcode();
+            if (op < 0) {
+                continue;
+            }
+            if (insn instanceof TableSwitchInsnNode) {
+                size += 16 + 4L * ((TableSwitchInsnNode) insn).labels.size();
+            } else if (insn instanceof LookupSwitchInsnNode) {
+                size += 12 + 8L * ((LookupSwitchInsnNode) insn).labels.size();
+            } else if (insn instanceof VarInsnNode) {
+                size += ((VarInsnNode) insn).var > 255 ? 4 : 2;
+            } else if (insn instanceof IincInsnNode) {
+                IincInsnNode iinc = (IincInsnNode) insn;
+                size += iinc.var > 255 || iinc.incr != (byte) iinc.incr ? 6 : 3;
+            } else if (op == INVOKEINTERFACE || op == INVOKEDYNAMIC) {
+                size += 5;
+            } else if (op == MULTIANEWARRAY) {
+                size += 4;
+            } else {
+                size += insn instanceof InsnNode ? 1 : 3;
+            }
+        }
+        return size;
+    }
+
+    /**
+     * False for a method that has neither a call nor a loop nor a {@code @Checkpoint}: it can
+     * never be on a captured stack nor poll, so it is not even copied and analysed (most getters
+     * and small arithmetic methods; this runs as every class loads).
+     */
+    private static boolean mayNeedRewriting(MethodNode m) {
+        if (MethodInstrumenter.checkpointAnnotation(m) != null) {
+            return true;
+        }
+        InsnList insns = m.instructions;
+        for (int i = 0; i < insns.size(); i++) {
+            AbstractInsnNode insn = insns.get(i);
+            if (insn instanceof MethodInsnNode || insn instanceof InvokeDynamicInsnNode
+                    || insn instanceof JumpInsnNode && insns.indexOf(((JumpInsnNode) insn).label) <= i
+                    || insn instanceof TableSwitchInsnNode || insn instanceof LookupSwitchInsnNode) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -270,15 +327,6 @@ public final class ClassInstrumenter implements Opcodes {
     private static boolean isThreadBase(MethodNode m) {
         return m.name.equals("main") && (m.desc.equals("([Ljava/lang/String;)V") || m.desc.equals("()V"))
                 || m.name.equals("run") && m.desc.equals("()V");
-    }
-
-    private static boolean hasSwitch(MethodNode m) {
-        for (AbstractInsnNode insn : m.instructions) {
-            if (insn instanceof TableSwitchInsnNode || insn instanceof LookupSwitchInsnNode) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The length of a method's bytecode (JVMS 4.7.3 code_length). */

@@ -14,10 +14,12 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
@@ -30,8 +32,6 @@ import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
-import org.objectweb.asm.tree.analysis.SourceInterpreter;
-import org.objectweb.asm.tree.analysis.SourceValue;
 
 /**
  * Rewrites one method so that its frame can be captured at each call that may unwind, and
@@ -178,7 +178,7 @@ final class MethodInstrumenter implements Opcodes {
             return null;
         }
         Frame<BasicValue>[] types = new Analyzer<>(new TypedInterpreter(hierarchy)).analyze(owner, method);
-        Frame<SourceValue>[] sources = new Analyzer<>(new SourceInterpreter()).analyze(owner, method);
+        BitSet joins = joinPoints();
         ControlFlow flow = new ControlFlow(method);
         MonitorAnalysis monitors = new MonitorAnalysis(method, flow);
         Liveness liveness = new Liveness(method, flow);
@@ -226,7 +226,7 @@ final class MethodInstrumenter implements Opcodes {
                     state = CallSite.ConstructorState.BEFORE_SUPER;
                 }
             }
-            CallSite site = describe(sites.size(), call, types[i], sources, i, state, held, line, hoister,
+            CallSite site = describe(sites.size(), call, types, joins, i, state, held, line, hoister,
                     liveness.liveOut(i));
             if (site != null) {
                 sites.add(site);
@@ -343,9 +343,10 @@ final class MethodInstrumenter implements Opcodes {
         return seen;
     }
 
-    private CallSite describe(int index, MethodInsnNode call, Frame<BasicValue> f, Frame<SourceValue>[] sources,
+    private CallSite describe(int index, MethodInsnNode call, Frame<BasicValue>[] types, BitSet joins,
             int insnIndex, CallSite.ConstructorState state, List<Integer> held, int line,
             AllocationHoister hoister, BitSet live) {
+        Frame<BasicValue> f = types[insnIndex];
         boolean instance = (method.access & ACC_STATIC) == 0;
         List<CallSite.Slot> locals = new ArrayList<>();
         List<Integer> nullLocals = new ArrayList<>();
@@ -379,7 +380,7 @@ final class MethodInstrumenter implements Opcodes {
         } else if (call.getOpcode() == INVOKESTATIC) {
             receiver = CallSite.Receiver.NONE;
         } else {
-            receiverLocal = stableReceiverLocal(sources, insnIndex, nargs, locals);
+            receiverLocal = stableReceiverLocal(types, joins, insnIndex, nargs, locals);
             if (receiverLocal >= 0) {
                 receiver = CallSite.Receiver.LOCAL;
             } else if (call.getOpcode() == INVOKEINTERFACE && hierarchy.isFunctionalInterface(call.owner)) {
@@ -403,33 +404,86 @@ final class MethodInstrumenter implements Opcodes {
     }
 
     /**
-     * The local the receiver was loaded from, when that local still holds the same value at the
-     * call and is saved with the frame: then nothing needs spilling to re-invoke the call.
+     * The local a virtual call's receiver was loaded from, when the frame saves that local and it
+     * still holds the receiver at the call; -1 otherwise. That is the case when the receiver is
+     * pushed by an {@code aload} on the same straight line of code as the call, no instruction in
+     * between takes the stack down to it or reorders values under the top (JVMS 6.5 swap, dup_x),
+     * and the local is not written in between. The stack heights come from the type analysis: a
+     * cheap scan instead of a second, source analysis, since this runs for every class as it loads.
      */
-    private int stableReceiverLocal(Frame<SourceValue>[] sources, int insnIndex, int nargs,
+    private int stableReceiverLocal(Frame<BasicValue>[] types, BitSet joins, int insnIndex, int nargs,
             List<CallSite.Slot> savedLocals) {
-        Frame<SourceValue> f = sources[insnIndex];
-        if (f == null) {
+        InsnList insns = method.instructions;
+        int depth = types[insnIndex].getStackSize() - nargs - 1;
+        int load = insnIndex - 1;
+        while (load >= 0 && (insns.get(load).getOpcode() < 0 || types[load] != null && types[load].getStackSize() > depth)) {
+            if (joins.get(load)) {
+                return -1;
+            }
+            load--;
+        }
+        if (load < 0 || types[load] == null || types[load].getStackSize() != depth || insns.get(load).getOpcode() != ALOAD) {
             return -1;
         }
-        SourceValue receiver = f.getStack(f.getStackSize() - nargs - 1);
-        if (receiver.insns.size() != 1) {
-            return -1;
+        int local = ((VarInsnNode) insns.get(load)).var;
+        for (int k = load + 1; k < insnIndex; k++) {
+            AbstractInsnNode insn = insns.get(k);
+            int op = insn.getOpcode();
+            if (op < 0) {
+                continue;
+            }
+            if (op == SWAP || op >= DUP_X1 && op <= DUP2_X2 && op != DUP2
+                    || insn instanceof IincInsnNode && ((IincInsnNode) insn).var == local
+                    || op >= ISTORE && op <= ASTORE && ((VarInsnNode) insn).var == local) {
+                return -1;
+            }
+            // The lowest the stack gets while the instruction runs: its height after, less what it pushed.
+            if (op != DUP && op != DUP2 && types[k + 1].getStackSize() - pushes(insn) <= depth) {
+                return -1;
+            }
         }
-        AbstractInsnNode src = receiver.insns.iterator().next();
-        if (src.getOpcode() != ALOAD) {
-            return -1;
-        }
-        int local = ((VarInsnNode) src).var;
-        boolean saved = false;
         for (CallSite.Slot s : savedLocals) {
-            saved |= s.index == local;
+            if (s.index == local) {
+                return local;
+            }
         }
-        Frame<SourceValue> atLoad = sources[method.instructions.indexOf(src)];
-        if (!saved || atLoad == null || !atLoad.getLocal(local).insns.equals(f.getLocal(local).insns)) {
-            return -1;
+        return -1;
+    }
+
+    /** How many values an instruction other than dup and swap pushes: one or none (JVMS 6.5). */
+    private static int pushes(AbstractInsnNode insn) {
+        int op = insn.getOpcode();
+        if (insn instanceof MethodInsnNode) {
+            return Type.getReturnType(((MethodInsnNode) insn).desc) == Type.VOID_TYPE ? 0 : 1;
         }
-        return local;
+        if (op == INVOKEDYNAMIC) {
+            return Type.getReturnType(((InvokeDynamicInsnNode) insn).desc) == Type.VOID_TYPE ? 0 : 1;
+        }
+        boolean none = op >= ISTORE && op <= POP2 || op == IINC || op >= IFEQ && op <= RETURN || op == PUTSTATIC
+                || op == PUTFIELD || op == ATHROW || op == MONITORENTER || op == MONITOREXIT || op == IFNULL
+                || op == IFNONNULL || op == NOP;
+        return none ? 0 : 1;
+    }
+
+    /** Instructions other paths can join at: jump and switch targets, exception handlers. */
+    private BitSet joinPoints() {
+        InsnList insns = method.instructions;
+        BitSet joins = new BitSet();
+        for (AbstractInsnNode insn : insns) {
+            if (insn instanceof JumpInsnNode) {
+                joins.set(insns.indexOf(((JumpInsnNode) insn).label));
+            } else if (insn instanceof TableSwitchInsnNode) {
+                joins.set(insns.indexOf(((TableSwitchInsnNode) insn).dflt));
+                ((TableSwitchInsnNode) insn).labels.forEach(l -> joins.set(insns.indexOf(l)));
+            } else if (insn instanceof LookupSwitchInsnNode) {
+                joins.set(insns.indexOf(((LookupSwitchInsnNode) insn).dflt));
+                ((LookupSwitchInsnNode) insn).labels.forEach(l -> joins.set(insns.indexOf(l)));
+            }
+        }
+        for (TryCatchBlockNode tcb : method.tryCatchBlocks) {
+            joins.set(insns.indexOf(tcb.handler));
+        }
+        return joins;
     }
 
     private Result emit(List<CallSite> sites, Map<CallSite, Frame<BasicValue>> frames, AllocationHoister hoister) {

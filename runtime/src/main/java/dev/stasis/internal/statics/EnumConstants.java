@@ -30,7 +30,11 @@ public final class EnumConstants {
     }
 
     private static final Map<ClassLoader, Map<String, Layout>> BY_LOADER = new WeakHashMap<>();
-    private static final ObjenesisStd OBJENESIS = new ObjenesisStd(true);
+
+    /** Created on first use: the rewriter registers layouts while classes load, long before any restore. */
+    private static final class Instantiator {
+        static final ObjenesisStd OBJENESIS = new ObjenesisStd(true);
+    }
 
     private EnumConstants() {
     }
@@ -64,7 +68,7 @@ public final class EnumConstants {
             Object values = Array.newInstance(enumClass, layout.names.size());
             for (int k = 0; k < layout.names.size(); k++) {
                 Class<?> c = Class.forName(layout.classes.get(k), false, enumClass.getClassLoader());
-                Object constant = OBJENESIS.newInstance(c);
+                Object constant = Instantiator.OBJENESIS.newInstance(c);
                 name.set(constant, layout.names.get(k));
                 ordinal.setInt(constant, k);
                 Field f = enumClass.getDeclaredField(layout.names.get(k));
