@@ -40,14 +40,15 @@ public final class AgentEntry {
     }
 
     public static void premain(String args, Instrumentation inst) {
-        start(args, inst);
+        start(args, inst, false);
     }
 
     public static void agentmain(String args, Instrumentation inst) {
-        start(args, inst);
+        start(args, inst, true);
     }
 
-    private static void start(String args, Instrumentation inst) {
+    /** {@code attached}: loaded into a JVM that was already running, rather than at its start. */
+    private static void start(String args, Instrumentation inst, boolean attached) {
         AgentOptions options;
         CheckpointKey key;
         try {
@@ -68,8 +69,8 @@ public final class AgentEntry {
         // properties, a JVM that runs Stasis from one that does not, before it starts JMX there.
         System.setProperty(AGENT_PROPERTY, "running");
         Transients.install(options.get(Option.TRANSIENT));
-        Coordinator.install(new Settings(options.dir, options.exit, options.keep, options.toArgumentString(),
-                options.interval, options.signal, options.timeout, options.at, key));
+        Coordinator.install(new Settings(options, key));
+        Coordinator.offerMBean(inst, attached);
         // Before the method rewriter, which must see the facade's new method bodies.
         inst.addTransformer(new CracFacadeRewriter(), false);
         // With restore=, the restore starts when the JVM calls main (MainEntryHook); this hook

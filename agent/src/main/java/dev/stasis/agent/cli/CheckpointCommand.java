@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
 final class CheckpointCommand implements Callable<Integer> {
 
     private static final String MBEAN = "dev.stasis:type=Checkpointer";
+    private static final long REGISTRATION_WAIT_NANOS = 5_000_000_000L;
 
     @Spec
     CommandSpec spec;
@@ -97,19 +98,18 @@ final class CheckpointCommand implements Callable<Integer> {
     }
 
     /**
-     * The agent registers its MBean in the background just after the JVM starts: a JVM younger than
-     * a few seconds gets that long to do it.
+     * The agent registers its MBean when the JVM's JMX machinery starts, which is when this
+     * command started the local management agent (unless something had before): on a thread of its
+     * own, a moment after. It gets a few seconds.
      */
-    private static boolean registered(MBeanServerConnection server, ObjectName name)
-            throws IOException, JMException {
-        long uptime = (Long) server.getAttribute(new ObjectName("java.lang:type=Runtime"), "Uptime");
-        long deadline = System.nanoTime() + Math.max(0, 5_000 - uptime) * 1_000_000L;
+    private static boolean registered(MBeanServerConnection server, ObjectName name) throws IOException {
+        long deadline = System.nanoTime() + REGISTRATION_WAIT_NANOS;
         while (!server.isRegistered(name)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

@@ -185,7 +185,10 @@ public final class ClassInstrumenter implements Opcodes {
                 siteWords[k] = d.result.sites.get(e.getValue()).siteWord();
                 k++;
             }
-            int[] unrecorded = d.result.unrecordedLabels.stream().mapToInt(l -> l.getLabel().getOffset()).toArray();
+            int[] unrecorded = new int[d.result.unrecordedLabels.size()];
+            for (int u = 0; u < unrecorded.length; u++) {
+                unrecorded[u] = d.result.unrecordedLabels.get(u).getLabel().getOffset();
+            }
             MethodTable.register(loader, cn.name, d.node.name, d.node.desc, d.key, bcis, siteWords, unrecorded, d.info);
             if (debug != null && d.info != null) {
                 debug.accept("instrumented " + d.key + ": " + d.result.sites.size() + " call sites, "

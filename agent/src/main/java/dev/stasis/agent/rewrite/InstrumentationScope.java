@@ -1,5 +1,6 @@
 package dev.stasis.agent.rewrite;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +41,11 @@ public final class InstrumentationScope {
     }
 
     private static List<String> internal(List<String> prefixes) {
-        return prefixes.stream().map(p -> p.replace('.', '/')).toList();
+        List<String> internal = new ArrayList<>(prefixes.size());
+        for (String p : prefixes) {
+            internal.add(p.replace('.', '/'));
+        }
+        return internal;
     }
 
     /** Whether the class with this internal name, defined by {@code loader}, is rewritten. */

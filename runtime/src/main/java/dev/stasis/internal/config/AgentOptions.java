@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.StringJoiner;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The effective agent options of one run. Each option comes from the agent argument
@@ -18,12 +16,6 @@ import java.util.regex.Pattern;
  * Instances are immutable; the {@code with...} methods return changed copies.
  */
 public final class AgentOptions {
-
-    /**
-     * Options are separated by a comma that starts the next {@code key=}. Splitting only there lets
-     * values keep commas, and '=' and ':' need no escaping at all (Windows paths, URLs).
-     */
-    private static final Pattern OPTION_START = Pattern.compile(",(?=\\s*[A-Za-z][A-Za-z0-9_.-]*\\s*=)");
 
     /** Where checkpoints are written. */
     public final Path dir;
@@ -183,16 +175,19 @@ public final class AgentOptions {
         return value == null ? null : option.value().render(value);
     }
 
+    /**
+     * Options are separated by a comma that starts the next {@code key=}. Splitting only there lets
+     * values keep commas, and '=' and ':' need no escaping at all (Windows paths, URLs).
+     */
     private static Map<Option<?>, String> splitArgument(String argument) {
         Map<Option<?>, String> items = new LinkedHashMap<>();
         if (argument == null || argument.isBlank()) {
             return items;
         }
-        Matcher m = OPTION_START.matcher(argument);
         int start = 0;
         while (true) {
-            boolean found = m.find();
-            String item = argument.substring(start, found ? m.start() : argument.length());
+            int comma = nextOptionStart(argument, start);
+            String item = argument.substring(start, comma < 0 ? argument.length() : comma);
             if (!item.isBlank()) {
                 int eq = item.indexOf('=');
                 if (eq < 0) {
@@ -202,11 +197,50 @@ public final class AgentOptions {
                 }
                 items.put(optionNamed(item.substring(0, eq)), item.substring(eq + 1));
             }
-            if (!found) {
+            if (comma < 0) {
                 return items;
             }
-            start = m.end();
+            start = comma + 1;
         }
+    }
+
+    /**
+     * The index of the first comma at or after {@code from} that starts an option, that is, one
+     * followed by a key ({@code [A-Za-z][A-Za-z0-9_.-]*}) and '=', with optional whitespace around
+     * the key; -1 when there is none. Plain code rather than a regular expression: this runs in
+     * {@code premain}, where compiling one costs the application's start-up some milliseconds.
+     */
+    private static int nextOptionStart(String s, int from) {
+        for (int comma = s.indexOf(',', from); comma >= 0; comma = s.indexOf(',', comma + 1)) {
+            int k = skipSpace(s, comma + 1);
+            if (k < s.length() && isAsciiLetter(s.charAt(k))) {
+                k++;
+                while (k < s.length() && (isAsciiLetter(s.charAt(k)) || isKeyPunctuationOrDigit(s.charAt(k)))) {
+                    k++;
+                }
+                k = skipSpace(s, k);
+                if (k < s.length() && s.charAt(k) == '=') {
+                    return comma;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Past whitespace as {@code \s} means it in a regular expression: space, and tab to carriage return. */
+    private static int skipSpace(String s, int k) {
+        while (k < s.length() && (s.charAt(k) == ' ' || (s.charAt(k) >= '\t' && s.charAt(k) <= '\r'))) {
+            k++;
+        }
+        return k;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    }
+
+    private static boolean isKeyPunctuationOrDigit(char c) {
+        return (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
     }
 
     private static Option<?> optionNamed(String key) {

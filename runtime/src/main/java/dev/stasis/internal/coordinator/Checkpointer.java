@@ -22,8 +22,17 @@ final class Checkpointer implements CheckpointerMBean {
         lastPauseMillis = pauseMillis;
     }
 
-    /** Registers the MBean; called off the start-up path, since the platform MBean server is slow to create. */
-    void register() {
+    /**
+     * Registers the MBean on a daemon thread of its own: the platform MBean server may be in the
+     * middle of its creation on the calling thread ({@link JmxStart}), or slow to create.
+     */
+    void registerInBackground() {
+        Thread t = new Thread(null, this::register, "stasis-jmx", 0, false);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void register() {
         try {
             ManagementFactory.getPlatformMBeanServer().registerMBean(this, new ObjectName(NAME));
         } catch (Exception e) {

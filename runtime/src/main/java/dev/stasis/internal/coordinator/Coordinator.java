@@ -20,6 +20,7 @@ import dev.stasis.internal.statics.ClassInit;
 import dev.stasis.internal.statics.StaticFieldAccess;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,13 +46,6 @@ public final class Coordinator {
     /** Per class, the static fields that cannot be checkpointed: its initializer re-creates them. */
     private static final Map<String, Set<String>> LEFT_OUT = new ConcurrentHashMap<>();
     private static final Checkpointer MBEAN = new Checkpointer();
-    /**
-     * One writer for the JVM's life: it keeps its Kryo instance and class registrations warm.
-     * Strings of up to 64 characters are written as values and interned on read, so a string
-     * that was a literal (interned) is the new JVM's literal again; the price is that equal short
-     * strings that were distinct objects come back as one (see docs/LIMITATIONS.md).
-     */
-    private static final HeapWriter HEAP = new HeapWriter(ClassLoader.getSystemClassLoader()).inlineShortStrings(64);
 
     private static volatile Settings settings;
     private static volatile boolean restored;
@@ -78,7 +72,20 @@ public final class Coordinator {
         if (s.at > 0) {
             Runtime.getRuntime().addShutdownHook(new Thread(Coordinator::reportAtNotReached, "stasis-at-report"));
         }
-        Triggers.start(s, MBEAN);
+        Triggers.start(s);
+    }
+
+    /**
+     * Makes the MBean {@code dev.stasis:type=Checkpointer} available: as soon as the JVM's JMX
+     * machinery starts ({@link JmxStart}), or at once when the agent was attached to a JVM that is
+     * already running, where it may have started before.
+     */
+    public static void offerMBean(Instrumentation inst, boolean attached) {
+        if (attached) {
+            MBEAN.registerInBackground();
+        } else {
+            JmxStart.watch(inst, MBEAN);
+        }
     }
 
     /**
@@ -422,9 +429,10 @@ public final class Coordinator {
             long millis = (System.nanoTime() - round.startNanos) / 1_000_000;
             MBEAN.recorded(file, Files.size(file), millis);
             int frameCount = frames.stream().mapToInt(List::size).sum();
-            round.observed.succeeded(file, Files.size(file), members.size(), frameCount, HEAP.lastObjectCount());
+            round.observed.succeeded(file, Files.size(file), members.size(), frameCount,
+                    Heap.WRITER.lastObjectCount());
             StasisLog.debug(() -> "checkpoint written to " + file + ": " + members.size() + " thread(s), " + frameCount
-                    + " frame(s), " + HEAP.lastObjectCount() + " object(s), " + millis + " ms");
+                    + " frame(s), " + Heap.WRITER.lastObjectCount() + " object(s), " + millis + " ms");
             if (request != null) {
                 request.done.complete(new CheckpointRequest.Result(file, null));
             }
@@ -459,11 +467,11 @@ public final class Coordinator {
      */
     private static Path write(CheckpointRound round, List<Thread> threads, List<List<FrameRecord>> frames, Settings s)
             throws IOException {
-        HEAP.threads(threads);
+        Heap.WRITER.threads(threads);
         if (threads.contains(mainThread)) {
-            HEAP.bind(mainThread, HeapWriter.MAIN_THREAD);
+            Heap.WRITER.bind(mainThread, HeapWriter.MAIN_THREAD);
         } else {
-            HEAP.unbind(mainThread);
+            Heap.WRITER.unbind(mainThread);
         }
         int frameCount = 0;
         for (List<FrameRecord> f : frames) {
@@ -473,7 +481,7 @@ public final class Coordinator {
             while (true) {
                 Snapshot snapshot = snapshot(round, threads, frames, s);
                 try {
-                    return CheckpointWriter.write(snapshot, s.dir, s.keep, HEAP, s.key);
+                    return CheckpointWriter.write(snapshot, s.dir, s.keep, Heap.WRITER, s.key);
                 } catch (UncheckpointableObjectException e) {
                     int index = e.root() - frameCount;
                     if (index < 0 || index >= snapshot.statics.size()) {
@@ -484,7 +492,7 @@ public final class Coordinator {
             }
         } finally {
             // the writer is kept for the JVM's life: it must not keep ended threads reachable
-            HEAP.threads(null);
+            Heap.WRITER.threads(null);
         }
     }
 
@@ -492,7 +500,7 @@ public final class Coordinator {
         Set<String> bad = new TreeSet<>();
         for (int k = 0; k < fields.names.length; k++) {
             try {
-                HEAP.write(new Object[] {fields.values[k]}, OutputStream.nullOutputStream());
+                Heap.WRITER.write(new Object[] {fields.values[k]}, OutputStream.nullOutputStream());
             } catch (UncheckpointableObjectException | IOException e) {
                 bad.add(fields.names[k]);
             }
@@ -559,7 +567,7 @@ public final class Coordinator {
         String base = frames.get(0).get(0).method();
         String mainClass = base.substring(0, base.indexOf('.')).replace('/', '.');
         CheckpointHeader header = CheckpointHeader.ofThisJvm(mainClass, System.getProperty("java.class.path", ""),
-                s.agentArguments);
+                s.agentArguments());
         return new Snapshot(header, new ArrayList<>(methods.values()), classNames, captured, statics,
                 List.copyOf(Listeners.registered()));
     }
@@ -582,5 +590,16 @@ public final class Coordinator {
 
     static void warn(String message) {
         StasisLog.warn(message);
+    }
+
+    /** Created with the first checkpoint (a holder class), not when the agent starts. */
+    private static final class Heap {
+        /**
+         * One writer for the JVM's life: it keeps its Kryo instance and class registrations warm.
+         * Strings of up to 64 characters are written as values and interned on read, so a string
+         * that was a literal (interned) is the new JVM's literal again; the price is that equal short
+         * strings that were distinct objects come back as one (see docs/LIMITATIONS.md).
+         */
+        static final HeapWriter WRITER = new HeapWriter(ClassLoader.getSystemClassLoader()).inlineShortStrings(64);
     }
 }

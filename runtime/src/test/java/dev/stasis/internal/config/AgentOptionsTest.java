@@ -96,6 +96,35 @@ class AgentOptionsTest {
         assertEquals(2, o.keep);
     }
 
+    /** The grammar of option lists and values, parsed without regular expressions (they cost start-up time). */
+    @Test
+    void separatorsNamesDurationsAndSignalsFollowTheirGrammar() {
+        AgentOptions spaced = AgentOptions.fromArgument("dir=a, keep = 2,\texit=true");
+        assertEquals(Path.of("a"), spaced.dir);
+        assertEquals(2, spaced.keep);
+        assertTrue(spaced.exit);
+        assertEquals("a,b c=d,9=e,-x=f", AgentOptions.fromArgument("dir=a,b c=d,9=e,-x=f").dir.toString());
+        assertEquals(List.of("com.acme.", "org.x_1.$Y"), AgentOptions.fromArgument("include=com.acme.;org.x_1.$Y").include);
+        assertTrue(error("include=com..acme").contains("package prefixes"));
+        assertTrue(error("include=.com").contains("package prefixes"));
+        assertTrue(error("exclude=com.acme..").contains("package prefixes"));
+        assertEquals(List.of("com.acme.Main$Inner.f"), AgentOptions.fromArgument("transient=com.acme.Main$Inner.f")
+                .get(Option.TRANSIENT));
+        assertTrue(error("transient=com.acme.").contains("class names"));
+        assertEquals(Duration.ofSeconds(5), AgentOptions.fromArgument("interval=5 S").interval);
+        assertEquals(Duration.ofMillis(250), AgentOptions.fromArgument("interval=250\tms").interval);
+        assertEquals(Duration.ofMillis(999_999_999_999_999_999L),
+                AgentOptions.fromArgument("interval=999999999999999999ms").interval);
+        assertTrue(error("interval=999999999999999999d").contains("a duration"));
+        assertTrue(error("interval=1234567890123456789s").contains("a duration"));
+        assertTrue(error("interval=s").contains("a duration"));
+        assertTrue(error("interval=5 sec").contains("a duration"));
+        assertEquals("USR2", AgentOptions.fromArgument("signal=usr2").signal);
+        assertEquals("RTMIN1", AgentOptions.fromArgument("signal=SIGRTMIN1").signal);
+        assertTrue(error("signal=SIG").contains("a signal name"));
+        assertTrue(error("signal=USR-2").contains("a signal name"));
+    }
+
     @Test
     void argumentBeatsPropertyBeatsEnvironment() {
         Properties p = props("stasis.dir", "from-property", "stasis.keep", "7");
