@@ -11,7 +11,7 @@ import java.nio.file.Path;
 /**
  * The checkpoint benchmark's program. Builds a heap of N MB of small objects, writes it with
  * ObjectOutputStream (time and size), then takes two checkpoints-and-continue through the API and
- * times their pauses. Restored from that checkpoint it prints the wall-clock time at its first
+ * times their pauses and the memory they need on top of the live heap ({@link CheckpointMemory}). Restored from that checkpoint it prints the wall-clock time at its first
  * instruction after the checkpoint, and whether the heap came back intact.
  *
  * <p>Arguments: megabytes, file for ObjectOutputStream's copy.
@@ -29,23 +29,28 @@ public final class HeapCheckpoint {
 
         // The first checkpoint of a JVM also sets Stasis up (serializers, class metadata); the
         // second is what every later periodic checkpoint costs. keep=1 leaves the second on disk.
+        long liveBytes = CheckpointMemory.resetPeaks();
         long start = System.nanoTime();
         Stasis.Outcome first = Stasis.checkpoint();
         long firstPauseNanos = System.nanoTime() - start;
+        long firstExtraBytes = CheckpointMemory.peakAbove(liveBytes);
         if (first == Stasis.Outcome.RESTORED) {
             restored(heap, checksum);
             return;
         }
+        liveBytes = CheckpointMemory.resetPeaks();
         start = System.nanoTime();
         Stasis.Outcome second = Stasis.checkpoint();
         long pauseNanos = System.nanoTime() - start;
+        long extraBytes = CheckpointMemory.peakAbove(liveBytes);
         if (second == Stasis.Outcome.RESTORED) {
             restored(heap, checksum);
             return;
         }
         System.out.println("checkpoint outcome=" + second + " objects=" + HeapGraph.objects(heap) + " fieldBytes="
                 + HeapGraph.fieldBytes(heap) + " oosNanos=" + oos[0] + " oosBytes=" + oos[1] + " firstPauseNanos="
-                + firstPauseNanos + " pauseNanos=" + pauseNanos);
+                + firstPauseNanos + " pauseNanos=" + pauseNanos + " liveBytes=" + liveBytes + " firstExtraBytes="
+                + firstExtraBytes + " extraBytes=" + extraBytes);
     }
 
     private static void restored(Node[][] heap, long checksum) {

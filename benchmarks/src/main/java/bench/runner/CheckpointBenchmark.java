@@ -62,6 +62,15 @@ final class CheckpointBenchmark {
                             + seconds(firstPause) + ")",
                     "ObjectOutputStream " + seconds(oosSeconds), ratio(pause / oosSeconds),
                     compression.equals("none") ? Table.verdict("<= 0.2", pause / oosSeconds <= 0.2) : "-");
+            if (compression.equals("none")) {
+                long live = r.longValue("checkpoint", "liveBytes");
+                long extra = r.longValue("checkpoint", "extraBytes");
+                long firstExtra = r.longValue("checkpoint", "firstExtraBytes");
+                table.add("checkpoint memory beyond the live heap, " + label, jdk,
+                        megabytes(extra) + " (first " + megabytes(firstExtra) + ")", "live heap " + megabytes(live),
+                        ratio((double) extra / live) + " x live heap",
+                        Table.verdict("< 1.0", extra < live && firstExtra < live));
+            }
             table.add("file size, " + label + ", compress=" + compression, jdk, megabytes(size),
                     "field data " + megabytes(fieldBytes) + "; ObjectOutputStream " + megabytes(oosBytes),
                     ratio((double) size / fieldBytes) + " x field data",

@@ -37,7 +37,7 @@ class BenchmarkQuickModeTest {
         }
         for (String row : new String[] {"sample app: demo.PiDigits", "sample app: samples.LorenzEnsemble",
                 "steady state: geometric mean", "start-up: hello world", "checkpoint pause, 10 MB",
-                "file size, 10 MB, compress=deflate", "restore to first instruction, 10 MB, compress=none",
+                "checkpoint memory beyond the live heap, 10 MB", "file size, 10 MB, compress=deflate", "restore to first instruction, 10 MB, compress=none",
                 "restore to first instruction, 1 MB, compress=deflate"}) {
             assertTrue(table.contains("| " + row), row + " missing:\n" + table);
         }

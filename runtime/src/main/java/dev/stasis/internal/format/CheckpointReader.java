@@ -119,13 +119,62 @@ public final class CheckpointReader {
      */
     public static Path resolve(Path fileOrDirectory, CheckpointKey key, Consumer<String> skipped)
             throws CheckpointFileException {
+        return Files.isDirectory(fileOrDirectory) ? checkedIn(fileOrDirectory, key, skipped).file : exists(fileOrDirectory);
+    }
+
+    /**
+     * The checkpoint {@code fileOrDirectory} designates (see {@link #resolve(Path, CheckpointKey, Consumer)}),
+     * checked, with its summary; {@link #read(CheckedCheckpoint, ClassLoader, Predicate, Consumer)}
+     * then reads it without checking the whole file again.
+     */
+    public static CheckedCheckpoint open(Path fileOrDirectory, CheckpointKey key, Consumer<String> skipped)
+            throws CheckpointFileException {
+        FileStructure structure = Files.isDirectory(fileOrDirectory) ? checkedIn(fileOrDirectory, key, skipped)
+                : FileStructure.check(exists(fileOrDirectory), key);
+        try (FileChannel channel = FileChannel.open(structure.file, StandardOpenOption.READ)) {
+            return new CheckedCheckpoint(structure, readSummary(structure, channel));
+        } catch (CheckpointFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw FileStructure.unreadable(structure.file, e);
+        }
+    }
+
+    /**
+     * As {@link #read(Path, CheckpointKey, ClassLoader, Predicate, Consumer)}, for a file {@link #open}
+     * checked (with the key it was opened with).
+     */
+    public static LoadedCheckpoint read(CheckedCheckpoint checked, ClassLoader applicationLoader,
+            Predicate<String> classAllowed, Consumer<List<String>> beforeHeap) throws CheckpointFileException {
+        return read(checked, HeapDecoder.of(new HeapReader(applicationLoader, classAllowed).bind(HeapWriter.MAIN_THREAD,
+                Thread.currentThread())), beforeHeap);
+    }
+
+    static LoadedCheckpoint read(CheckedCheckpoint checked, HeapDecoder heap, Consumer<List<String>> beforeHeap)
+            throws CheckpointFileException {
+        FileStructure structure = checked.structure;
+        try (FileChannel channel = FileChannel.open(structure.file, StandardOpenOption.READ)) {
+            beforeHeap.accept(checked.summary().initializedClasses());
+            Object[] roots = readHeap(structure, channel, heap);
+            return new LoadedCheckpoint(checked.summary(), snapshot(structure, checked.summary(), roots), heap);
+        } catch (CheckpointFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw FileStructure.unreadable(structure.file, e);
+        }
+    }
+
+    private static Path exists(Path fileOrDirectory) throws CheckpointFileException {
         if (!Files.exists(fileOrDirectory)) {
             throw new CheckpointFileException(fileOrDirectory, "no such file or directory. Give the checkpoint file,"
                     + " or the directory it was written to (the agent's dir= option, by default stasis-checkpoints).");
         }
-        if (!Files.isDirectory(fileOrDirectory)) {
-            return fileOrDirectory;
-        }
+        return fileOrDirectory;
+    }
+
+    /** The structure of the newest checkpoint in {@code directory} that passes every check. */
+    private static FileStructure checkedIn(Path fileOrDirectory, CheckpointKey key, Consumer<String> skipped)
+            throws CheckpointFileException {
         List<Path> candidates;
         try {
             candidates = CheckpointNames.list(fileOrDirectory);
@@ -139,8 +188,7 @@ public final class CheckpointReader {
         }
         for (Path candidate : candidates) {
             try {
-                FileStructure.check(candidate, key);
-                return candidate;
+                return FileStructure.check(candidate, key);
             } catch (CheckpointFileException e) {
                 if (key == null && FileStructure.isSigned(candidate)) {
                     throw e;

@@ -201,9 +201,11 @@ public final class CheckpointWriter {
         });
         out.write(compression.tag().getBytes(StandardCharsets.US_ASCII));
         HeapStats stats;
+        // The heap writer walks the graph while another thread checksums, compresses and writes.
         try (OutputStream body = compression == Compression.NONE ? new ChunkedOutputStream(out)
-                : new CompressedOutputStream(new ChunkedOutputStream(out), compression)) {
-            stats = heap.write(roots(snapshot), body);
+                : new CompressedOutputStream(new ChunkedOutputStream(out), compression);
+                OutputStream pipelined = new PipelinedOutputStream(body)) {
+            stats = heap.write(roots(snapshot), pipelined);
         }
         section(out, Section.HISTOGRAM, m -> writeHistogram(m, stats));
         if (out.signs()) {

@@ -9,6 +9,9 @@ import java.lang.reflect.Array;
  */
 final class ArraySerializers {
 
+    /** Elements whose reference-table slots are fetched ahead of writing them (see {@link IdentityReferences#prefetch}). */
+    private static final int PREFETCH = 64;
+
     private ArraySerializers() {
     }
 
@@ -76,8 +79,12 @@ final class ArraySerializers {
             }
             k.classes.writeTypeName(out, component);
             out.writeVarInt(a.length, true);
-            for (Object e : a) {
-                k.writeClassAndObject(out, e);
+            for (int i = 0; i < a.length; i += PREFETCH) {
+                int end = Math.min(a.length, i + PREFETCH);
+                k.refs.prefetch(a, i, end);
+                for (int j = i; j < end; j++) {
+                    k.writeClassAndObject(out, a[j]);
+                }
             }
         }, (k, in) -> {
             Class<?> component = k.classes.readTypeName(in);

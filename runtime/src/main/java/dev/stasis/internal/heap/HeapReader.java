@@ -36,6 +36,14 @@ public final class HeapReader {
         this.classAllowed = classAllowed;
     }
 
+    /**
+     * Starts setting the heap machinery up on a background thread, for a restore that will read a
+     * heap shortly (see {@link HeapWarmUp}).
+     */
+    public static void prepare(ClassLoader applicationLoader) {
+        HeapWarmUp.start(applicationLoader, 0);
+    }
+
     /** Resolves the token {@code name} (see {@link HeapWriter#bind}) to {@code object}. */
     public synchronized HeapReader bind(String name, Object object) {
         bound.put(name, object);

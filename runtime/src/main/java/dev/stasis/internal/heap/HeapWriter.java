@@ -26,6 +26,9 @@ public final class HeapWriter {
      */
     public static final String MAIN_THREAD = "thread:main";
 
+    /** How long after the writer is made (at the agent's start) the first checkpoint's set-up is done ahead, see {@link HeapWarmUp}. */
+    private static final long WARM_UP_DELAY_MILLIS = 1000;
+
     private final ClassLoader applicationLoader;
     private final Map<Object, String> bound = new IdentityHashMap<>();
     private HeapKryo kryo;
@@ -37,6 +40,7 @@ public final class HeapWriter {
 
     public HeapWriter(ClassLoader applicationLoader) {
         this.applicationLoader = applicationLoader;
+        HeapWarmUp.start(applicationLoader, WARM_UP_DELAY_MILLIS);
     }
 
     /**
@@ -119,6 +123,9 @@ public final class HeapWriter {
         k.late = new LateBindings();
         k.capturedThreads = threads != null ? threads : List.of(caller);
         k.threadsInCheckpoint = threads != null;
+        if (last != null) {
+            k.refs.expect(last.objects);
+        }
         HeapOutput o = new HeapOutput(out);
         try {
             o.writeInt(HeapFormat.MAGIC);

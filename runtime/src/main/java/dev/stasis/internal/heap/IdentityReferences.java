@@ -25,12 +25,27 @@ final class IdentityReferences implements ReferenceResolver {
     private Object probed;
     private int probedSlot;
     private int probedHash;
+    private long prefetchSink;
 
     private Object[] read = new Object[1 << 10];
     private int readCount;
 
     @Override
     public void setKryo(Kryo kryo) {
+    }
+
+    /**
+     * Sizes the empty tables for about {@code objects} objects (the previous checkpoint's count),
+     * so that a write of a large heap does not rehash the table a dozen times on the way up; the
+     * tables are released again by {@link #reset}, so nothing is held between checkpoints.
+     */
+    void expect(long objects) {
+        if (writtenCount != 0 || objects <= INITIAL) {
+            return;
+        }
+        int capacity = Integer.highestOneBit((int) Math.min(1 << 29, objects * 4 / 3 + 1)) << 1;
+        table = new long[capacity];
+        written = new Object[(int) Math.min(Integer.MAX_VALUE - 8, objects + objects / 8)];
     }
 
     /** Every object written so far, in id order. */
@@ -62,6 +77,26 @@ final class IdentityReferences implements ReferenceResolver {
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /**
+     * Touches the table slots of {@code a[from..to)} before they are written. On a large heap the
+     * table is far bigger than the CPU caches and every probe is a cache miss; these loads do not
+     * depend on each other, so the CPU overlaps their misses instead of paying them one by one
+     * (and identityHashCode brings each element's header into the cache on the way). The sum
+     * only keeps the JIT from dropping the loads.
+     */
+    void prefetch(Object[] a, int from, int to) {
+        long[] t = table;
+        int mask = t.length - 1;
+        long sum = 0;
+        for (int i = from; i < to; i++) {
+            Object o = a[i];
+            if (o != null) {
+                sum += t[mix(System.identityHashCode(o)) & mask];
+            }
+        }
+        prefetchSink += sum;
     }
 
     @Override

@@ -5,9 +5,11 @@ import java.lang.reflect.Modifier;
 import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -54,11 +56,21 @@ final class JvmTokens {
     private final Object[] builtin;
     private final Map<Object, String> boundByObject;
     private final Map<String, Object> boundByName;
+    /**
+     * The classes of the bound objects (a handful), checked before the identity map: every
+     * object written asks whether it is bound, and most are of classes no bound object has.
+     */
+    private final Class<?>[] boundClasses;
 
     JvmTokens(ClassLoader appLoader, Map<Object, String> boundByObject, Map<String, Object> boundByName) {
         this.builtin = current(appLoader);
         this.boundByObject = boundByObject;
         this.boundByName = boundByName;
+        Set<Class<?>> classes = new HashSet<>();
+        for (Object o : boundByObject.keySet()) {
+            classes.add(o.getClass());
+        }
+        this.boundClasses = classes.toArray(new Class<?>[0]);
     }
 
     private static Object[] current(ClassLoader appLoader) {
@@ -124,7 +136,16 @@ final class JvmTokens {
     }
 
     boolean isBound(Object o) {
-        return !boundByObject.isEmpty() && boundByObject.containsKey(o);
+        if (boundByObject.isEmpty()) {
+            return false;
+        }
+        Class<?> c = o.getClass();
+        for (Class<?> b : boundClasses) {
+            if (b == c) {
+                return boundByObject.containsKey(o);
+            }
+        }
+        return false;
     }
 
     Object read(HeapInput in) {

@@ -6,6 +6,7 @@ import dev.stasis.internal.capture.MethodTable;
 import dev.stasis.internal.coordinator.Coordinator;
 import dev.stasis.internal.events.Observation;
 import dev.stasis.internal.format.CapturedThread;
+import dev.stasis.internal.format.CheckedCheckpoint;
 import dev.stasis.internal.format.CheckpointFileException;
 import dev.stasis.internal.format.CheckpointKey;
 import dev.stasis.internal.format.CheckpointReader;
@@ -13,6 +14,7 @@ import dev.stasis.internal.format.LoadedCheckpoint;
 import dev.stasis.internal.format.MethodInfo;
 import dev.stasis.internal.format.Snapshot;
 import dev.stasis.internal.format.StaticFields;
+import dev.stasis.internal.heap.HeapReader;
 import dev.stasis.internal.log.StasisLog;
 import dev.stasis.internal.resources.FileReopenException;
 import dev.stasis.internal.resume.Resume;
@@ -41,7 +43,10 @@ import java.util.concurrent.locks.Lock;
  */
 public final class RestoreDriver {
 
-    /** The restore that waits for the JVM to call main: {checkpoint, key}, taken once. */
+    /**
+     * The restore that waits for the JVM to call main, taken once: {checkpoint, key, the checked
+     * file, the newer files skipped on the way (reported when the restore runs)}.
+     */
     private static final AtomicReference<Object[]> DEFERRED = new AtomicReference<>();
 
     private RestoreDriver() {
@@ -53,17 +58,22 @@ public final class RestoreDriver {
      * JMX agent), which it does only after the agent's {@code premain} returns.
      */
     public static void deferUntilMain(Path checkpoint, CheckpointKey key) {
+        // The JVM goes on starting, and loads and instruments the main class, before the heap is
+        // read: meanwhile the heap reader's classes are loaded on another thread.
+        HeapReader.prepare(ClassLoader.getSystemClassLoader());
         // The launcher initializes the main class before it calls main: like every class the
         // checkpoint had initialized, its static initializer must not run again. A file that
         // cannot be read is reported now, the way a restore reports it.
+        CheckedCheckpoint checked;
+        List<String> skipped = new ArrayList<>();
         try {
-            Path file = CheckpointReader.resolve(checkpoint, key, skipped -> { });
-            ClassInit.skipInitializersOf(new HashSet<>(CheckpointReader.readHeader(file, key).initializedClasses()));
+            checked = CheckpointReader.open(checkpoint, key, skipped::add);
+            ClassInit.skipInitializersOf(new HashSet<>(checked.summary().initializedClasses()));
         } catch (CheckpointFileException | RuntimeException e) {
             run(checkpoint, key);
             return;
         }
-        DEFERRED.set(new Object[] {checkpoint, key});
+        DEFERRED.set(new Object[] {checkpoint, key, checked, skipped});
     }
 
     /**
@@ -74,7 +84,10 @@ public final class RestoreDriver {
     public static void mainEntered() {
         Object[] deferred = DEFERRED.getAndSet(null);
         if (deferred != null) {
-            run((Path) deferred[0], (CheckpointKey) deferred[1]);
+            @SuppressWarnings("unchecked")
+            List<String> skipped = (List<String>) deferred[3];
+            skipped.forEach(m -> StasisLog.warn("stasis: " + m));
+            run((Path) deferred[0], (CheckpointKey) deferred[1], (CheckedCheckpoint) deferred[2]);
         }
     }
 
@@ -84,15 +97,22 @@ public final class RestoreDriver {
      * before anything else in the file.
      */
     public static void run(Path checkpoint, CheckpointKey key) {
+        run(checkpoint, key, null);
+    }
+
+    /** {@code opened}: the file {@code checkpoint} designates, already checked, or null. */
+    private static void run(Path checkpoint, CheckpointKey key, CheckedCheckpoint opened) {
         ClassLoader loader = ClassLoader.getSystemClassLoader();
         Observation observed = Observation.restore(checkpoint);
         List<CapturedThread> threads;
         LoadedCheckpoint loaded;
         List<Object> listeners;
         try {
-            Path file = CheckpointReader.resolve(checkpoint, key, skipped -> StasisLog.warn("stasis: " + skipped));
+            CheckedCheckpoint checked = opened != null ? opened
+                    : CheckpointReader.open(checkpoint, key, skipped -> StasisLog.warn("stasis: " + skipped));
+            Path file = checked.file();
             StasisLog.debug(() -> "restoring from " + file);
-            String changed = changedMethods(CheckpointReader.readHeader(file, key).methods(), loader);
+            String changed = changedMethods(checked.summary().methods(), loader);
             if (changed != null) {
                 fail(observed, "stasis: cannot restore from " + file + ": the application changed since the checkpoint: "
                         + changed + ". Restore with the application's class path as it was when the checkpoint was"
@@ -100,7 +120,7 @@ public final class RestoreDriver {
                         + " a captured stack are fine.");
                 return;
             }
-            loaded = CheckpointReader.read(file, key, loader, RestoreDriver::isApplicationClass,
+            loaded = CheckpointReader.read(checked, loader, RestoreDriver::isApplicationClass,
                     classes -> ClassInit.skipInitializersOf(new HashSet<>(classes)));
             Snapshot snapshot = loaded.snapshot;
             for (String name : snapshot.initializedClasses) {

@@ -115,6 +115,30 @@ class CheckpointRoundTripTest {
     }
 
     @Test
+    void anOpenedCheckpointIsReadWithoutLookingForItAgain() throws Exception {
+        Path good = Samples.write(dir);
+        byte[] bytes = java.nio.file.Files.readAllBytes(good);
+        bytes[bytes.length / 2] ^= 0x20;
+        Path damaged = java.nio.file.Files.write(dir.resolve("checkpoint-20991231-235959-999-000001.stasis"), bytes);
+        List<String> skipped = new java.util.ArrayList<>();
+
+        CheckedCheckpoint checked = CheckpointReader.open(dir, null, skipped::add);
+        assertEquals(good, checked.file(), "the newest file that passes every check");
+        assertEquals(1, skipped.size());
+        assertTrue(skipped.get(0).contains(damaged.getFileName().toString()), skipped.get(0));
+        assertEquals(List.of("com.acme.Main", "com.acme.Worker"), checked.summary().initializedClasses());
+
+        List<String> initializedBeforeHeap = new java.util.ArrayList<>();
+        LoadedCheckpoint loaded = CheckpointReader.read(checked, new TestHeap(), initializedBeforeHeap::addAll);
+        assertEquals(List.of("com.acme.Main", "com.acme.Worker"), initializedBeforeHeap);
+        assertEquals(42, loaded.snapshot.statics.get(0).values[0]);
+        FrameRecord top = loaded.snapshot.threads.get(0).frames.get(1);
+        assertEquals(-0.5, top.nextDouble());
+        assertNull(top.nextObject());
+        assertSame(loaded.snapshot.statics.get(0).values[1], top.nextObject(), "one heap for frames and statics");
+    }
+
+    @Test
     void aLargeHeapIsWrittenInChunks() throws Exception {
         // 3 MB of heap spans many 64 KiB chunks; each is checked on its own when read back.
         byte[] big = new byte[3 << 20];
