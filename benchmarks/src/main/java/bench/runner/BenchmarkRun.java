@@ -63,7 +63,7 @@ public final class BenchmarkRun {
             progress.println("bench: JDK " + jdk + ": sample applications");
             ratios.addAll(WholeProgramBenchmark.run(env, jdk, table));
             double geometricMean = Statistics.geometricMean(ratios);
-            table.add("steady state: geometric mean of the " + ratios.size() + " ratios above", jdk, "", "",
+            table.add("steady state: geometric mean of the " + ratios.size() + " steady-state ratios above", jdk, "", "",
                     SteadyStateBenchmark.ratio(geometricMean), Table.verdict("<= 1.03", geometricMean <= 1.03));
             progress.println("bench: JDK " + jdk + ": start-up");
             StartupBenchmark.run(env, jdk, table);

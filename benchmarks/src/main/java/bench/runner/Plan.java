@@ -13,7 +13,13 @@ final class Plan {
     /** Whole-program and start-up runs per side (alternating), the median is reported. */
     final int programRuns;
     final int startupRuns;
+    /**
+     * The sample apps' sizes: each runs at a small and a large size, and the difference between
+     * the two wall times is its steady-state cost (start-up and warm-up cancel out).
+     */
+    final String piDigitsSmall;
     final String piDigits;
+    final List<String> lorenzSmall;
     final List<String> lorenzArguments;
     /** Live heap sizes for the checkpoint and restore figures, and restore runs per size. */
     final List<Integer> heapMegabytes;
@@ -22,7 +28,8 @@ final class Plan {
     final int compressedUpToMegabytes;
 
     private Plan(boolean quick, int forks, int warmupIterations, int measurementIterations, int iterationMillis,
-            int programRuns, int startupRuns, String piDigits, List<String> lorenzArguments, List<Integer> heapMegabytes,
+            int programRuns, int startupRuns, String piDigitsSmall, String piDigits, List<String> lorenzSmall,
+            List<String> lorenzArguments, List<Integer> heapMegabytes,
             int restoreRuns, int compressedUpToMegabytes) {
         this.quick = quick;
         this.forks = forks;
@@ -31,7 +38,9 @@ final class Plan {
         this.iterationMillis = iterationMillis;
         this.programRuns = programRuns;
         this.startupRuns = startupRuns;
+        this.piDigitsSmall = piDigitsSmall;
         this.piDigits = piDigits;
+        this.lorenzSmall = lorenzSmall;
         this.lorenzArguments = lorenzArguments;
         this.heapMegabytes = heapMegabytes;
         this.restoreRuns = restoreRuns;
@@ -39,10 +48,11 @@ final class Plan {
     }
 
     static Plan quick() {
-        return new Plan(true, 1, 1, 2, 200, 1, 3, "1000", List.of("3", "5"), List.of(1, 10), 1, 10);
+        return new Plan(true, 1, 1, 2, 200, 1, 3, "300", "1000", List.of("3", "2"), List.of("3", "5"), List.of(1, 10), 1, 10);
     }
 
     static Plan full() {
-        return new Plan(false, 2, 4, 5, 1000, 3, 11, "3000", List.of("40", "40"), List.of(1, 10, 100, 1000), 3, 100);
+        return new Plan(false, 2, 4, 5, 1000, 3, 11, "1500", "4500", List.of("40", "40"), List.of("40", "400"),
+                List.of(1, 10, 100, 1000), 3, 100);
     }
 }

@@ -35,7 +35,8 @@ class BenchmarkQuickModeTest {
         for (String workload : SteadyStateBenchmark.WORKLOADS) {
             assertTrue(table.contains("| steady state: " + workload + " "), workload + " missing:\n" + table);
         }
-        for (String row : new String[] {"sample app: demo.PiDigits", "sample app: samples.LorenzEnsemble",
+        for (String row : new String[] {"sample app: demo.PiDigits, steady state",
+                "sample app: samples.LorenzEnsemble, steady state", "sample app: demo.PiDigits 1000 digits, whole run",
                 "steady state: geometric mean", "start-up: hello world", "checkpoint pause, 10 MB",
                 "checkpoint memory beyond the live heap, 10 MB", "file size, 10 MB, compress=deflate", "restore to first instruction, 10 MB, compress=none",
                 "restore to first instruction, 1 MB, compress=deflate"}) {

@@ -58,6 +58,9 @@ public final class Coordinator {
     /** Safe points still to pass before the {@code at=N} checkpoint, guarded by LOCK; 0 when off. */
     private static long atRemaining;
 
+    /** How long after the agent's start the first checkpoint's set-up is done ahead, with interval= or signal=. */
+    private static final long WARM_UP_DELAY_MILLIS = 1000;
+
     private Coordinator() {
     }
 
@@ -73,6 +76,13 @@ public final class Coordinator {
             Runtime.getRuntime().addShutdownHook(new Thread(Coordinator::reportAtNotReached, "stasis-at-report"));
         }
         Triggers.start(s);
+        if (s.interval != null || s.signal != null) {
+            // Checkpoints will come on their own schedule: do the first one's set-up ahead, once the
+            // program's own start-up is over. A program that never checkpoints does not pay for it.
+            long delay = s.interval != null ? Math.min(WARM_UP_DELAY_MILLIS, s.interval.toMillis() / 2)
+                    : WARM_UP_DELAY_MILLIS;
+            HeapWriter.prepareAhead(ClassLoader.getSystemClassLoader(), delay);
+        }
     }
 
     /**

@@ -26,9 +26,6 @@ public final class HeapWriter {
      */
     public static final String MAIN_THREAD = "thread:main";
 
-    /** How long after the writer is made (at the agent's start) the first checkpoint's set-up is done ahead, see {@link HeapWarmUp}. */
-    private static final long WARM_UP_DELAY_MILLIS = 1000;
-
     private final ClassLoader applicationLoader;
     private final Map<Object, String> bound = new IdentityHashMap<>();
     private HeapKryo kryo;
@@ -40,7 +37,15 @@ public final class HeapWriter {
 
     public HeapWriter(ClassLoader applicationLoader) {
         this.applicationLoader = applicationLoader;
-        HeapWarmUp.start(applicationLoader, WARM_UP_DELAY_MILLIS);
+    }
+
+    /**
+     * Does the set-up of a JVM's first checkpoint ahead, on a background thread, after
+     * {@code delayMillis} (see {@link HeapWarmUp}): for programs that will checkpoint on their
+     * own schedule (an interval, a signal), so that the first checkpoint's pause is like the next.
+     */
+    public static void prepareAhead(ClassLoader applicationLoader, long delayMillis) {
+        HeapWarmUp.start(applicationLoader, delayMillis);
     }
 
     /**
