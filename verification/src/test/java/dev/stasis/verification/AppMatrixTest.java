@@ -114,9 +114,7 @@ class AppMatrixTest {
             }
             String label = d.from().label() + "->" + d.to().label() + "->" + d.from().label() + "->" + d.to().label();
             tests.add(check(app, "chain x3", label, app.name() + " chain of 3 checkpoints " + label, () -> {
-                // A checkpoint due at a safe point where the stack cannot be captured (under a
-                // method left uninstrumented) is taken at the next one that can be, possibly much
-                // later: small steps leave room for three generations.
+                // The first generation stops early; the chain spreads the later ones over what is left.
                 long step = Math.max(1, SafePoints.count(app.shortRun(), d.from()) / 16);
                 ChainScenario.run(app.shortRun(), d, 3, step, "matrix/" + app.name());
             }));

@@ -17,10 +17,14 @@ final class ChainScenario {
     }
 
     /**
-     * Runs {@code checkpoints} generations that each stop after {@code step} more safe points,
-     * starting on {@code direction.from()}, then one that finishes.
+     * Runs {@code checkpoints} generations, starting on {@code direction.from()}, then one that
+     * finishes. The first stops after {@code firstStep} safe points; each later one first counts the
+     * safe points left from its checkpoint (a restore with an {@code at=} it cannot reach) and stops
+     * after an even share of them. A checkpoint due where the stack cannot be captured (under a
+     * method left uninstrumented) is taken at the next safe point where it can be, possibly much
+     * later, so fixed steps could leave too few safe points for the last generations.
      */
-    static void run(Program program, Direction direction, int checkpoints, long step, String workName) {
+    static void run(Program program, Direction direction, int checkpoints, long firstStep, String workName) {
         Path work = Artifacts.workDir(workName + "/chain-" + direction.fileName());
         List<JvmResult> runs = new ArrayList<>();
         JvmResult plain = Scenario.uninterrupted(program, direction.from());
@@ -29,7 +33,7 @@ final class ChainScenario {
 
         Path dir = work.resolve("generation-0");
         JvmResult first = JvmRun.withAgent("generation-0", direction.from(), program,
-                "dir=" + dir + ",exit=true,at=" + step).run(work);
+                "dir=" + dir + ",exit=true,at=" + firstStep).run(work);
         runs.add(first);
         Path file = Scenario.onlyCheckpoint(first, dir, runs);
         joined.append(first.stdout());
@@ -38,6 +42,14 @@ final class ChainScenario {
             Jdk jdk = g % 2 == 1 ? direction.to() : direction.from();
             boolean last = g == checkpoints;
             Path next = work.resolve("generation-" + g);
+            long step = 0;
+            if (!last) {
+                JvmResult count = JvmRun.restore("count-" + g, jdk, file, "--option", "exit=false", "--option",
+                        "dir=" + work.resolve("count-" + g), "--option", "at=" + Long.MAX_VALUE).run(work);
+                runs.add(count);
+                Scenario.expectExit(count, plain.exitCode(), runs);
+                step = Math.max(1, SafePoints.passed(count) / (checkpoints - g + 2));
+            }
             JvmResult run = last
                     ? JvmRun.restore("generation-" + g, jdk, file, "--option", "exit=false").run(work)
                     : JvmRun.restore("generation-" + g, jdk, file, "--option", "dir=" + next,

@@ -33,16 +33,21 @@ final class SafePoints {
             List<JvmResult> runs = List.of(run);
             Scenario.expectExit(run, 0, runs);
             Scenario.expectNoTrace(run, runs);
-            Matcher m = PASSED.matcher(run.stderr());
-            if (!m.find()) {
-                fail("a run with an at= it cannot reach should say how many safe points it passed" + run.describe());
-            }
-            long passed = Long.parseLong(m.group(1));
+            long passed = passed(run);
             if (passed < 2) {
                 fail("the program passed " + passed + " safe points under the agent: too few to sweep" + run.describe());
             }
             return passed;
         });
+    }
+
+    /** How many safe points a run with an {@code at=} it could not reach says it passed. */
+    static long passed(JvmResult run) {
+        Matcher m = PASSED.matcher(run.stderr());
+        if (!m.find()) {
+            fail("a run with an at= it cannot reach should say how many safe points it passed" + run.describe());
+        }
+        return Long.parseLong(m.group(1));
     }
 
     /**

@@ -33,8 +33,8 @@ record SampleApp(String name, Program shortRun, Program longRun, boolean sameOnE
                 app(Fft.class, "20", "800"),
                 app(HeatDiffusion.class, "1000", "20000"),
                 app(SatSolver.class, "6", "60"),
-                app(NQueens.class, "10", "13"),
-                app(TextIndex.class, "600", "4000"),
+                app(NQueens.class, "10", "14"),
+                app(TextIndex.class, "600", "6000"),
                 app(Interpreter.class, "4", "80"),
                 withLibrary(new SampleApp("LorenzEnsemble", Program.sample(LorenzEnsemble.class, "2", "1"),
                         Program.sample(LorenzEnsemble.class, "60", "400"), true)));

@@ -27,7 +27,7 @@ class ThirdPartyTest {
 
     @Test
     void libraryCodeOnTheStackCheckpointedByIntervalRestoresOnTheOtherJdk() {
-        Program program = withLibrary(Program.sample(LorenzEnsemble.class, "60", "40"));
+        Program program = withLibrary(Program.sample(LorenzEnsemble.class, "60", "80"));
         Direction direction = Jdks.directions().get(0);
         Path work = Artifacts.workDir("third-party/" + direction.fileName());
         Path checkpoints = work.resolve("checkpoints");
@@ -36,14 +36,14 @@ class ThirdPartyTest {
         runs.add(plain);
 
         JvmResult periodic = JvmRun.withAgent("interval", direction.from(), program,
-                "dir=" + checkpoints + ",interval=400ms,keep=50").run(work);
+                "dir=" + checkpoints + ",interval=250ms,keep=50").run(work);
         runs.add(periodic);
         Scenario.expectExit(periodic, 0, runs);
         Scenario.expectNoTrace(periodic, runs);
         Scenario.expectJoined(periodic.stdout(), plain, runs);
         List<Path> files = Scenario.checkpointFiles(checkpoints);
         if (files.size() < 3) {
-            fail("the run should write several checkpoints at interval=400ms, found " + files + Scenario.describe(runs));
+            fail("the run should write several checkpoints at interval=250ms, found " + files + Scenario.describe(runs));
         }
 
         Path middle = middleWithLibraryFrames(files, direction.from(), work, runs);

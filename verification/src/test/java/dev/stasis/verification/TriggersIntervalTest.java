@@ -117,4 +117,36 @@ class TriggersIntervalTest {
                     + ": " + files + Scenario.describe(runs));
         }
     }
+
+    /**
+     * A restored JVM keeps the options it was checkpointed with, an interval= among them, so a
+     * request can come while the launcher is still calling {@code main}: the checkpoint must be
+     * taken in the restored program, never in the launcher's fresh {@code main} (its arguments
+     * empty), which would make the newest checkpoint start the program over.
+     */
+    @Test
+    void aRestoredJvmsFirstIntervalCheckpointContinuesTheRestoredProgram() {
+        Direction direction = Jdks.directions().get(0);
+        Path work = Artifacts.workDir("triggers/interval-early/" + direction.fileName());
+        Path first = work.resolve("first");
+        Path second = work.resolve("second");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = Scenario.uninterrupted(TICKER, direction.from());
+        runs.add(plain);
+        JvmResult started = JvmRun.withAgent("first", direction.from(), TICKER,
+                "dir=" + first + ",interval=1s,exit=true").run(work);
+        runs.add(started);
+        Path firstFile = Scenario.onlyCheckpoint(started, first, runs);
+        // 5 ms: the request is due long before the restoring JVM has loaded its main class.
+        JvmResult early = JvmRun.restore("early", direction.to(), firstFile, "--option", "interval=5ms",
+                "--option", "dir=" + second).run(work);
+        runs.add(early);
+        Path secondFile = Scenario.onlyCheckpoint(early, second, runs);
+        JvmResult last = JvmRun.restore("last", direction.from(), secondFile, "--option", "exit=false",
+                "--option", "interval=").run(work);
+        runs.add(last);
+        Scenario.expectExit(last, 0, runs);
+        Scenario.expectNoTrace(last, runs);
+        Scenario.expectJoined(started.stdout() + early.stdout() + last.stdout(), plain, runs);
+    }
 }

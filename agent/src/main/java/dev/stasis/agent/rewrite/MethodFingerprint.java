@@ -76,7 +76,7 @@ public final class MethodFingerprint {
     /** {@code RestoreDriver.mainEntered()}: owner, name and descriptor of the call a restore adds to main. */
     public static final String[] RESTORE_HOOK = {"dev/stasis/internal/restore/RestoreDriver", "mainEntered", "()V"};
 
-    private static boolean isRestoreHook(MethodInsnNode call) {
+    static boolean isRestoreHook(MethodInsnNode call) {
         return call.owner.equals(RESTORE_HOOK[0]) && call.name.equals(RESTORE_HOOK[1]) && call.desc.equals(RESTORE_HOOK[2]);
     }
 

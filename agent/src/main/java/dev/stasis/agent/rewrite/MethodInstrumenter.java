@@ -156,6 +156,7 @@ final class MethodInstrumenter implements Opcodes {
         if ((method.access & (ACC_ABSTRACT | ACC_NATIVE)) != 0 || method.name.equals("<clinit>")) {
             return null;
         }
+        MethodInsnNode restoreHook = takeRestoreHook();
         BlockingCalls.redirect(method, hierarchy);
         AnnotationNode checkpoint = checkpointAnnotation(method);
         if (checkpoint != null && !method.name.equals("<init>")) {
@@ -236,7 +237,30 @@ final class MethodInstrumenter implements Opcodes {
         if (sites.isEmpty() && superCall == null) {
             return null;
         }
-        return emit(sites, siteFrames, hoister);
+        Result result = emit(sites, siteFrames, hoister);
+        if (restoreHook != null) {
+            method.instructions.insert(restoreHook);
+        }
+        return result;
+    }
+
+    /**
+     * Removes the call a restoring JVM's {@code MainEntryHook} put first in {@code main}, to put it
+     * back before the prologue and the entry poll: the restore must begin before {@code main}
+     * reaches a safe point, or a checkpoint requested early in the restoring JVM (by the
+     * {@code interval=} it inherits) would capture a {@code main} just entered by the launcher,
+     * with no arguments, and that file would be the newest checkpoint. Null when there is none.
+     */
+    private MethodInsnNode takeRestoreHook() {
+        AbstractInsnNode first = method.instructions.getFirst();
+        while (first != null && first.getOpcode() < 0) {
+            first = first.getNext();
+        }
+        if (first instanceof MethodInsnNode && MethodFingerprint.isRestoreHook((MethodInsnNode) first)) {
+            method.instructions.remove(first);
+            return (MethodInsnNode) first;
+        }
+        return null;
     }
 
     /**

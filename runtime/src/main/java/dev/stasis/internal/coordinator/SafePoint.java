@@ -15,13 +15,34 @@ public final class SafePoint {
     /** The same flag, read without ordering at method entries. */
     public static boolean entry;
 
+    /** Threads between the start and the end of their resume; while there are any the flags stay up. */
+    private static int resuming;
+
     private SafePoint() {
     }
 
-    /** Sets both flags; the volatile write publishes the plain one to other threads. */
-    public static void raise(boolean value) {
-        entry = value;
-        pending = value;
+    /**
+     * Sets both flags; the volatile write publishes the plain one to other threads. Lowering them
+     * is refused while a thread resumes: its frames' prologues must see the flag to dispatch. The
+     * callers decide to lower from state other threads change (a resume that starts right after
+     * another thread read {@code Resume.active} as false), so the check is made here, under the
+     * same lock as {@link #resumeStarted}.
+     */
+    public static synchronized void raise(boolean value) {
+        boolean up = value || resuming > 0;
+        entry = up;
+        pending = up;
+    }
+
+    /** A thread starts re-entering its frames: the flags go up and stay up until it is done. */
+    public static synchronized void resumeStarted() {
+        resuming++;
+        raise(true);
+    }
+
+    /** A thread has re-entered all its frames; the next safe point without a request lowers the flags. */
+    public static synchronized void resumeEnded() {
+        resuming--;
     }
 
     /** Called by a poll that saw {@link #pending}. */

@@ -53,7 +53,7 @@ public final class Resume {
     private static void started() {
         RESUMING.incrementAndGet();
         active = true;
-        SafePoint.raise(true);
+        SafePoint.resumeStarted();
     }
 
     /** Called from an instrumented method's prologue: this frame's record, or null when not resuming. */
@@ -140,6 +140,7 @@ public final class Resume {
         if (RESUMING.decrementAndGet() == 0) {
             active = false;
         }
+        SafePoint.resumeEnded();
         t.group.arrive();
         return t.outcome;
     }
