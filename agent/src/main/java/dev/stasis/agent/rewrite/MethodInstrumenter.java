@@ -526,6 +526,11 @@ final class MethodInstrumenter implements Opcodes {
         // A constructor is never a thread's base frame (that is main or a run method), so only
         // other methods need the path that continues after a checkpoint taken in this JVM.
         LabelNode resumeInPlace = constructor ? null : new LabelNode();
+        // With two sites or more, the handlers share their last instructions (5 bytes a site):
+        // bytecode size decides what HotSpot inlines. Not in constructors, whose handlers before
+        // and after super(...) see 'this' uninitialized and initialized, frames that cannot merge
+        // (JVMS 4.10.1.4).
+        LabelNode handlerEnd = sites.size() > 1 && !constructor ? new LabelNode() : null;
 
         for (CallSite site : sites) {
             Frame<BasicValue> f = frames.get(site);
@@ -538,7 +543,7 @@ final class MethodInstrumenter implements Opcodes {
             LabelNode handler = new LabelNode();
             ourHandlers.add(new TryCatchBlockNode(site.invokeStart, site.invokeEnd, handler, UNWIND));
             tail.add(handler);
-            emitHandler(tail, site, resumeInPlace);
+            emitHandler(tail, site, resumeInPlace, handlerEnd);
 
             if (resumesHere(site)) {
                 LabelNode restore = new LabelNode();
@@ -570,6 +575,10 @@ final class MethodInstrumenter implements Opcodes {
             insns.insert(prologue(dispatchEntry, start));
         }
 
+        if (handlerEnd != null) {
+            tail.add(handlerEnd);
+            emitHandlerEnd(tail, resumeInPlace);
+        }
         if (resumeInPlace != null) {
             LabelNode methodStart = new LabelNode();
             insns.insert(methodStart);
@@ -734,7 +743,7 @@ final class MethodInstrumenter implements Opcodes {
         }
     }
 
-    private void emitHandler(InsnList out, CallSite site, LabelNode resumeInPlace) {
+    private void emitHandler(InsnList out, CallSite site, LabelNode resumeInPlace, LabelNode sharedEnd) {
         out.add(new LdcInsnNode(key));
         out.add(new LdcInsnNode(site.siteWord()));
         out.add(new MethodInsnNode(INVOKESTATIC, RECORD, "begin",
@@ -761,6 +770,18 @@ final class MethodInstrumenter implements Opcodes {
             out.add(new VarInsnNode(ALOAD, site.monitors.get(k)));
             out.add(new InsnNode(MONITOREXIT));
         }
+        if (sharedEnd != null) {
+            out.add(new JumpInsnNode(GOTO, sharedEnd));
+        } else {
+            emitHandlerEnd(out, resumeInPlace);
+        }
+    }
+
+    /**
+     * The end of an unwind handler, the record on the stack: completes the record and rethrows,
+     * or, in the base frame of a checkpoint the thread goes on from, resumes in place.
+     */
+    private static void emitHandlerEnd(InsnList out, LabelNode resumeInPlace) {
         out.add(new MethodInsnNode(INVOKEVIRTUAL, RECORD, "end", "()L" + UNWIND + ";", false));
         if (resumeInPlace != null) {
             out.add(new InsnNode(DUP));
