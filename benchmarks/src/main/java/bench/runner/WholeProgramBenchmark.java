@@ -51,7 +51,8 @@ final class WholeProgramBenchmark {
         double wholeRatio = Statistics.median(agentLarge) / Statistics.median(plainLarge);
         table.add(label + " " + whole + ", whole run with start-up (ms)", jdk,
                 String.format(Locale.ROOT, "%.0f", Statistics.median(agentLarge)),
-                String.format(Locale.ROOT, "%.0f", Statistics.median(plainLarge)), SteadyStateBenchmark.ratio(wholeRatio),
+                String.format(Locale.ROOT, "%.0f", Statistics.median(plainLarge)),
+                SteadyStateBenchmark.ratio(wholeRatio),
                 "-");
         return ratio;
     }

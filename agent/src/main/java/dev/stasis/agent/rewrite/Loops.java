@@ -175,7 +175,8 @@ final class Loops implements Opcodes {
             bound = left;
             rel = mirror(rel);
         }
-        if (!isCounter(counter, body) || bound.local == counter.local || bound.local >= 0 && writes(bound.local, body)) {
+        if (!isCounter(counter, body) || bound.local == counter.local
+                || bound.local >= 0 && writes(bound.local, body)) {
             return false;
         }
         int step = stepOf(counter.local, body);

@@ -290,8 +290,8 @@ final class MethodInstrumenter implements Opcodes {
 
     /**
      * Polls for a pending checkpoint request at the loop heads {@link Loops} asks for and, for
-     * methods that make calls, at entry: a static read and a branch on the normal path; the call to the safe point is a
-     * call site like any other, so the frame can be captured there.
+     * methods that make calls, at entry: a static read and a branch on the normal path; the call
+     * to the safe point is a call site like any other, so the frame can be captured there.
      */
     private void insertSafePoints(List<LabelNode> loopHeaders, boolean atEntry) {
         for (LabelNode header : loopHeaders) {
@@ -440,13 +440,15 @@ final class MethodInstrumenter implements Opcodes {
         InsnList insns = method.instructions;
         int depth = types[insnIndex].getStackSize() - nargs - 1;
         int load = insnIndex - 1;
-        while (load >= 0 && (insns.get(load).getOpcode() < 0 || types[load] != null && types[load].getStackSize() > depth)) {
+        while (load >= 0
+                && (insns.get(load).getOpcode() < 0 || types[load] != null && types[load].getStackSize() > depth)) {
             if (joins.get(load)) {
                 return -1;
             }
             load--;
         }
-        if (load < 0 || types[load] == null || types[load].getStackSize() != depth || insns.get(load).getOpcode() != ALOAD) {
+        if (load < 0 || types[load] == null || types[load].getStackSize() != depth
+                || insns.get(load).getOpcode() != ALOAD) {
             return -1;
         }
         int local = ((VarInsnNode) insns.get(load)).var;
