@@ -1,6 +1,7 @@
 package dev.stasis.agent.rewrite;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -21,6 +22,8 @@ final class ControlFlow implements Opcodes {
 
     private final List<List<Integer>> normal;
     private final List<List<Integer>> handlers;
+    /** Instructions reached other than by falling through: jump and switch targets, handlers. */
+    private final BitSet joins = new BitSet();
 
     ControlFlow(MethodNode method) {
         InsnList insns = method.instructions;
@@ -31,8 +34,16 @@ final class ControlFlow implements Opcodes {
             normal.add(next(insns, insns.get(i), i));
             handlers.add(new ArrayList<>(1));
         }
+        for (int i = 0; i < n; i++) {
+            for (int s : normal.get(i)) {
+                if (s != i + 1) {
+                    joins.set(s);
+                }
+            }
+        }
         for (TryCatchBlockNode tcb : method.tryCatchBlocks) {
             int handler = insns.indexOf(tcb.handler);
+            joins.set(handler);
             for (int i = insns.indexOf(tcb.start); i < insns.indexOf(tcb.end); i++) {
                 handlers.get(i).add(handler);
             }
@@ -46,6 +57,15 @@ final class ControlFlow implements Opcodes {
     /** Where instruction {@code i} may go when it completes normally. */
     List<Integer> normalSuccessors(int i) {
         return normal.get(i);
+    }
+
+    /**
+     * Whether a jump, a switch or an exception handler enters the code after {@code from} and up
+     * to {@code to}: then values there may have come from elsewhere.
+     */
+    boolean joinsBetween(int from, int to) {
+        int next = joins.nextSetBit(from + 1);
+        return next >= 0 && next <= to;
     }
 
     /** The handlers an exception thrown by instruction {@code i} may go to. */

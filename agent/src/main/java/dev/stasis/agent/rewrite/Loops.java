@@ -19,7 +19,6 @@ import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
-import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
@@ -55,12 +54,11 @@ final class Loops implements Opcodes {
     private final List<List<Integer>> predecessors = new ArrayList<>();
     /** Each loop head's index, with the indexes of the instructions that jump back to it. */
     private final Map<Integer, List<Integer>> backEdges = new LinkedHashMap<>();
-    /** Instructions that a jump, a switch or an exception handler goes to. */
-    private final BitSet targets = new BitSet();
+    private final ControlFlow flow;
 
     Loops(MethodNode method) {
         insns = method.instructions;
-        ControlFlow flow = new ControlFlow(method);
+        flow = new ControlFlow(method);
         int n = insns.size();
         for (int i = 0; i < n; i++) {
             successors.add(new ArrayList<>(flow.normalSuccessors(i)));
@@ -75,17 +73,11 @@ final class Loops implements Opcodes {
             if (insn instanceof JumpInsnNode || insn instanceof TableSwitchInsnNode
                     || insn instanceof LookupSwitchInsnNode) {
                 for (int s : flow.normalSuccessors(i)) {
-                    if (s != i + 1 || insn.getOpcode() == GOTO) {
-                        targets.set(s);
-                    }
                     if (s <= i) {
                         backEdges.computeIfAbsent(s, k -> new ArrayList<>()).add(i);
                     }
                 }
             }
-        }
-        for (TryCatchBlockNode tcb : method.tryCatchBlocks) {
-            targets.set(insns.indexOf(tcb.handler));
         }
     }
 
@@ -222,7 +214,7 @@ final class Loops implements Opcodes {
      */
     private Operand operandBefore(int end) {
         int i = previousReal(end);
-        if (i < 0 || joinsBetween(i, end)) {
+        if (i < 0 || flow.joinsBetween(i, end)) {
             return null;
         }
         AbstractInsnNode insn = insns.get(i);
@@ -233,7 +225,7 @@ final class Loops implements Opcodes {
             return new Operand(i, -1, false, constant(insn));
         }
         int load = previousReal(i);
-        if (insn.getOpcode() == ARRAYLENGTH && load >= 0 && !joinsBetween(load, i)
+        if (insn.getOpcode() == ARRAYLENGTH && load >= 0 && !flow.joinsBetween(load, i)
                 && insns.get(load).getOpcode() == ALOAD) {
             return new Operand(load, ((VarInsnNode) insns.get(load)).var, true, null);
         }
@@ -280,12 +272,6 @@ final class Loops implements Opcodes {
             }
         }
         return -1;
-    }
-
-    /** Whether a jump or handler can enter the code after {@code from} and up to {@code to}. */
-    private boolean joinsBetween(int from, int to) {
-        int next = targets.nextSetBit(from + 1);
-        return next >= 0 && next <= to;
     }
 
     private static Integer constant(AbstractInsnNode insn) {

@@ -19,7 +19,6 @@ import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
-import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
@@ -179,7 +178,6 @@ final class MethodInstrumenter implements Opcodes {
             return null;
         }
         Frame<BasicValue>[] types = new Analyzer<>(new TypedInterpreter(hierarchy)).analyze(owner, method);
-        BitSet joins = joinPoints();
         ControlFlow flow = new ControlFlow(method);
         MonitorAnalysis monitors = new MonitorAnalysis(method, flow);
         Liveness liveness = new Liveness(method, flow);
@@ -227,7 +225,7 @@ final class MethodInstrumenter implements Opcodes {
                     state = CallSite.ConstructorState.BEFORE_SUPER;
                 }
             }
-            CallSite site = describe(sites.size(), call, types, joins, i, state, held, line, hoister,
+            CallSite site = describe(sites.size(), call, types, flow, i, state, held, line, hoister,
                     liveness.liveOut(i));
             if (site != null) {
                 sites.add(site);
@@ -367,7 +365,7 @@ final class MethodInstrumenter implements Opcodes {
         return seen;
     }
 
-    private CallSite describe(int index, MethodInsnNode call, Frame<BasicValue>[] types, BitSet joins,
+    private CallSite describe(int index, MethodInsnNode call, Frame<BasicValue>[] types, ControlFlow flow,
             int insnIndex, CallSite.ConstructorState state, List<Integer> held, int line,
             AllocationHoister hoister, BitSet live) {
         Frame<BasicValue> f = types[insnIndex];
@@ -404,7 +402,7 @@ final class MethodInstrumenter implements Opcodes {
         } else if (call.getOpcode() == INVOKESTATIC) {
             receiver = CallSite.Receiver.NONE;
         } else {
-            receiverLocal = stableReceiverLocal(types, joins, insnIndex, nargs, locals);
+            receiverLocal = stableReceiverLocal(types, flow, insnIndex, nargs, locals);
             if (receiverLocal >= 0) {
                 receiver = CallSite.Receiver.LOCAL;
             } else if (call.getOpcode() == INVOKEINTERFACE && hierarchy.isFunctionalInterface(call.owner)) {
@@ -435,20 +433,17 @@ final class MethodInstrumenter implements Opcodes {
      * and the local is not written in between. The stack heights come from the type analysis: a
      * cheap scan instead of a second, source analysis, since this runs for every class as it loads.
      */
-    private int stableReceiverLocal(Frame<BasicValue>[] types, BitSet joins, int insnIndex, int nargs,
+    private int stableReceiverLocal(Frame<BasicValue>[] types, ControlFlow flow, int insnIndex, int nargs,
             List<CallSite.Slot> savedLocals) {
         InsnList insns = method.instructions;
         int depth = types[insnIndex].getStackSize() - nargs - 1;
         int load = insnIndex - 1;
         while (load >= 0
                 && (insns.get(load).getOpcode() < 0 || types[load] != null && types[load].getStackSize() > depth)) {
-            if (joins.get(load)) {
-                return -1;
-            }
             load--;
         }
         if (load < 0 || types[load] == null || types[load].getStackSize() != depth
-                || insns.get(load).getOpcode() != ALOAD) {
+                || insns.get(load).getOpcode() != ALOAD || flow.joinsBetween(load, insnIndex)) {
             return -1;
         }
         int local = ((VarInsnNode) insns.get(load)).var;
@@ -489,27 +484,6 @@ final class MethodInstrumenter implements Opcodes {
                 || op == PUTFIELD || op == ATHROW || op == MONITORENTER || op == MONITOREXIT || op == IFNULL
                 || op == IFNONNULL || op == NOP;
         return none ? 0 : 1;
-    }
-
-    /** Instructions other paths can join at: jump and switch targets, exception handlers. */
-    private BitSet joinPoints() {
-        InsnList insns = method.instructions;
-        BitSet joins = new BitSet();
-        for (AbstractInsnNode insn : insns) {
-            if (insn instanceof JumpInsnNode) {
-                joins.set(insns.indexOf(((JumpInsnNode) insn).label));
-            } else if (insn instanceof TableSwitchInsnNode) {
-                joins.set(insns.indexOf(((TableSwitchInsnNode) insn).dflt));
-                ((TableSwitchInsnNode) insn).labels.forEach(l -> joins.set(insns.indexOf(l)));
-            } else if (insn instanceof LookupSwitchInsnNode) {
-                joins.set(insns.indexOf(((LookupSwitchInsnNode) insn).dflt));
-                ((LookupSwitchInsnNode) insn).labels.forEach(l -> joins.set(insns.indexOf(l)));
-            }
-        }
-        for (TryCatchBlockNode tcb : method.tryCatchBlocks) {
-            joins.set(insns.indexOf(tcb.handler));
-        }
-        return joins;
     }
 
     private Result emit(List<CallSite> sites, Map<CallSite, Frame<BasicValue>> frames, AllocationHoister hoister) {
