@@ -80,7 +80,7 @@ public final class AgentEntry {
             inst.addTransformer(new MainEntryHook(mainClass), false);
         }
         InstrumentationScope scope = new InstrumentationScope(options.include, options.exclude);
-        inst.addTransformer(new StasisTransformer(scope,
+        inst.addTransformer(new StasisTransformer(scope, options.rewriteCache(),
                 StasisLog.debugging() ? m -> StasisLog.debug(() -> m) : null), false);
         if (options.restore != null) {
             PathMap.install(options.get(Option.MAP));

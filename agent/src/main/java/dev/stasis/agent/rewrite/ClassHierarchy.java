@@ -2,6 +2,7 @@ package dev.stasis.agent.rewrite;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,7 @@ final class ClassHierarchy {
         final Set<String> nonOverridable;
         /** {@code name + desc} of the abstract methods declared here (for functional interfaces). */
         final Set<String> abstractMethods;
+        private long digest;
 
         Info(String name, String superName, String[] interfaces, int access, Set<String> nonOverridable,
                 Set<String> abstractMethods) {
@@ -48,6 +50,40 @@ final class ClassHierarchy {
         boolean isFinal() {
             return (access & Opcodes.ACC_FINAL) != 0;
         }
+
+        /**
+         * A 64-bit FNV-1a hash of everything above, never 0 (0 stands for a class not found): a
+         * cached rewrite is reused only while every class it consulted has the same digest.
+         */
+        long digest() {
+            long h = digest;
+            if (h == 0) {
+                StringBuilder canonical = new StringBuilder(name).append('|').append(superName).append('|')
+                        .append(access);
+                for (String i : interfaces) {
+                    canonical.append('|').append(i);
+                }
+                canonical.append("|final");
+                appendSorted(canonical, nonOverridable);
+                canonical.append("|abstract");
+                appendSorted(canonical, abstractMethods);
+                h = 0xcbf29ce484222325L;
+                for (int k = 0; k < canonical.length(); k++) {
+                    h = (h ^ canonical.charAt(k)) * 0x100000001b3L;
+                }
+                h = h == 0 ? 1 : h;
+                digest = h;
+            }
+            return h;
+        }
+
+        private static void appendSorted(StringBuilder out, Set<String> members) {
+            String[] sorted = members.toArray(new String[0]);
+            Arrays.sort(sorted);
+            for (String m : sorted) {
+                out.append('|').append(m);
+            }
+        }
     }
 
     private static final Info UNKNOWN = new Info("?", null, new String[0], 0, Set.of(), Set.of());
@@ -56,9 +92,16 @@ final class ClassHierarchy {
 
     private final ClassLoader loader;
     private final Map<String, Info> cache;
+    /** Receives the digest of each class consulted (0: not found), or null. */
+    private final Map<String, Long> consulted;
 
-    ClassHierarchy(ClassLoader loader) {
+    /**
+     * @param consulted receives, for each class whose facts an answer used, {@link Info#digest} of
+     *     what was found (0 for a class not found); null when nobody needs to know
+     */
+    ClassHierarchy(ClassLoader loader, Map<String, Long> consulted) {
         this.loader = loader;
+        this.consulted = consulted;
         if (loader == null) {
             cache = BOOT;
         } else {
@@ -80,6 +123,9 @@ final class ClassHierarchy {
         if (info == null) {
             info = read(internalName);
             cache.put(internalName, info);
+        }
+        if (consulted != null && !consulted.containsKey(internalName)) {
+            consulted.put(internalName, info == UNKNOWN ? 0L : info.digest());
         }
         return info == UNKNOWN ? null : info;
     }

@@ -1,8 +1,6 @@
 package dev.stasis.agent.rewrite;
 
-import dev.stasis.internal.capture.MethodTable;
 import dev.stasis.internal.format.MethodInfo;
-import dev.stasis.internal.statics.EnumConstants;
 import java.util.ArrayList;
 import java.util.HashSet;
 
@@ -82,8 +80,18 @@ public final class ClassInstrumenter implements Opcodes {
         }
     }
 
-    /** The rewritten class file, or null when the class needs no change. */
+    /**
+     * The rewritten class file, or null when the class needs no change; the runtime has been told
+     * about the class's rewritten methods.
+     */
     public byte[] rewrite(ClassLoader loader, byte[] classFile) {
+        RewrittenClass rewritten = rewriteClass(loader, classFile);
+        rewritten.apply(loader, debug);
+        return rewritten.bytes;
+    }
+
+    /** Rewrites the class; nothing is registered with the runtime until {@link RewrittenClass#apply}. */
+    RewrittenClass rewriteClass(ClassLoader loader, byte[] classFile) {
         ClassReader reader = new ClassReader(classFile);
         ClassNode cn = new ClassNode(ASM9) {
             @Override
@@ -94,10 +102,11 @@ public final class ClassInstrumenter implements Opcodes {
             }
         };
         reader.accept(cn, ClassReader.SKIP_FRAMES);
+        RewrittenClass rewritten = new RewrittenClass(cn.name);
         if ((cn.access & ACC_MODULE) != 0 || cn.name.endsWith("package-info")) {
-            return null;
+            return rewritten;
         }
-        ClassHierarchy hierarchy = new ClassHierarchy(loader);
+        ClassHierarchy hierarchy = new ClassHierarchy(loader, rewritten.facts);
         hierarchy.define(classFile);
         boolean isInterface = (cn.access & ACC_INTERFACE) != 0;
         boolean isRecord = "java/lang/Record".equals(cn.superName);
@@ -119,7 +128,7 @@ public final class ClassInstrumenter implements Opcodes {
                         key, !isRecord && !isInterface).instrument();
                 if (result != null && !isThreadBase(original) && growsPastHugeMethodLimit(original, work)) {
                     if (debug != null) {
-                        debug.accept("not instrumented: " + key + ": its instrumented code would pass "
+                        rewritten.notes.add("not instrumented: " + key + ": its instrumented code would pass "
                                 + HUGE_METHOD_LIMIT + " bytes, past which HotSpot never compiles a method"
                                 + " (-XX:-DontCompileHugeMethods); its frames cannot be captured");
                     }
@@ -143,7 +152,7 @@ public final class ClassInstrumenter implements Opcodes {
                 }
             } catch (AnalyzerException | RuntimeException e) {
                 if (debug != null) {
-                    debug.accept("not instrumented: " + key + ": " + e);
+                    rewritten.notes.add("not instrumented: " + key + ": " + e);
                 }
                 continue;
             }
@@ -169,12 +178,12 @@ public final class ClassInstrumenter implements Opcodes {
             changed |= makeLambdasSerializable(m);
         }
         if (!isInterface && reader.readUnsignedShort(6) >= 49) {
-            changed |= hookStaticInitializer(loader, cn);
+            changed |= hookStaticInitializer(cn, rewritten);
         }
         if (!changed) {
-            return null;
+            return rewritten;
         }
-        byte[] out = write(cn, hierarchy, done, originals);
+        rewritten.bytes = write(cn, hierarchy, done, originals, rewritten);
         for (Done d : done) {
             Map<LabelNode, Integer> labels = d.result.captureLabels;
             int[] bcis = new int[labels.size()];
@@ -189,21 +198,23 @@ public final class ClassInstrumenter implements Opcodes {
             for (int u = 0; u < unrecorded.length; u++) {
                 unrecorded[u] = d.result.unrecordedLabels.get(u).getLabel().getOffset();
             }
-            MethodTable.register(loader, cn.name, d.node.name, d.node.desc, d.key, bcis, siteWords, unrecorded, d.info);
+            rewritten.methods.add(new RewrittenClass.Method(d.node.name, d.node.desc, d.key, bcis, siteWords,
+                    unrecorded, d.info));
             if (debug != null && d.info != null) {
-                debug.accept("instrumented " + d.key + ": " + d.result.sites.size() + " call sites, "
+                rewritten.notes.add("instrumented " + d.key + ": " + d.result.sites.size() + " call sites, "
                         + d.originalBytes + " -> " + codeSize(d.node) + " bytes of bytecode"
                         + " (HotSpot inlines hot methods up to 325 bytes, others up to 35)");
             }
         }
-        return out;
+        return rewritten;
     }
 
     /**
      * Writes the class. A method whose instrumented code exceeds the JVM's 64 KiB limit (JVMS
      * 4.7.3) goes back to its original code, so its frames cannot be captured but the class loads.
      */
-    private byte[] write(ClassNode cn, ClassHierarchy hierarchy, List<Done> done, Map<MethodNode, MethodNode> originals) {
+    private byte[] write(ClassNode cn, ClassHierarchy hierarchy, List<Done> done, Map<MethodNode, MethodNode> originals,
+            RewrittenClass rewritten) {
         while (true) {
             HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
             try {
@@ -248,7 +259,7 @@ public final class ClassInstrumenter implements Opcodes {
                     }
                 }
                 if (debug != null) {
-                    debug.accept("not instrumented: " + cn.name + "." + tooLarge.name + tooLarge.desc
+                    rewritten.notes.add("not instrumented: " + cn.name + "." + tooLarge.name + tooLarge.desc
                             + ": instrumented code too large (" + e + ")");
                 }
             }
@@ -398,7 +409,7 @@ public final class ClassInstrumenter implements Opcodes {
      * in the class file). An enum's constants are re-created by the runtime without running the
      * initializer, from the constant classes recorded here (see EnumConstants).
      */
-    private static boolean hookStaticInitializer(ClassLoader loader, ClassNode cn) {
+    private static boolean hookStaticInitializer(ClassNode cn, RewrittenClass rewritten) {
         boolean isEnum = (cn.access & ACC_ENUM) != 0 && "java/lang/Enum".equals(cn.superName);
         boolean hasStatics = false;
         for (FieldNode f : cn.fields) {
@@ -422,7 +433,7 @@ public final class ClassInstrumenter implements Opcodes {
             cn.methods.add(clinit);
         }
         if (isEnum) {
-            recordEnumConstants(loader, cn, clinit);
+            recordEnumConstants(cn, clinit, rewritten);
         }
         InsnList hook = new InsnList();
         LabelNode run = new LabelNode();
@@ -440,7 +451,7 @@ public final class ClassInstrumenter implements Opcodes {
      * itself, or the class of a constant with a body): {@code new C; ...; invokespecial C.<init>;
      * putstatic E.CONSTANT}, in declaration (ordinal) order.
      */
-    private static void recordEnumConstants(ClassLoader loader, ClassNode cn, MethodNode clinit) {
+    private static void recordEnumConstants(ClassNode cn, MethodNode clinit, RewrittenClass rewritten) {
         Set<String> constants = new HashSet<>();
         for (FieldNode f : cn.fields) {
             if ((f.access & ACC_ENUM) != 0) {
@@ -461,7 +472,8 @@ public final class ClassInstrumenter implements Opcodes {
             }
         }
         if (names.size() == constants.size()) {
-            EnumConstants.register(loader, cn.name.replace('/', '.'), names, classes);
+            rewritten.enumNames = names;
+            rewritten.enumClasses = classes;
         }
     }
 }

@@ -40,6 +40,11 @@ public final class InstrumentationScope {
         return packages;
     }
 
+    /** The options this scope was made from, for {@link RewriteCache#identity}. */
+    String describe() {
+        return "include=" + include + " exclude=" + exclude;
+    }
+
     private static List<String> internal(List<String> prefixes) {
         List<String> internal = new ArrayList<>(prefixes.size());
         for (String p : prefixes) {

@@ -40,7 +40,7 @@ class TypedInterpreterTest {
             new ClassReader(in).accept(cn, ClassReader.SKIP_FRAMES);
         }
         MethodNode m = cn.methods.stream().filter(x -> x.name.equals("lastOf")).findFirst().orElseThrow();
-        Frame<BasicValue>[] frames = new Analyzer<>(new TypedInterpreter(new ClassHierarchy(getClass().getClassLoader())))
+        Frame<BasicValue>[] frames = new Analyzer<>(new TypedInterpreter(new ClassHierarchy(getClass().getClassLoader(), null)))
                 .analyze(cn.name, m);
         int checked = 0;
         for (int i = 0; i < m.instructions.size(); i++) {

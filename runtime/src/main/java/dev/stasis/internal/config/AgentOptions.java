@@ -66,6 +66,27 @@ public final class AgentOptions {
     }
 
     /**
+     * Where rewritten classes are kept between runs ({@link Option#CACHE}), or null for nowhere:
+     * {@code cache=off}, or no usable cache directory of the user's.
+     */
+    public Path rewriteCache() {
+        Path set = get(Option.CACHE);
+        if (set != null) {
+            return set.toString().equals("off") ? null : set;
+        }
+        try {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
+                return Path.of(xdg, "stasis", "classes");
+            }
+            String home = System.getProperty("user.home");
+            return home == null || home.isEmpty() || home.equals("?") ? null : Path.of(home, ".cache", "stasis", "classes");
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
      * The options of this JVM: its agent argument (may be null), then its system properties and
      * environment.
      *

@@ -65,6 +65,14 @@ public final class Option<T> {
     public static final Option<List<String>> TRANSIENT =
             new Option<>("transient", OptionValue.MEMBER_LIST, List.of());
 
+    /**
+     * Where rewritten classes are kept between runs, so a program started again or restored with
+     * the same agent skips rewriting them; {@code off} for nowhere. Unset: {@code
+     * $XDG_CACHE_HOME/stasis/classes}, else {@code ~/.cache/stasis/classes} (no default value, so
+     * option strings recorded before the option existed stay as they were).
+     */
+    public static final Option<Path> CACHE = new Option<>("cache", OptionValue.PATH, null);
+
     private final String name;
     private final OptionValue<T> value;
     private final T defaultValue;

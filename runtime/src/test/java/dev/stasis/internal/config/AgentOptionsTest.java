@@ -148,8 +148,18 @@ class AgentOptionsTest {
     @Test
     void unknownOptionNamesTheKnownOnes() {
         assertEquals("stasis: unknown option 'intervl' (known: dir, exit, include, exclude, restore, keep, interval,"
-                + " signal, timeout, at, log, key, compress, map, transient)",
+                + " signal, timeout, at, log, key, compress, map, transient, cache)",
                 error("dir=x,intervl=5"));
+    }
+
+    @Test
+    void theCacheOfRewrittenClassesIsADirectoryOrOff() {
+        assertEquals(Path.of("/tmp/classes"), AgentOptions.fromArgument("cache=/tmp/classes").rewriteCache());
+        assertNull(AgentOptions.fromArgument("cache=off").rewriteCache());
+        Path byDefault = AgentOptions.fromArgument("").rewriteCache();
+        if (byDefault != null) {
+            assertTrue(byDefault.endsWith(Path.of("stasis", "classes")), byDefault.toString());
+        }
     }
 
     @Test

@@ -1,0 +1,352 @@
+package dev.stasis.agent.rewrite;
+
+import dev.stasis.internal.format.MethodInfo;
+import dev.stasis.internal.format.StasisVersion;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+
+/**
+ * Rewritten classes kept on disk between runs, so that a program started again (or restored)
+ * with the same agent skips the rewriting: for a program of a few hundred classes that is most
+ * of the agent's start-up, the analysis and the JIT compiling the rewriter (Commons Math's 316
+ * classes: about a second of CPU).
+ *
+ * <p>An entry is found by the class file's bytes (name, length and two CRCs) in a directory of
+ * its own for each agent build, JVM and set of options that change what the rewriter produces
+ * ({@link #identity}). It holds the {@link RewrittenClass}, with the digest of every class whose
+ * hierarchy facts the rewrite consulted; it is used only while those classes still look the same
+ * to this class loader, so a changed library, class path or JDK means a fresh rewrite, never a
+ * stale one. An entry that cannot be read (damaged, cut short, another format) is rewritten and
+ * replaced; a cache that cannot be written is simply not used. Entries are written to a temporary
+ * file and renamed into place, so JVMs sharing the cache never read half an entry.
+ */
+final class RewriteCache {
+
+    private static final int MAGIC = 0x53544331;
+    /** Directories of other agent builds or JVMs that have not been written to for this long are removed. */
+    private static final Duration UNUSED = Duration.ofDays(7);
+
+    private final Path dir;
+    private volatile boolean unwritable;
+
+    private RewriteCache(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * The cache under {@code root} for rewrites described by {@code identity}, or null when there
+     * is none: {@code identity} null (the agent runs from class directories, whose changes a
+     * cache could not see).
+     */
+    static RewriteCache open(Path root, String identity) {
+        if (root == null || identity == null) {
+            return null;
+        }
+        byte[] id = identity.getBytes(StandardCharsets.UTF_8);
+        return new RewriteCache(root.resolve(hex(crc32(id), 8) + hex(crc32c(id), 8)));
+    }
+
+    /**
+     * What makes one rewrite differ from another for the same class file, besides the hierarchy
+     * facts each entry checks: this agent build (its version and its jar's size and time, so
+     * every build starts afresh), the JVM (its version and boot modules decide which packages
+     * are the JDK's), the include/exclude options and whether debug notes are collected. Null
+     * when the agent does not run from a jar.
+     */
+    static String identity(InstrumentationScope scope, boolean debug) {
+        Path jar;
+        try {
+            jar = Path.of(RewriteCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(jar)) {
+                return null;
+            }
+            StringBuilder id = new StringBuilder("rewrite cache 1|")
+                    .append(StasisVersion.current()).append('|')
+                    .append(jar.toAbsolutePath()).append('|').append(Files.size(jar)).append('|')
+                    .append(Files.getLastModifiedTime(jar).toMillis()).append('|')
+                    .append(System.getProperty("java.vm.vendor")).append('|')
+                    .append(System.getProperty("java.runtime.version")).append('|')
+                    .append(System.getProperty("java.home")).append('|');
+            List<String> modules = new ArrayList<>();
+            for (Module m : ModuleLayer.boot().modules()) {
+                modules.add(m.getName());
+            }
+            modules.sort(null);
+            id.append(modules).append('|').append(scope.describe()).append('|').append(debug);
+            return id.toString();
+        } catch (IOException | RuntimeException | URISyntaxException e) {
+            return null;
+        }
+    }
+
+    Path directory() {
+        return dir;
+    }
+
+    /** The cached rewrite of this class file, if there is one and its facts still hold; else null. */
+    RewrittenClass find(ClassLoader loader, String className, byte[] classFile) {
+        RewrittenClass cached;
+        try {
+            cached = decode(Files.readAllBytes(entryPath(className, classFile)), className, classFile);
+        } catch (IOException | RuntimeException e) {
+            // none yet, or damaged: rewritten now, and replaced
+            return null;
+        }
+        if (cached == null) {
+            return null;
+        }
+        ClassHierarchy hierarchy = new ClassHierarchy(loader, null);
+        hierarchy.define(classFile);
+        for (Map.Entry<String, Long> fact : cached.facts.entrySet()) {
+            ClassHierarchy.Info now = hierarchy.info(fact.getKey());
+            if ((now == null ? 0L : now.digest()) != fact.getValue()) {
+                return null;
+            }
+        }
+        return cached;
+    }
+
+    /** Keeps the rewrite for the next run; a cache that cannot be written is left alone from then on. */
+    void store(String className, byte[] classFile, RewrittenClass rewritten) {
+        if (unwritable) {
+            return;
+        }
+        Path tmp = null;
+        try {
+            byte[] entry = encode(rewritten, classFile);
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                removeUnused();
+            }
+            Path target = entryPath(className, classFile);
+            tmp = Files.createTempFile(dir, "entry", ".tmp");
+            Files.write(tmp, entry);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+        } catch (IOException | RuntimeException e) {
+            unwritable = true;
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the temporary file of a failed store; nothing else refers to it
+                }
+            }
+        }
+    }
+
+    /** Removes the directories of other agent builds or JVMs not written to for {@link #UNUSED}. */
+    private void removeUnused() throws IOException {
+        Instant before = Instant.now().minus(UNUSED);
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(dir.getParent())) {
+            for (Path sibling : siblings) {
+                if (!sibling.equals(dir) && Files.isDirectory(sibling)
+                        && Files.getLastModifiedTime(sibling).compareTo(FileTime.from(before)) < 0) {
+                    try (DirectoryStream<Path> entries = Files.newDirectoryStream(sibling)) {
+                        for (Path e : entries) {
+                            Files.deleteIfExists(e);
+                        }
+                    }
+                    Files.deleteIfExists(sibling);
+                }
+            }
+        }
+    }
+
+    private Path entryPath(String className, byte[] classFile) {
+        StringBuilder name = new StringBuilder();
+        for (int k = Math.max(0, className.length() - 120); k < className.length(); k++) {
+            char c = className.charAt(k);
+            name.append(Character.isLetterOrDigit(c) || c == '$' || c == '_' || c == '-' ? c : '.');
+        }
+        return dir.resolve(name.append('-').append(hex(crc32(classFile), 8)).append(hex(crc32c(classFile), 8))
+                .append(hex(classFile.length, 1)).append(".rw").toString());
+    }
+
+    /** Lower-case hex of {@code value}, zero-padded to {@code digits} (String.format would load regex at start-up). */
+    private static String hex(long value, int digits) {
+        String h = Long.toHexString(value);
+        StringBuilder out = new StringBuilder(digits);
+        for (int k = h.length(); k < digits; k++) {
+            out.append('0');
+        }
+        return out.append(h).toString();
+    }
+
+    private static long crc32(byte[] b) {
+        CRC32 c = new CRC32();
+        c.update(b);
+        return c.getValue();
+    }
+
+    private static long crc32c(byte[] b) {
+        CRC32C c = new CRC32C();
+        c.update(b);
+        return c.getValue();
+    }
+
+    private static byte[] encode(RewrittenClass r, byte[] classFile) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(r.bytes != null ? r.bytes.length + 1024 : 512);
+        DataOutputStream out = new DataOutputStream(buffer);
+        out.writeInt(MAGIC);
+        out.writeUTF(r.name);
+        out.writeInt(classFile.length);
+        out.writeInt((int) crc32(classFile));
+        out.writeInt((int) crc32c(classFile));
+        out.writeInt(r.facts.size());
+        for (Map.Entry<String, Long> fact : r.facts.entrySet()) {
+            out.writeUTF(fact.getKey());
+            out.writeLong(fact.getValue());
+        }
+        out.writeBoolean(r.bytes != null);
+        if (r.bytes != null) {
+            out.writeInt(r.bytes.length);
+            out.write(r.bytes);
+        }
+        out.writeInt(r.methods.size());
+        for (RewrittenClass.Method m : r.methods) {
+            out.writeUTF(m.name);
+            out.writeUTF(m.desc);
+            out.writeUTF(m.key);
+            writeInts(out, m.captureBcis);
+            writeInts(out, m.siteWords);
+            writeInts(out, m.unrecordedBcis);
+            out.writeBoolean(m.info != null);
+            if (m.info != null) {
+                out.writeUTF(m.info.key);
+                out.writeUTF(m.info.bytecodeHash);
+                out.writeBoolean(m.info.sourceFile != null);
+                if (m.info.sourceFile != null) {
+                    out.writeUTF(m.info.sourceFile);
+                }
+                writeInts(out, m.info.siteLines);
+                writeStrings(out, m.info.siteLayouts);
+            }
+        }
+        out.writeBoolean(r.enumNames != null);
+        if (r.enumNames != null) {
+            writeStrings(out, r.enumNames.toArray(new String[0]));
+            writeStrings(out, r.enumClasses.toArray(new String[0]));
+        }
+        writeStrings(out, r.notes.toArray(new String[0]));
+        out.flush();
+        CRC32 check = new CRC32();
+        check.update(buffer.toByteArray());
+        out.writeInt((int) check.getValue());
+        return buffer.toByteArray();
+    }
+
+    /** The entry's rewrite, or null when it is for another class file; IOException when damaged. */
+    private static RewrittenClass decode(byte[] entry, String className, byte[] classFile) throws IOException {
+        if (entry.length < 8) {
+            throw new IOException("entry too short");
+        }
+        CRC32 check = new CRC32();
+        check.update(entry, 0, entry.length - 4);
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(entry));
+        in.skipNBytes(entry.length - 4);
+        if (in.readInt() != (int) check.getValue()) {
+            throw new IOException("checksum mismatch");
+        }
+        in = new DataInputStream(new ByteArrayInputStream(entry, 0, entry.length - 4));
+        if (in.readInt() != MAGIC) {
+            throw new IOException("not an entry of this format");
+        }
+        RewrittenClass r = new RewrittenClass(in.readUTF());
+        if (!r.name.equals(className) || in.readInt() != classFile.length || in.readInt() != (int) crc32(classFile)
+                || in.readInt() != (int) crc32c(classFile)) {
+            return null;
+        }
+        int facts = in.readInt();
+        for (int k = 0; k < facts; k++) {
+            r.facts.put(in.readUTF(), in.readLong());
+        }
+        if (in.readBoolean()) {
+            r.bytes = new byte[checkedLength(in)];
+            in.readFully(r.bytes);
+        }
+        int methods = in.readInt();
+        for (int k = 0; k < methods; k++) {
+            String name = in.readUTF();
+            String desc = in.readUTF();
+            String key = in.readUTF();
+            int[] bcis = readInts(in);
+            int[] siteWords = readInts(in);
+            int[] unrecorded = readInts(in);
+            MethodInfo info = null;
+            if (in.readBoolean()) {
+                String infoKey = in.readUTF();
+                String hash = in.readUTF();
+                String sourceFile = in.readBoolean() ? in.readUTF() : null;
+                info = new MethodInfo(infoKey, hash, sourceFile, readInts(in), readStrings(in));
+            }
+            r.methods.add(new RewrittenClass.Method(name, desc, key, bcis, siteWords, unrecorded, info));
+        }
+        if (in.readBoolean()) {
+            r.enumNames = List.of(readStrings(in));
+            r.enumClasses = List.of(readStrings(in));
+        }
+        r.notes.addAll(List.of(readStrings(in)));
+        if (in.available() != 0) {
+            throw new IOException("trailing bytes");
+        }
+        return r;
+    }
+
+    private static void writeInts(DataOutputStream out, int[] values) throws IOException {
+        out.writeInt(values.length);
+        for (int v : values) {
+            out.writeInt(v);
+        }
+    }
+
+    private static int[] readInts(DataInputStream in) throws IOException {
+        int[] values = new int[checkedLength(in)];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = in.readInt();
+        }
+        return values;
+    }
+
+    private static void writeStrings(DataOutputStream out, String[] values) throws IOException {
+        out.writeInt(values.length);
+        for (String v : values) {
+            out.writeUTF(v);
+        }
+    }
+
+    private static String[] readStrings(DataInputStream in) throws IOException {
+        String[] values = new String[checkedLength(in)];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = in.readUTF();
+        }
+        return values;
+    }
+
+    /** A count read from the entry, bounded by what is left of it so damage cannot ask for a huge array. */
+    private static int checkedLength(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > in.available()) {
+            throw new IOException("bad count " + n);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,232 @@
+package dev.stasis.agent.rewrite;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.objectweb.asm.Opcodes.ACC_FINAL;
+import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
+import static org.objectweb.asm.Opcodes.ACC_STATIC;
+import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.ASTORE;
+import static org.objectweb.asm.Opcodes.DUP;
+import static org.objectweb.asm.Opcodes.GOTO;
+import static org.objectweb.asm.Opcodes.IFEQ;
+import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
+import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
+import static org.objectweb.asm.Opcodes.NEW;
+import static org.objectweb.asm.Opcodes.RETURN;
+import static org.objectweb.asm.Opcodes.V17;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * The cache of rewritten classes gives back exactly what rewriting gave, and nothing stale: not
+ * after a class the rewrite consulted changed, not from a damaged entry, not across agent builds.
+ */
+class RewriteCacheTest {
+
+    private final ClassInstrumenter instrumenter =
+            new ClassInstrumenter(new InstrumentationScope(List.of(), List.of()), note -> { });
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aCachedRewriteIsTheRewrite() {
+        byte[] sub = sub();
+        ClassLoader loader = loader(base(false), sub);
+        RewrittenClass fresh = instrumenter.rewriteClass(loader, sub);
+        assertNotNull(fresh.bytes, "the class has calls, so it is rewritten");
+        assertTrue(fresh.facts.containsKey("t/Base"), "the frames' types made the rewrite consult t/Base: "
+                + fresh.facts.keySet());
+        RewriteCache cache = RewriteCache.open(root, "agent build 1");
+        cache.store("t/Sub", sub, fresh);
+
+        RewrittenClass cached = cache.find(loader(base(false), sub), "t/Sub", sub);
+        assertNotNull(cached, "found in a later run");
+        assertArrayEquals(fresh.bytes, cached.bytes);
+        assertEquals(fresh.facts, cached.facts);
+        assertEquals(fresh.notes, cached.notes);
+        assertEquals(fresh.methods.size(), cached.methods.size());
+        for (int k = 0; k < fresh.methods.size(); k++) {
+            RewrittenClass.Method a = fresh.methods.get(k);
+            RewrittenClass.Method b = cached.methods.get(k);
+            assertEquals(a.name + a.desc + a.key, b.name + b.desc + b.key);
+            assertArrayEquals(a.captureBcis, b.captureBcis);
+            assertArrayEquals(a.siteWords, b.siteWords);
+            assertArrayEquals(a.unrecordedBcis, b.unrecordedBcis);
+            assertEquals(a.info == null, b.info == null);
+            if (a.info != null) {
+                assertEquals(a.info.bytecodeHash, b.info.bytecodeHash);
+                assertEquals(a.info.sourceFile, b.info.sourceFile);
+                assertArrayEquals(a.info.siteLines, b.info.siteLines);
+                assertArrayEquals(a.info.siteLayouts, b.info.siteLayouts);
+            }
+        }
+    }
+
+    @Test
+    void aClassThatNeedsNoChangeIsRememberedToo() {
+        byte[] base = base(false);
+        RewrittenClass fresh = instrumenter.rewriteClass(loader(base, sub()), base);
+        RewriteCache cache = RewriteCache.open(root, "agent build 1");
+        cache.store("t/Base", base, fresh);
+        RewrittenClass cached = cache.find(loader(base, sub()), "t/Base", base);
+        assertNotNull(cached);
+        assertEquals(fresh.bytes == null, cached.bytes == null);
+    }
+
+    @Test
+    void aChangeToAConsultedClassMeansAFreshRewrite() {
+        byte[] sub = sub();
+        RewriteCache cache = RewriteCache.open(root, "agent build 1");
+        cache.store("t/Sub", sub, instrumenter.rewriteClass(loader(base(false), sub), sub));
+        assertNull(cache.find(loader(base(true), sub), "t/Sub", sub), "t/Base is final now");
+        assertNull(cache.find(loader(null, sub), "t/Sub", sub), "t/Base is gone");
+        assertNotNull(cache.find(loader(base(false), sub), "t/Sub", sub), "t/Base as it was");
+    }
+
+    @Test
+    void aDamagedEntryIsRewrittenAndReplaced() throws IOException {
+        byte[] sub = sub();
+        ClassLoader loader = loader(base(false), sub);
+        RewriteCache cache = RewriteCache.open(root, "agent build 1");
+        RewrittenClass fresh = instrumenter.rewriteClass(loader, sub);
+        cache.store("t/Sub", sub, fresh);
+        Path entry = onlyEntry(cache);
+        byte[] good = Files.readAllBytes(entry);
+        for (int at : new int[] {0, good.length / 3, good.length / 2, good.length - 1}) {
+            byte[] bad = good.clone();
+            bad[at] ^= 0x20;
+            Files.write(entry, bad);
+            assertNull(cache.find(loader, "t/Sub", sub), "one byte changed at " + at);
+        }
+        for (int length : new int[] {0, 3, good.length / 2, good.length - 1}) {
+            Files.write(entry, Arrays.copyOf(good, length));
+            assertNull(cache.find(loader, "t/Sub", sub), "cut to " + length + " bytes");
+        }
+        cache.store("t/Sub", sub, fresh);
+        assertNotNull(cache.find(loader, "t/Sub", sub), "replaced by the next store");
+    }
+
+    @Test
+    void eachAgentBuildOrJvmHasItsOwnDirectory() {
+        byte[] sub = sub();
+        ClassLoader loader = loader(base(false), sub);
+        RewriteCache one = RewriteCache.open(root, "agent build 1");
+        RewriteCache two = RewriteCache.open(root, "agent build 2");
+        assertNotEquals(one.directory(), two.directory());
+        one.store("t/Sub", sub, instrumenter.rewriteClass(loader, sub));
+        assertNull(two.find(loader, "t/Sub", sub));
+        assertNotNull(RewriteCache.open(root, "agent build 1").find(loader, "t/Sub", sub));
+    }
+
+    @Test
+    void aCacheThatCannotBeWrittenIsNotUsed() throws IOException {
+        Path notADirectory = Files.writeString(root.resolve("file"), "x");
+        byte[] sub = sub();
+        ClassLoader loader = loader(base(false), sub);
+        RewriteCache cache = RewriteCache.open(notADirectory, "agent build 1");
+        cache.store("t/Sub", sub, instrumenter.rewriteClass(loader, sub));
+        assertNull(cache.find(loader, "t/Sub", sub));
+        assertNull(RewriteCache.open(root, null), "no identity (class directories): no cache");
+    }
+
+    private static Path onlyEntry(RewriteCache cache) throws IOException {
+        try (Stream<Path> files = Files.list(cache.directory())) {
+            List<Path> all = new ArrayList<>(files.toList());
+            assertEquals(1, all.size(), all.toString());
+            return all.get(0);
+        }
+    }
+
+    /** A loader that finds {@code t/Base} (unless null) and {@code t/Sub} as resources, as a class path would. */
+    private static ClassLoader loader(byte[] base, byte[] sub) {
+        Map<String, byte[]> resources = base == null ? Map.of("t/Sub.class", sub)
+                : Map.of("t/Base.class", base, "t/Sub.class", sub);
+        return new ClassLoader(RewriteCacheTest.class.getClassLoader()) {
+            @Override
+            public InputStream getResourceAsStream(String name) {
+                byte[] b = resources.get(name);
+                return b != null ? new ByteArrayInputStream(b) : super.getResourceAsStream(name);
+            }
+        };
+    }
+
+    /** {@code public class t.Base { public void work() {} }}, final when asked. */
+    private static byte[] base(boolean isFinal) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
+        cw.visit(V17, ACC_PUBLIC | (isFinal ? ACC_FINAL : 0), "t/Base", null, "java/lang/Object", null);
+        constructor(cw, "java/lang/Object");
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "work", "()V", null, null);
+        mv.visitCode();
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /**
+     * {@code class t.Sub extends t.Base { static void run(boolean c) { Base b = c ? new Sub() : new
+     * Base(); b.work(); } }}: the two branches meet with a Sub and a Base, whose common superclass
+     * the rewrite looks up (JVMS 4.10.1.2).
+     */
+    private static byte[] sub() {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(V17, ACC_PUBLIC, "t/Sub", null, "t/Base", null);
+        constructor(cw, "t/Base");
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "run", "(Z)V", null, null);
+        mv.visitCode();
+        Label other = new Label();
+        Label join = new Label();
+        mv.visitVarInsn(ILOAD, 0);
+        mv.visitJumpInsn(IFEQ, other);
+        mv.visitTypeInsn(NEW, "t/Sub");
+        mv.visitInsn(DUP);
+        mv.visitMethodInsn(INVOKESPECIAL, "t/Sub", "<init>", "()V", false);
+        mv.visitVarInsn(ASTORE, 1);
+        mv.visitJumpInsn(GOTO, join);
+        mv.visitLabel(other);
+        mv.visitTypeInsn(NEW, "t/Base");
+        mv.visitInsn(DUP);
+        mv.visitMethodInsn(INVOKESPECIAL, "t/Base", "<init>", "()V", false);
+        mv.visitVarInsn(ASTORE, 1);
+        mv.visitLabel(join);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "t/Base", "work", "()V", false);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private static void constructor(ClassWriter cw, String superName) {
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKESPECIAL, superName, "<init>", "()V", false);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+}
