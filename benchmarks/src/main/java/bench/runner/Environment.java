@@ -60,8 +60,15 @@ final class Environment {
         return Paths.get(System.getProperty("stasis.bench.root", "."));
     }
 
+    /**
+     * The agent with {@code options}; its cache of rewritten classes is this run's own (under the
+     * work directory), unless the options name one: so every run starts with the same, empty
+     * cache, whatever earlier runs on the machine left behind.
+     */
     String agentArgument(String options) {
-        return "-javaagent:" + agentJar + (options.isEmpty() ? "" : "=" + options);
+        String cache = options.contains("cache=") ? "" : "cache=" + work.resolve("rewrite-cache");
+        String all = options.isEmpty() ? cache : cache.isEmpty() ? options : options + "," + cache;
+        return "-javaagent:" + agentJar + "=" + all;
     }
 
     Path log(String name) {

@@ -9,7 +9,8 @@ import java.util.Locale;
  * large size, runs alternating. Two rows per app: its steady state, the difference between the
  * median wall times at the two sizes (start-up, class rewriting and JIT warm-up are paid at both
  * sizes and cancel out; they have a row of their own, start-up), and the whole run at the large
- * size, start-up included.
+ * size, start-up included: with the cache of rewritten classes that the first run filled, and with
+ * {@code cache=off}, as at the first start of a program.
  */
 final class WholeProgramBenchmark {
 
@@ -36,11 +37,14 @@ final class WholeProgramBenchmark {
         List<Double> agentSmall = new ArrayList<>();
         List<Double> plainLarge = new ArrayList<>();
         List<Double> agentLarge = new ArrayList<>();
+        List<Double> uncachedLarge = new ArrayList<>();
+        String agent = "dir=" + env.work.resolve("ckpt-programs");
         for (int run = 0; run < env.plan.programRuns; run++) {
-            plainSmall.add(time(env, jdk, main, small, false, name + "-small-plain"));
-            agentSmall.add(time(env, jdk, main, small, true, name + "-small-agent"));
-            plainLarge.add(time(env, jdk, main, large, false, name + "-plain"));
-            agentLarge.add(time(env, jdk, main, large, true, name + "-agent"));
+            plainSmall.add(time(env, jdk, main, small, null, name + "-small-plain"));
+            agentSmall.add(time(env, jdk, main, small, agent, name + "-small-agent"));
+            plainLarge.add(time(env, jdk, main, large, null, name + "-plain"));
+            agentLarge.add(time(env, jdk, main, large, agent, name + "-agent"));
+            uncachedLarge.add(time(env, jdk, main, large, agent + ",cache=off", name + "-agent-uncached"));
         }
         double p = Statistics.median(plainLarge) - Statistics.median(plainSmall);
         double a = Statistics.median(agentLarge) - Statistics.median(agentSmall);
@@ -54,17 +58,23 @@ final class WholeProgramBenchmark {
                 String.format(Locale.ROOT, "%.0f", Statistics.median(plainLarge)),
                 SteadyStateBenchmark.ratio(wholeRatio),
                 "-");
+        table.add(label + " " + whole + ", whole run, cache=off (ms)", jdk,
+                String.format(Locale.ROOT, "%.0f", Statistics.median(uncachedLarge)),
+                String.format(Locale.ROOT, "%.0f", Statistics.median(plainLarge)),
+                SteadyStateBenchmark.ratio(Statistics.median(uncachedLarge) / Statistics.median(plainLarge)),
+                "-");
         return ratio;
     }
 
-    private static double time(Environment env, Jdk jdk, String main, List<String> args, boolean agent, String log)
-            throws Exception {
+    /** One run's wall time; {@code agentOptions} null for the program without the agent. */
+    private static double time(Environment env, Jdk jdk, String main, List<String> args, String agentOptions,
+            String log) throws Exception {
         List<String> mainAndArgs = new ArrayList<>();
         mainAndArgs.add(main);
         mainAndArgs.addAll(args);
         List<String> options = new ArrayList<>(List.of("-cp", env.classPath));
-        if (agent) {
-            options.add(env.agentArgument("dir=" + env.work.resolve("ckpt-programs")));
+        if (agentOptions != null) {
+            options.add(env.agentArgument(agentOptions));
         }
         return millis(ChildJvm.run(jdk.home, options, mainAndArgs, env.log(log), 600));
     }

@@ -40,6 +40,8 @@ import java.util.zip.CRC32C;
 final class RewriteCache {
 
     private static final int MAGIC = 0x53544331;
+    private static final String ENTRY = ".rw";
+    private static final String TEMPORARY = "entry";
     /** Directories of other agent builds or JVMs that have not been written to for this long are removed. */
     private static final Duration UNUSED = Duration.ofDays(7);
 
@@ -136,7 +138,7 @@ final class RewriteCache {
                 removeUnused();
             }
             Path target = entryPath(className, classFile);
-            tmp = Files.createTempFile(dir, "entry", ".tmp");
+            tmp = Files.createTempFile(dir, TEMPORARY, ".tmp");
             Files.write(tmp, entry);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
@@ -153,22 +155,47 @@ final class RewriteCache {
         }
     }
 
-    /** Removes the directories of other agent builds or JVMs not written to for {@link #UNUSED}. */
+    /**
+     * Removes the directories of other agent builds or JVMs not written to for {@link #UNUSED}:
+     * only directories named as this class names them, only the entries in them, and the directory
+     * only once empty, since {@code cache=} may name a directory that holds other things too.
+     */
     private void removeUnused() throws IOException {
-        Instant before = Instant.now().minus(UNUSED);
+        FileTime before = FileTime.from(Instant.now().minus(UNUSED));
         try (DirectoryStream<Path> siblings = Files.newDirectoryStream(dir.getParent())) {
             for (Path sibling : siblings) {
-                if (!sibling.equals(dir) && Files.isDirectory(sibling)
-                        && Files.getLastModifiedTime(sibling).compareTo(FileTime.from(before)) < 0) {
-                    try (DirectoryStream<Path> entries = Files.newDirectoryStream(sibling)) {
-                        for (Path e : entries) {
+                if (sibling.equals(dir) || !isDirectoryName(sibling.getFileName().toString())
+                        || !Files.isDirectory(sibling) || Files.getLastModifiedTime(sibling).compareTo(before) >= 0) {
+                    continue;
+                }
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(sibling)) {
+                    for (Path e : entries) {
+                        String name = e.getFileName().toString();
+                        if (name.endsWith(ENTRY) || name.startsWith(TEMPORARY) && name.endsWith(".tmp")) {
                             Files.deleteIfExists(e);
                         }
                     }
+                }
+                try {
                     Files.deleteIfExists(sibling);
+                } catch (IOException notEmpty) {
+                    // something else lives there too: left as it is
                 }
             }
         }
+    }
+
+    /** Whether a name is one {@link #open} gives a directory: sixteen hex digits. */
+    private static boolean isDirectoryName(String name) {
+        if (name.length() != 16) {
+            return false;
+        }
+        for (int k = 0; k < name.length(); k++) {
+            if (Character.digit(name.charAt(k), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Path entryPath(String className, byte[] classFile) {
@@ -178,7 +205,7 @@ final class RewriteCache {
             name.append(Character.isLetterOrDigit(c) || c == '$' || c == '_' || c == '-' ? c : '.');
         }
         return dir.resolve(name.append('-').append(hex(crc32(classFile), 8)).append(hex(crc32c(classFile), 8))
-                .append(hex(classFile.length, 1)).append(".rw").toString());
+                .append(hex(classFile.length, 1)).append(ENTRY).toString());
     }
 
     /** Lower-case hex of {@code value}, zero-padded to {@code digits} (String.format would load regex at start-up). */

@@ -2,6 +2,7 @@ package dev.stasis.agent.rewrite;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -26,6 +27,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -137,6 +141,32 @@ class RewriteCacheTest {
         one.store("t/Sub", sub, instrumenter.rewriteClass(loader, sub));
         assertNull(two.find(loader, "t/Sub", sub));
         assertNotNull(RewriteCache.open(root, "agent build 1").find(loader, "t/Sub", sub));
+    }
+
+    @Test
+    void directoriesOfOtherBuildsUnusedForAWeekGoAndNothingElse() throws IOException {
+        FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofDays(8)));
+        Path oldBuild = Files.createDirectories(root.resolve("00112233aabbccdd"));
+        Files.writeString(oldBuild.resolve("t.Sub-1.rw"), "x");
+        Files.setLastModifiedTime(oldBuild, longAgo);
+        Path recentBuild = Files.createDirectories(root.resolve("99887766aabbccdd"));
+        Files.writeString(recentBuild.resolve("t.Sub-1.rw"), "x");
+        Path usersOwn = Files.createDirectories(root.resolve("photos"));
+        Files.writeString(usersOwn.resolve("cat.rw"), "x");
+        Files.setLastModifiedTime(usersOwn, longAgo);
+        Path mixed = Files.createDirectories(root.resolve("0011223344556677"));
+        Files.writeString(mixed.resolve("t.Sub-1.rw"), "x");
+        Files.writeString(mixed.resolve("notes.txt"), "x");
+        Files.setLastModifiedTime(mixed, longAgo);
+
+        byte[] sub = sub();
+        RewriteCache.open(root, "agent build 3").store("t/Sub", sub, instrumenter.rewriteClass(loader(base(false), sub), sub));
+
+        assertFalse(Files.exists(oldBuild), "unused for a week");
+        assertTrue(Files.exists(recentBuild.resolve("t.Sub-1.rw")), "written to recently");
+        assertTrue(Files.exists(usersOwn.resolve("cat.rw")), "not a directory of the cache");
+        assertTrue(Files.exists(mixed.resolve("notes.txt")) && !Files.exists(mixed.resolve("t.Sub-1.rw")),
+                "only the cache's entries go");
     }
 
     @Test
