@@ -44,12 +44,21 @@ final class RewriteCache {
     private static final String TEMPORARY = "entry";
     /** Directories of other agent builds or JVMs that have not been written to for this long are removed. */
     private static final Duration UNUSED = Duration.ofDays(7);
+    /**
+     * Past this many entries the directory is emptied and filled afresh: a program that generates
+     * classes under new names at every run (mocks, scripts) must not grow it without end.
+     */
+    private static final int MAX_ENTRIES = 20_000;
 
     private final Path dir;
+    private final int maxEntries;
     private volatile boolean unwritable;
+    /** Entries in the directory, counted at this JVM's first store and kept up to date since; -1 before. */
+    private int entries = -1;
 
-    private RewriteCache(Path dir) {
+    private RewriteCache(Path dir, int maxEntries) {
         this.dir = dir;
+        this.maxEntries = maxEntries;
     }
 
     /**
@@ -58,11 +67,15 @@ final class RewriteCache {
      * cache could not see).
      */
     static RewriteCache open(Path root, String identity) {
+        return open(root, identity, MAX_ENTRIES);
+    }
+
+    static RewriteCache open(Path root, String identity, int maxEntries) {
         if (root == null || identity == null) {
             return null;
         }
         byte[] id = identity.getBytes(StandardCharsets.UTF_8);
-        return new RewriteCache(root.resolve(hex(crc32(id), 8) + hex(crc32c(id), 8)));
+        return new RewriteCache(root.resolve(hex(crc32(id), 8) + hex(crc32c(id), 8)), maxEntries);
     }
 
     /**
@@ -137,6 +150,7 @@ final class RewriteCache {
                 Files.createDirectories(dir);
                 removeUnused();
             }
+            bound();
             Path target = entryPath(className, classFile);
             tmp = Files.createTempFile(dir, TEMPORARY, ".tmp");
             Files.write(tmp, entry);
@@ -155,6 +169,23 @@ final class RewriteCache {
         }
     }
 
+    /** Counts this store, emptying the directory first when it holds {@code maxEntries}. */
+    private synchronized void bound() throws IOException {
+        if (entries < 0 || entries >= maxEntries) {
+            entries = 0;
+            try (DirectoryStream<Path> all = Files.newDirectoryStream(dir, "*" + ENTRY)) {
+                for (Path e : all) {
+                    entries++;
+                }
+            }
+            if (entries >= maxEntries) {
+                removeEntries(dir);
+                entries = 0;
+            }
+        }
+        entries++;
+    }
+
     /**
      * Removes the directories of other agent builds or JVMs not written to for {@link #UNUSED}:
      * only directories named as this class names them, only the entries in them, and the directory
@@ -168,18 +199,23 @@ final class RewriteCache {
                         || !Files.isDirectory(sibling) || Files.getLastModifiedTime(sibling).compareTo(before) >= 0) {
                     continue;
                 }
-                try (DirectoryStream<Path> entries = Files.newDirectoryStream(sibling)) {
-                    for (Path e : entries) {
-                        String name = e.getFileName().toString();
-                        if (name.endsWith(ENTRY) || name.startsWith(TEMPORARY) && name.endsWith(".tmp")) {
-                            Files.deleteIfExists(e);
-                        }
-                    }
-                }
+                removeEntries(sibling);
                 try {
                     Files.deleteIfExists(sibling);
                 } catch (IOException notEmpty) {
                     // something else lives there too: left as it is
+                }
+            }
+        }
+    }
+
+    /** Removes the entries (and temporary files) in {@code directory}, nothing else. */
+    private static void removeEntries(Path directory) throws IOException {
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(directory)) {
+            for (Path e : all) {
+                String name = e.getFileName().toString();
+                if (name.endsWith(ENTRY) || name.startsWith(TEMPORARY) && name.endsWith(".tmp")) {
+                    Files.deleteIfExists(e);
                 }
             }
         }

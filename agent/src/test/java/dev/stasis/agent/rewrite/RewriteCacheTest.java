@@ -17,6 +17,7 @@ import static org.objectweb.asm.Opcodes.GOTO;
 import static org.objectweb.asm.Opcodes.IFEQ;
 import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
+import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.NEW;
 import static org.objectweb.asm.Opcodes.RETURN;
@@ -170,6 +171,20 @@ class RewriteCacheTest {
     }
 
     @Test
+    void aDirectoryThatReachesItsBoundStartsAfresh() throws IOException {
+        RewriteCache cache = RewriteCache.open(root, "agent build 1", 3);
+        for (int k = 0; k < 3; k++) {
+            byte[] c = classWithCall("t/C" + k);
+            cache.store("t/C" + k, c, instrumenter.rewriteClass(loader(base(false), sub()), c));
+        }
+        assertEquals(3, entryCount(cache));
+        byte[] last = classWithCall("t/C3");
+        cache.store("t/C3", last, instrumenter.rewriteClass(loader(base(false), sub()), last));
+        assertEquals(1, entryCount(cache), "emptied, then the new entry");
+        assertNotNull(cache.find(loader(base(false), sub()), "t/C3", last));
+    }
+
+    @Test
     void aCacheThatCannotBeWrittenIsNotUsed() throws IOException {
         Path notADirectory = Files.writeString(root.resolve("file"), "x");
         byte[] sub = sub();
@@ -186,6 +201,26 @@ class RewriteCacheTest {
             assertEquals(1, all.size(), all.toString());
             return all.get(0);
         }
+    }
+
+    private static long entryCount(RewriteCache cache) throws IOException {
+        try (Stream<Path> files = Files.list(cache.directory())) {
+            return files.count();
+        }
+    }
+
+    /** {@code public class NAME { static void run() { t.Sub.run(); } }} */
+    private static byte[] classWithCall(String name) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(V17, ACC_PUBLIC, name, null, "java/lang/Object", null);
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "run", "()V", null, null);
+        mv.visitCode();
+        mv.visitMethodInsn(INVOKESTATIC, "t/Sub", "run", "()V", false);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
     }
 
     /** A loader that finds {@code t/Base} (unless null) and {@code t/Sub} as resources, as a class path would. */
