@@ -8,6 +8,7 @@ import dev.stasis.internal.resources.FileReopenException;
 import dev.stasis.internal.heap.HeapWriter;
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -282,12 +283,19 @@ public final class CheckpointReader {
     private static Object[] readHeap(FileStructure structure, FileChannel channel, HeapDecoder heap)
             throws IOException {
         try {
+            InputStream body;
+            long length;
             if (structure.compression != Compression.NONE) {
-                long length = compressedHeap(structure, channel).uncompressedLength();
-                return heap.read(compressedHeap(structure, channel), length);
+                length = compressedHeap(structure, channel).uncompressedLength();
+                body = compressedHeap(structure, channel);
+            } else {
+                length = structure.length(Section.HEAP);
+                body = new ChunkedInputStream(at(structure, channel, Section.HEAP), Section.HEAP.name());
             }
-            FileInput in = at(structure, channel, Section.HEAP);
-            return heap.read(new ChunkedInputStream(in, Section.HEAP.name()), structure.length(Section.HEAP));
+            // The file is read, checked and decompressed on another thread while the heap is rebuilt.
+            try (InputStream ahead = new PipelinedInputStream(body, "stasis-restore-io")) {
+                return heap.read(ahead, length);
+            }
         } catch (CorruptHeapException e) {
             throw rethrown(structure.file, e, "its heap section cannot be read: "
                     + String.valueOf(e.getMessage()).replaceFirst("\\.+$", "")

@@ -1,10 +1,8 @@
 package dev.stasis.internal.format;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -16,7 +14,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.zip.CRC32C;
-import java.util.zip.CheckedInputStream;
 
 /**
  * The result of checking a whole checkpoint file without interpreting any section: magic, version,
@@ -158,12 +155,8 @@ final class FileStructure {
     /** {@code signature}: the offset of the one signature section the file may have, or -1. */
     private static FileStructure walk(FileChannel channel, Path file, long size, Preamble preamble, long signature)
             throws IOException {
-        channel.position(0);
-        CheckedInputStream checked = new CheckedInputStream(
-                new BufferedInputStream(Channels.newInputStream(channel), 1 << 16), new CRC32C());
-        FileInput in = new FileInput(checked, file, size, 0);
-        byte[] skip = new byte[(int) preamble.length];
-        in.readFully(skip, 0, skip.length);
+        FileScan in = new FileScan(channel, file, size);
+        in.skip(preamble.length);
         Map<Section, long[]> found = new EnumMap<>(Section.class);
         Section[] expected = Section.values();
         int next = 0;
@@ -184,14 +177,14 @@ final class FileStructure {
             }
             if (next < expected.length && (tag == expected[next].tagValue() || heapTag != null)) {
                 long start = in.position();
-                long length = new ChunkedInputStream(in, expected[next].name()).skipToEnd();
+                long length = in.skipSection(expected[next].name());
                 found.put(expected[next], new long[] {start, length});
                 next++;
             } else if (tag == FileSignature.TAG && at != signature) {
                 throw in.damaged("a signature section at byte " + at + " where none can be (only the last"
                         + " section before the trailer may be one)");
             } else if (Section.isSkippable(tag)) {
-                new ChunkedInputStream(in, Section.describe(tag)).skipToEnd();
+                in.skipSection(Section.describe(tag));
             } else {
                 throw in.damaged(next < expected.length
                         ? "section " + expected[next] + " was expected at byte " + at + ", found tag "
@@ -203,9 +196,8 @@ final class FileStructure {
         if (next < expected.length) {
             throw in.damaged("section " + expected[next] + " is missing");
         }
-        byte[] trailerStart = new byte[12];
-        in.readFully(trailerStart, 0, trailerStart.length);
-        int computed = (int) checked.getChecksum().getValue();
+        in.skip(12);
+        int computed = in.wholeChecksum();
         int stored = in.readInt();
         if (computed != stored) {
             throw in.damaged("the checksum over the whole file does not match (every section's own checksum"

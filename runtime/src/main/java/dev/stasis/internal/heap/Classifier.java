@@ -151,6 +151,19 @@ final class Classifier {
         return l == null || l == PLATFORM;
     }
 
+    /**
+     * A JDK class by name, or null. The classes of {@code TimeZone.getTimeZone("UTC")} and of a
+     * region {@code ZoneId} are named here rather than taken from such a value: making one reads
+     * the time-zone database, 45 to 90 ms of every restore's set-up in a cold JVM.
+     */
+    private static Class<?> bootClass(String name) {
+        try {
+            return Class.forName(name, false, null);
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+    }
+
     /** Registers every fixed-id serializer. The order is the file format. */
     void registerFixed(HeapClassResolver r) {
         this.resolver = r;
@@ -182,7 +195,8 @@ final class Classifier {
         ids.add(BitSet.class, ValueSerializers.bitSet());
         charset = ids.add(Charset.class, ValueSerializers.text(Charset::name, Charset::forName)).registration;
         ids.add(Currency.class, ValueSerializers.text(Currency::getCurrencyCode, Currency::getInstance));
-        ids.add(TimeZone.getTimeZone("UTC").getClass(),
+        Class<?> zoneInfo = bootClass("sun.util.calendar.ZoneInfo");
+        ids.add(zoneInfo != null ? zoneInfo : TimeZone.getTimeZone("UTC").getClass(),
                 ValueSerializers.<TimeZone>text(TimeZone::getID, TimeZone::getTimeZone));
         ids.add(Duration.class, ValueSerializers.text(Duration::parse));
         ids.add(Instant.class, ValueSerializers.text(Instant::parse));
@@ -197,7 +211,9 @@ final class Classifier {
         ids.add(YearMonth.class, ValueSerializers.text(YearMonth::parse));
         ids.add(MonthDay.class, ValueSerializers.text(MonthDay::parse));
         ids.add(ZoneOffset.class, ValueSerializers.<ZoneOffset>text(ZoneOffset::getId, ZoneOffset::of));
-        ids.add(ZoneId.of("Europe/Paris").getClass(), ValueSerializers.<ZoneId>text(ZoneId::getId, ZoneId::of));
+        Class<?> zoneRegion = bootClass("java.time.ZoneRegion");
+        ids.add(zoneRegion != null ? zoneRegion : ZoneId.of("Europe/Paris").getClass(),
+                ValueSerializers.<ZoneId>text(ZoneId::getId, ZoneId::of));
         ids.add(StringBuilder.class, ValueSerializers.stringBuilder());
         ids.add(StringBuffer.class, ValueSerializers.stringBuffer());
         ids.add(Optional.class, ValueSerializers.optional());

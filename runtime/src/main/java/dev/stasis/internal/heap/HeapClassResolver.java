@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.function.Predicate;
@@ -38,6 +39,11 @@ final class HeapClassResolver implements ClassResolver {
 
     private final IdentityHashMap<Class<?>, Integer> namesWritten = new IdentityHashMap<>();
     private final List<Class<?>> namesRead = new ArrayList<>();
+    /**
+     * While reading: by name number, the registration of a class already read as an object's
+     * class and found restorable, so that each further object of it costs one array load.
+     */
+    private HeapRegistration[] objectClassesRead = new HeapRegistration[64];
 
     HeapClassResolver(Classifier classifier, ClassLoader loader, Predicate<String> classAllowed) {
         this.classifier = classifier;
@@ -147,7 +153,11 @@ final class HeapClassResolver implements ClassResolver {
             return null;
         }
         if (v == 1) {
-            Class<?> c = readTypeName((HeapInput) input);
+            int name = input.readVarInt(true);
+            if (name > 0 && name <= objectClassesRead.length && objectClassesRead[name - 1] != null) {
+                return objectClassesRead[name - 1];
+            }
+            Class<?> c = readTypeName((HeapInput) input, name);
             if (Classifier.isJdk(c)) {
                 throw new CorruptData("JDK class " + c.getName() + " named where an application class was expected");
             }
@@ -156,6 +166,12 @@ final class HeapClassResolver implements ClassResolver {
                 throw new CorruptData("class " + c.getName() + " cannot be restored from a heap"
                         + (r.refusal != null ? ": " + r.refusal : ""));
             }
+            int index = name > 0 ? name - 1 : namesRead.size() - 1;
+            if (index >= objectClassesRead.length) {
+                objectClassesRead = Arrays.copyOf(objectClassesRead, Math.max(index + 1,
+                        2 * objectClassesRead.length));
+            }
+            objectClassesRead[index] = r;
             return r;
         }
         Registration r = getRegistration(v - 2);
@@ -190,7 +206,11 @@ final class HeapClassResolver implements ClassResolver {
      * classes the caller allows; anything else is refused before it is loaded.
      */
     Class<?> readTypeName(HeapInput in) {
-        int v = in.readVarInt(true);
+        return readTypeName(in, in.readVarInt(true));
+    }
+
+    /** {@link #readTypeName(HeapInput)} once its first varint, {@code v}, is read. */
+    private Class<?> readTypeName(HeapInput in, int v) {
         if (v > 0) {
             if (v - 1 >= namesRead.size()) {
                 throw new CorruptData("class name #" + (v - 1) + " was never defined");
@@ -298,5 +318,6 @@ final class HeapClassResolver implements ClassResolver {
         graph++;
         namesWritten.clear();
         namesRead.clear();
+        Arrays.fill(objectClassesRead, null);
     }
 }

@@ -185,6 +185,39 @@ class DamagedFileTest {
         assertTrue(failure(required).contains("section METHODS was expected"));
     }
 
+    /**
+     * Chunks may be up to 16 MiB, more than the check reads at once: a large chunk is checked
+     * whole, and damage deep inside it is caught.
+     */
+    @Test
+    void chunksLargerThanTheCheckBufferAreCheckedWhole() throws Exception {
+        int at = new String(valid, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("METH");
+        byte[] body = new byte[3 << 20];
+        new Random(3).nextBytes(body);
+        byte[] length = ByteBuffer.allocate(4).putInt(body.length).array();
+        CRC32C crc = new CRC32C();
+        crc.update(length);
+        crc.update(body);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        ChecksummedOutputStream out = new ChecksummedOutputStream(file);
+        out.write(valid, 0, at);
+        out.write("xtra".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(length);
+        out.write(body);
+        out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        out.write(new byte[4]);
+        out.write(valid, at, valid.length - FileLayout.TRAILER_LENGTH - at);
+        out.write(ByteBuffer.allocate(12).putInt(FileLayout.TRAILER_TAG).putLong(out.count() + 16).array());
+        out.write(ByteBuffer.allocate(4).putInt(out.crc()).array());
+        Path path = Files.write(dir.resolve("large-chunk.stasis"), file.toByteArray());
+        assertEquals("com.acme.Main", CheckpointReader.readHeader(path).header().mainClass);
+
+        byte[] damaged = file.toByteArray();
+        damaged[at + 8 + (5 << 19)] ^= 0x10;
+        String m = failure(damaged);
+        assertTrue(m.contains("checksum mismatch in section"), m);
+    }
+
     @Test
     void heapThatDoesNotMatchTheThreadsIsRefused() throws IOException {
         TestHeap heap = new TestHeap();
