@@ -46,6 +46,12 @@ public final class CheckpointMemory {
         return Math.max(0, peak - before);
     }
 
+    /** The CPU time of every thread of this JVM so far (writer, output thread, collector), in ns. */
+    public static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     private static boolean longLived(MemoryPoolMXBean pool) {
         String name = pool.getName();
         return pool.getType() == MemoryType.HEAP && !name.contains("Eden") && !name.contains("Survivor");

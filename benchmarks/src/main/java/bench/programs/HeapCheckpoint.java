@@ -14,7 +14,10 @@ import java.nio.file.Path;
  * times their pauses and the memory they need on top of the live heap ({@link CheckpointMemory}). Restored from that checkpoint it prints the wall-clock time at its first
  * instruction after the checkpoint, and whether the heap came back intact.
  *
- * <p>Arguments: megabytes, file for ObjectOutputStream's copy.
+ * <p>Arguments: megabytes, file for ObjectOutputStream's copy ({@code -}: none, for a run that
+ * measures only the checkpoints' memory). Each pause is also given as the CPU time the whole JVM
+ * spent in it (writer, output thread, collector), which another program's load changes less than
+ * the wall time.
  */
 public final class HeapCheckpoint {
 
@@ -24,26 +27,30 @@ public final class HeapCheckpoint {
     public static void main(String[] args) throws IOException {
         Node[][] heap = HeapGraph.build(Integer.parseInt(args[0]));
         long checksum = HeapGraph.checksum(heap);
-        long[] oos = writeWithObjectOutputStream(heap, args[1]);
+        long[] oos = args[1].equals("-") ? new long[2] : writeWithObjectOutputStream(heap, args[1]);
         System.gc();
 
         // The first checkpoint of a JVM also sets Stasis up (serializers, class metadata); the
         // second is what every later periodic checkpoint costs. keep=1 leaves the second on disk.
         long liveBytes = CheckpointMemory.resetPeaks();
+        long cpu = CheckpointMemory.processCpuNanos();
         long start = System.nanoTime();
         Stasis.Outcome first = Stasis.checkpoint();
         long firstInstruction = System.currentTimeMillis();
         long firstPauseNanos = System.nanoTime() - start;
+        long firstCpuNanos = CheckpointMemory.processCpuNanos() - cpu;
         long firstExtraBytes = CheckpointMemory.peakAbove(liveBytes);
         if (first == Stasis.Outcome.RESTORED) {
             restored(heap, checksum, firstInstruction);
             return;
         }
         liveBytes = CheckpointMemory.resetPeaks();
+        cpu = CheckpointMemory.processCpuNanos();
         start = System.nanoTime();
         Stasis.Outcome second = Stasis.checkpoint();
         firstInstruction = System.currentTimeMillis();
         long pauseNanos = System.nanoTime() - start;
+        long cpuNanos = CheckpointMemory.processCpuNanos() - cpu;
         long extraBytes = CheckpointMemory.peakAbove(liveBytes);
         if (second == Stasis.Outcome.RESTORED) {
             restored(heap, checksum, firstInstruction);
@@ -52,7 +59,8 @@ public final class HeapCheckpoint {
         System.out.println("checkpoint outcome=" + second + " objects=" + HeapGraph.objects(heap) + " fieldBytes="
                 + HeapGraph.fieldBytes(heap) + " oosNanos=" + oos[0] + " oosBytes=" + oos[1] + " firstPauseNanos="
                 + firstPauseNanos + " pauseNanos=" + pauseNanos + " liveBytes=" + liveBytes + " firstExtraBytes="
-                + firstExtraBytes + " extraBytes=" + extraBytes);
+                + firstExtraBytes + " extraBytes=" + extraBytes + " firstCpuNanos=" + firstCpuNanos + " cpuNanos="
+                + cpuNanos);
     }
 
     /**

@@ -156,6 +156,7 @@ public final class CheckpointReader {
         FileStructure structure = checked.structure;
         try (FileChannel channel = FileChannel.open(structure.file, StandardOpenOption.READ)) {
             beforeHeap.accept(checked.summary().initializedClasses());
+            heap.expectObjects(checked.summary().heapObjects());
             Object[] roots = readHeap(structure, channel, heap);
             return new LoadedCheckpoint(checked.summary(), snapshot(structure, checked.summary(), roots), heap);
         } catch (CheckpointFileException e) {

@@ -11,6 +11,10 @@ public interface HeapDecoder {
     /** The roots, in the order they were written, from the {@code length} bytes of the heap section. */
     Object[] read(InputStream in, long length) throws IOException;
 
+    /** How many objects the heap section holds, by the file's summary: a hint for sizing tables. */
+    default void expectObjects(long objects) {
+    }
+
     /**
      * Completes what reading deferred (hash- and order-based collections, whose keys' hashCode or
      * compareTo may read static fields); call once the static fields are set.
@@ -32,6 +36,11 @@ public interface HeapDecoder {
             @Override
             public Object[] read(InputStream in, long length) throws IOException {
                 return reader.read(in, length);
+            }
+
+            @Override
+            public void expectObjects(long objects) {
+                reader.expectObjects(objects);
             }
 
             @Override

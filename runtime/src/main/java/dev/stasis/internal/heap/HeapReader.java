@@ -28,6 +28,8 @@ public final class HeapReader {
     private final Map<String, Object> bound = new HashMap<>();
     private HeapKryo kryo;
     private DeferredFills deferred;
+    /** How many objects the next heap read holds, by the file's summary; 0 when not known. */
+    private long expectedObjects;
     private Map<Integer, List<Object[]>> threadLocals = Map.of();
     private Map<Thread, List<Object[]>> heldLocks = Map.of();
 
@@ -65,8 +67,12 @@ public final class HeapReader {
     public synchronized Object[] read(InputStream in, long length) throws IOException {
         ReadLimits limits = new ReadLimits(length);
         HeapInput input = new HeapInput(length >= 0 ? new BoundedInputStream(in, length) : in, limits);
+        // Every object takes a few bytes of the section at the least, so a count beyond that is
+        // not believed: a damaged or hostile summary cannot make the reader allocate much more
+        // than the file's size.
+        int presize = (int) Math.min(Math.min(expectedObjects, length / 4), Integer.MAX_VALUE - 8);
         try {
-            return BigStack.call("stasis-heap-reader", () -> readNow(input));
+            return BigStack.call("stasis-heap-reader", () -> readNow(input, presize));
         } catch (CorruptData e) {
             throw corrupt(e.getMessage(), input, e);
         } catch (KryoBufferUnderflowException e) {
@@ -98,11 +104,20 @@ public final class HeapReader {
         }
     }
 
-    private Object[] readNow(HeapInput in) {
+    /**
+     * Tells the reader how many objects the heap it reads next holds (the file's summary says), so
+     * that its tables are made that large at once.
+     */
+    public synchronized void expectObjects(long objects) {
+        expectedObjects = Math.max(0, objects);
+    }
+
+    private Object[] readNow(HeapInput in, int presize) {
         if (kryo == null) {
             kryo = HeapKryo.create(applicationLoader, classAllowed);
         }
         HeapKryo k = kryo;
+        k.refs.expectRead(presize);
         k.tokens = new JvmTokens(applicationLoader, Map.of(), bound);
         k.late = new LateBindings();
         k.deferred = deferred != null ? deferred : new DeferredFills();

@@ -2,25 +2,32 @@ package dev.stasis.internal.heap;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.ReferenceResolver;
+import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Kryo's reference table, built for millions of objects. Writing: the objects are appended to a
- * plain array in id order, and an open-addressing table of primitive longs (identity hash, id)
- * finds them. The table holds no references, so its random-access stores cost no GC write
- * barrier (with G1, reference stores scattered over a large old array dirty a card and queue it
- * for refinement nearly every time, which made a reference-keyed table several times slower),
- * and growing it rehashes without touching the objects. Reading: a flat array from id to object.
- * Boxed primitives, strings written as values (see {@link HeapWriter#inlineShortStrings}) and JVM
- * tokens are written inline, without reference ids.
+ * Kryo's reference table, built for millions of objects. Writing a heap of a known size (a
+ * checkpoint after the first, sized from the previous count by {@link #expect}): the objects are
+ * appended to a plain array in id order, and an open-addressing table of primitive longs
+ * (identity hash, id) finds them. The table holds no references, so its random-access stores
+ * cost no GC write barrier (with G1, reference stores scattered over a large old array dirty a
+ * card and queue it for refinement nearly every time, which made a reference-keyed table several
+ * times slower), and growing it rehashes without touching the objects. Writing a heap of unknown
+ * size (a JVM's first checkpoint): {@link WrittenObjects}, which grows without ever holding two
+ * tables, at some CPU cost. Reading: a flat array from id to object. Boxed primitives, strings
+ * written as values (see {@link HeapWriter#inlineShortStrings}) and JVM tokens are written
+ * inline, without reference ids.
  */
 final class IdentityReferences implements ReferenceResolver {
 
     private static final int INITIAL = 1 << 12;
 
-    private long[] table = new long[INITIAL];
-    private Object[] written = new Object[INITIAL];
+    /** The table of a write of unknown size; null once {@link #expect} has sized the arrays below. */
+    private WrittenObjects growing = new WrittenObjects();
+    private long[] table;
+    private Object[] written;
     private int writtenCount;
     private Object probed;
     private int probedSlot;
@@ -38,9 +45,16 @@ final class IdentityReferences implements ReferenceResolver {
      * Sizes the empty tables for about {@code objects} objects (the previous checkpoint's count),
      * so that a write of a large heap does not rehash the table a dozen times on the way up; the
      * tables are released again by {@link #reset}, so nothing is held between checkpoints.
+     * Without this call a write uses {@link WrittenObjects}.
      */
     void expect(long objects) {
-        if (writtenCount != 0 || objects <= INITIAL) {
+        if (growing == null || growing.count() != 0) {
+            return;
+        }
+        growing = null;
+        if (objects <= INITIAL) {
+            table = new long[INITIAL];
+            written = new Object[INITIAL];
             return;
         }
         int capacity = Integer.highestOneBit((int) Math.min(1 << 29, objects * 4 / 3 + 1)) << 1;
@@ -48,9 +62,35 @@ final class IdentityReferences implements ReferenceResolver {
         written = new Object[(int) Math.min(Integer.MAX_VALUE - 8, objects + objects / 8)];
     }
 
+    /**
+     * Sizes the id-to-object array of a read for about {@code objects} objects (the count the
+     * file's summary gives), so that reading a large heap does not copy it a dozen times on the way
+     * up (29 million objects: a 128 MB array, and its outgrown copies, which G1 scans at every young
+     * collection while they live). A count that is too small only means growing as before.
+     */
+    void expectRead(int objects) {
+        if (readCount == 0 && objects > read.length) {
+            read = new Object[objects];
+        }
+    }
+
     /** Every object written so far, in id order. */
     List<Object> writtenObjects() {
-        return Arrays.asList(written).subList(0, writtenCount);
+        WrittenObjects g = growing;
+        if (g == null) {
+            return Arrays.asList(written).subList(0, writtenCount);
+        }
+        return new AbstractList<>() {
+            @Override
+            public Object get(int index) {
+                return g.get(Objects.checkIndex(index, g.count()));
+            }
+
+            @Override
+            public int size() {
+                return g.count();
+            }
+        };
     }
 
     private static int mix(int h) {
@@ -60,6 +100,10 @@ final class IdentityReferences implements ReferenceResolver {
 
     @Override
     public int getWrittenId(Object object) {
+        WrittenObjects g = growing;
+        if (g != null) {
+            return g.find(object);
+        }
         int h = System.identityHashCode(object);
         long[] t = table;
         int mask = t.length - 1;
@@ -87,6 +131,11 @@ final class IdentityReferences implements ReferenceResolver {
      * only keeps the JIT from dropping the loads.
      */
     void prefetch(Object[] a, int from, int to) {
+        WrittenObjects g = growing;
+        if (g != null) {
+            g.prefetch(a, from, to);
+            return;
+        }
         long[] t = table;
         int mask = t.length - 1;
         long sum = 0;
@@ -101,6 +150,10 @@ final class IdentityReferences implements ReferenceResolver {
 
     @Override
     public int addWrittenObject(Object object) {
+        WrittenObjects g = growing;
+        if (g != null) {
+            return g.add(object);
+        }
         int id = writtenCount;
         if (id == written.length) {
             written = Arrays.copyOf(written, id * 2);
@@ -171,8 +224,9 @@ final class IdentityReferences implements ReferenceResolver {
 
     @Override
     public void reset() {
-        table = new long[INITIAL];
-        written = new Object[INITIAL];
+        growing = new WrittenObjects();
+        table = null;
+        written = null;
         writtenCount = 0;
         probed = null;
         read = new Object[1 << 10];
