@@ -10,10 +10,15 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +40,8 @@ import java.util.zip.CRC32C;
  * to this class loader, so a changed library, class path or JDK means a fresh rewrite, never a
  * stale one. An entry that cannot be read (damaged, cut short, another format) is rewritten and
  * replaced; a cache that cannot be written is simply not used. Entries are written to a temporary
- * file and renamed into place, so JVMs sharing the cache never read half an entry.
+ * file and renamed into place, so JVMs sharing the cache never read half an entry. Entries become
+ * code in the JVM, so a directory that another user owns or may write to is not used.
  */
 final class RewriteCache {
 
@@ -62,9 +68,10 @@ final class RewriteCache {
     }
 
     /**
-     * The cache under {@code root} for rewrites described by {@code identity}, or null when there
-     * is none: {@code identity} null (the agent runs from class directories, whose changes a
-     * cache could not see).
+     * The cache under {@code root} for rewrites described by {@code identity}, its directory
+     * created if need be; null when there is none: {@code identity} null (the agent runs from
+     * class directories, whose changes a cache could not see), a directory that cannot be
+     * created, or one that another user owns or may write to.
      */
     static RewriteCache open(Path root, String identity) {
         return open(root, identity, MAX_ENTRIES);
@@ -75,7 +82,62 @@ final class RewriteCache {
             return null;
         }
         byte[] id = identity.getBytes(StandardCharsets.UTF_8);
-        return new RewriteCache(root.resolve(hex(crc32(id), 8) + hex(crc32c(id), 8)), maxEntries);
+        Path dir = root.resolve(hex(crc32(id), 8) + hex(crc32c(id), 8));
+        boolean created = false;
+        try {
+            if (!Files.isDirectory(dir)) {
+                created = createPrivate(dir);
+            }
+            if (!ownedByThisUserAlone(dir)) {
+                return null;
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        RewriteCache cache = new RewriteCache(dir, maxEntries);
+        if (created) {
+            try {
+                cache.removeUnused();
+            } catch (IOException | RuntimeException e) {
+                // others' old directories stay; this one works all the same
+            }
+        }
+        return cache;
+    }
+
+    /**
+     * Creates the directory, readable and writable by this user alone where the file system has
+     * POSIX permissions; false when another JVM created it first.
+     */
+    private static boolean createPrivate(Path dir) throws IOException {
+        Files.createDirectories(dir.getParent());
+        try {
+            if (Files.getFileStore(dir.getParent()).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectory(dir);
+            }
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether only this user can have written the directory's entries, which become code in this
+     * JVM: it belongs to this user and neither its group nor others may write to it. Where the
+     * file system has no POSIX permissions, its own access control (a user's profile directory)
+     * is relied on.
+     */
+    private static boolean ownedByThisUserAlone(Path dir) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
+        if (view == null) {
+            return true;
+        }
+        PosixFileAttributes a = view.readAttributes();
+        return a.owner().getName().equals(System.getProperty("user.name"))
+                && !a.permissions().contains(PosixFilePermission.GROUP_WRITE)
+                && !a.permissions().contains(PosixFilePermission.OTHERS_WRITE);
     }
 
     /**
@@ -146,10 +208,6 @@ final class RewriteCache {
         Path tmp = null;
         try {
             byte[] entry = encode(rewritten, classFile);
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                removeUnused();
-            }
             bound();
             Path target = entryPath(className, classFile);
             tmp = Files.createTempFile(dir, TEMPORARY, ".tmp");

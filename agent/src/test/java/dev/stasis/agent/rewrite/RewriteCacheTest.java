@@ -29,6 +29,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -187,12 +188,26 @@ class RewriteCacheTest {
     @Test
     void aCacheThatCannotBeWrittenIsNotUsed() throws IOException {
         Path notADirectory = Files.writeString(root.resolve("file"), "x");
+        assertNull(RewriteCache.open(notADirectory, "agent build 1"), "its directory cannot be made");
+        assertNull(RewriteCache.open(root, null), "no identity (class directories): no cache");
+        RewriteCache cache = RewriteCache.open(root, "agent build 1");
         byte[] sub = sub();
         ClassLoader loader = loader(base(false), sub);
-        RewriteCache cache = RewriteCache.open(notADirectory, "agent build 1");
+        Files.delete(cache.directory());
         cache.store("t/Sub", sub, instrumenter.rewriteClass(loader, sub));
-        assertNull(cache.find(loader, "t/Sub", sub));
-        assertNull(RewriteCache.open(root, null), "no identity (class directories): no cache");
+        assertNull(cache.find(loader, "t/Sub", sub), "its directory went away: nothing stored, nothing found");
+    }
+
+    @Test
+    void aDirectoryOthersMayWriteToIsNotUsed() throws IOException {
+        RewriteCache mine = RewriteCache.open(root, "agent build 1");
+        assertNotNull(mine);
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(mine.directory()),
+                "made for this user alone");
+        Files.setPosixFilePermissions(mine.directory(), PosixFilePermissions.fromString("rwxrwxr-x"));
+        assertNull(RewriteCache.open(root, "agent build 1"), "its group may write there");
+        Files.setPosixFilePermissions(mine.directory(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertNotNull(RewriteCache.open(root, "agent build 1"), "only its owner may write there");
     }
 
     private static Path onlyEntry(RewriteCache cache) throws IOException {
