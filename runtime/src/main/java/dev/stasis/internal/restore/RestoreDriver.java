@@ -14,7 +14,6 @@ import dev.stasis.internal.format.LoadedCheckpoint;
 import dev.stasis.internal.format.MethodInfo;
 import dev.stasis.internal.format.Snapshot;
 import dev.stasis.internal.format.StaticFields;
-import dev.stasis.internal.heap.HeapReader;
 import dev.stasis.internal.log.StasisLog;
 import dev.stasis.internal.resources.FileReopenException;
 import dev.stasis.internal.resume.Resume;
@@ -58,9 +57,6 @@ public final class RestoreDriver {
      * JMX agent), which it does only after the agent's {@code premain} returns.
      */
     public static void deferUntilMain(Path checkpoint, CheckpointKey key) {
-        // The JVM goes on starting, and loads and instruments the main class, before the heap is
-        // read: meanwhile the heap reader's classes are loaded on another thread.
-        HeapReader.prepare(ClassLoader.getSystemClassLoader());
         // The launcher initializes the main class before it calls main: like every class the
         // checkpoint had initialized, its static initializer must not run again. A file that
         // cannot be read is reported now, the way a restore reports it.
