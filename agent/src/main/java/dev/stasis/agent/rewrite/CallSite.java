@@ -70,10 +70,12 @@ final class CallSite {
     List<Slot> stackTemps = List.of();
     /** Spill temporary of the receiver (saved), or -1. */
     int receiverTemp = -1;
-    /** Spill temporaries of the arguments (not saved: restore puts placeholders there). */
+    /** Spill temporaries of the arguments (not saved: restore puts the callee's entry values there). */
     List<Slot> argTemps = List.of();
     /** The local holding the receiver when {@link Receiver#LOCAL}. */
     int receiverLocal = -1;
+    /** Flags of the method every record of it carries ({@link FrameRecord#ENTRY_ARGUMENTS}). */
+    int methodFlags;
 
     CallSite(int index, MethodInsnNode invoke, Receiver receiver, ConstructorState constructorState,
             List<Slot> locals, List<Integer> nullLocals, List<Integer> monitors, int line) {
@@ -89,7 +91,8 @@ final class CallSite {
 
     /** The index with the flags a frame record carries for this site. */
     int siteWord() {
-        return constructorState == ConstructorState.AFTER_SUPER ? index | FrameRecord.CTOR_INITIALIZED : index;
+        return (constructorState == ConstructorState.AFTER_SUPER ? index | FrameRecord.CTOR_INITIALIZED : index)
+                | methodFlags;
     }
 
     /** The saved values' types in saved order, as JVM descriptors (for inspect). */

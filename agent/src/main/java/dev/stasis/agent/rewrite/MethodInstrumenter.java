@@ -8,12 +8,14 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.stasis.internal.capture.FrameRecord;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
@@ -37,8 +39,8 @@ import org.objectweb.asm.tree.analysis.Frame;
  * re-entered there.
  *
  * <p>On the normal path the method gains two instructions at entry ({@code getstatic
- * Resume.active; ifne}) and, only at calls with values on the operand stack below their arguments,
- * stores and loads of those values. Everything else is cold code at the end of the method:
+ * SafePoint.entry; ifeq}, or where its {@link PurePrefix} ends) and, only at calls with values on
+ * the operand stack below their arguments, stores and loads of those values. Everything else is cold code at the end of the method:
  * <ul>
  * <li>per call site an unwind handler, the first entry of the exception table (JVMS 2.10: the
  * first matching entry wins, so no application handler, finally or synchronized cleanup sees the
@@ -46,8 +48,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  * monitors the frame entered, and rethrows;</li>
  * <li>a dispatch block, entered from the prologue while a thread is resuming, which takes the
  * frame's record and switches on its call-site index to a restore block that reloads the locals,
- * re-enters the monitors, rebuilds the operand stack (receiver and placeholder arguments: the
- * callee restores its own locals) and jumps back to the call.</li>
+ * re-enters the monitors, rebuilds the operand stack (receiver and arguments: the callee restores
+ * its own locals, but one whose entry test stands past a prefix that reads its parameters needs
+ * the original ones, see {@code CallArguments}) and jumps back to the call.</li>
  * </ul>
  * Types come from an ASM analysis (JVMS 4.10.1 type inference), never guessed.
  */
@@ -63,6 +66,7 @@ final class MethodInstrumenter implements Opcodes {
     static final String RECORD = "dev/stasis/internal/capture/FrameRecord";
     static final String UNWIND = "dev/stasis/internal/capture/Unwind";
     static final String RESUME = "dev/stasis/internal/resume/Resume";
+    static final String ARGUMENTS = "dev/stasis/internal/resume/CallArguments";
     static final String POINT = "dev/stasis/internal/coordinator/CheckpointPoint";
     static final String SAFE_POINT = "dev/stasis/internal/coordinator/SafePoint";
     static final String CHECKPOINT_ANNOTATION = "Ldev/stasis/Checkpoint;";
@@ -101,6 +105,12 @@ final class MethodInstrumenter implements Opcodes {
     private final boolean allowSitesAfterSuper;
     /** The branch of the poll at method entry, if the method has one. */
     private JumpInsnNode entryPoll;
+    /**
+     * Where the entry poll starts when it stands past the method's {@link PurePrefix}, else null.
+     * Such a method saves its parameters at every call site ({@link FrameRecord#ENTRY_ARGUMENTS}):
+     * a resume runs the prefix again, and whoever re-invokes the method must pass what it read.
+     */
+    private LabelNode entryTest;
     /**
      * A constructor's super(...)/this(...) call, when its frame may stand unrecorded between a
      * captured superclass constructor and its caller (see nothingLiveAcrossWrittenBefore); else null.
@@ -288,8 +298,11 @@ final class MethodInstrumenter implements Opcodes {
 
     /**
      * Polls for a pending checkpoint request at the loop heads {@link Loops} asks for and, for
-     * methods that make calls, at entry: a static read and a branch on the normal path; the call
-     * to the safe point is a call site like any other, so the frame can be captured there.
+     * methods that make calls, at entry, or where the method's {@link PurePrefix} ends: a static
+     * read and a branch on the normal path; the call to the safe point is a call site like any
+     * other, so the frame can be captured there. The poll moves past the prefix only when the
+     * method never writes its parameter slots, so that the values it saves at its call sites are
+     * still the ones the prefix read.
      */
     private void insertSafePoints(List<LabelNode> loopHeaders, boolean atEntry) {
         for (LabelNode header : loopHeaders) {
@@ -298,8 +311,33 @@ final class MethodInstrumenter implements Opcodes {
         if (atEntry && !constructor) {
             InsnList poll = safePoint("entry");
             entryPoll = (JumpInsnNode) poll.get(1);
-            method.instructions.insert(poll);
+            AbstractInsnNode at = parametersWritten() ? null : new PurePrefix(method).pollPosition();
+            if (at != null) {
+                entryTest = new LabelNode();
+                poll.insert(entryTest);
+                method.instructions.insertBefore(at, poll);
+            } else {
+                method.instructions.insert(poll);
+            }
         }
+    }
+
+    /** The local slots of {@code this} and the parameters (JVMS 2.6.1). */
+    private int parameterSlots() {
+        return (Type.getArgumentsAndReturnSizes(method.desc) >> 2) - ((method.access & ACC_STATIC) != 0 ? 1 : 0);
+    }
+
+    private boolean parametersWritten() {
+        int slots = parameterSlots();
+        for (AbstractInsnNode insn : method.instructions) {
+            int written = insn instanceof IincInsnNode ? ((IincInsnNode) insn).var
+                    : insn instanceof VarInsnNode && insn.getOpcode() >= ISTORE && insn.getOpcode() <= ASTORE
+                            ? ((VarInsnNode) insn).var : -1;
+            if (written >= 0 && written < slots) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static InsnList safePoint(String flag) {
@@ -380,7 +418,8 @@ final class MethodInstrumenter implements Opcodes {
             // Only live locals are saved, and 'this' (a re-issued call's callee-this is the first
             // saved reference). A dead local is TOP on the restore paths of other call sites, so
             // saving it anywhere would break the frames those paths meet (JVMS 4.10.1.2).
-            boolean needed = live.get(slot) || (slot == 0 && instance) || held.contains(slot);
+            boolean needed = live.get(slot) || (slot == 0 && instance) || held.contains(slot)
+                    || entryTest != null && slot < parameterSlots();
             if (t == null || !needed) {
                 continue;
             }
@@ -422,6 +461,9 @@ final class MethodInstrumenter implements Opcodes {
         }
         CallSite site = new CallSite(index, call, receiver, state, locals, nullLocals, held, line);
         site.receiverLocal = receiverLocal;
+        if (entryTest != null) {
+            site.methodFlags = FrameRecord.ENTRY_ARGUMENTS | (instance ? 0 : FrameRecord.STATIC_METHOD);
+        }
         return site;
     }
 
@@ -556,9 +598,12 @@ final class MethodInstrumenter implements Opcodes {
             emitHandlerEnd(tail, resumeInPlace);
         }
         if (resumeInPlace != null) {
-            LabelNode methodStart = new LabelNode();
-            insns.insert(methodStart);
-            emitResumeInPlace(tail, resumeInPlace, methodStart);
+            LabelNode test = entryTest;
+            if (test == null) {
+                test = new LabelNode();
+                insns.insert(test);
+            }
+            emitResumeInPlace(tail, resumeInPlace, test);
         }
         tail.add(dispatchEntry);
         tail.add(new LdcInsnNode(key));
@@ -768,17 +813,19 @@ final class MethodInstrumenter implements Opcodes {
 
     /**
      * Where a base frame's handler goes when the thread is to continue after the checkpoint: back
-     * to the method's first instruction, whose prologue sees the resume and dispatches to this
-     * frame's record. Going through the prologue rather than straight to the dispatch switch keeps
-     * the method's control flow reducible: every cycle through an unwind handler then passes the
-     * method's entry, which dominates it. HotSpot's C1 gives up on a method whose exception handlers
-     * sit on a cycle with a second entry ("block join failed"), and such a method would run
-     * interpreted until C2 compiles it.
+     * to the entry test (at the method's first instruction, or where its {@link PurePrefix} ends),
+     * which sees the resume and dispatches to this frame's record. Not to the first instruction
+     * when the test stands past the prefix: the prefix would run again on the locals of the call,
+     * not the arguments, and might return. Going through the entry test rather than straight to
+     * the dispatch switch keeps the method's control flow reducible: every cycle through an unwind
+     * handler then passes the test, which dominates every call. HotSpot's C1 gives up on a method
+     * whose exception handlers sit on a cycle with a second entry ("block join failed"), and such
+     * a method would run interpreted until C2 compiles it.
      */
-    private static void emitResumeInPlace(InsnList out, LabelNode resumeInPlace, LabelNode methodStart) {
+    private static void emitResumeInPlace(InsnList out, LabelNode resumeInPlace, LabelNode entryTest) {
         out.add(resumeInPlace);
         out.add(new InsnNode(POP));
-        out.add(new JumpInsnNode(GOTO, methodStart));
+        out.add(new JumpInsnNode(GOTO, entryTest));
     }
 
     private static void save(InsnList out, CallSite.Slot s) {
@@ -858,6 +905,77 @@ final class MethodInstrumenter implements Opcodes {
         }
     }
 
+    /**
+     * Pushes an argument of a call being re-issued: the callee's entry value {@code fromEnd}
+     * places from the end of its arguments ({@code CallArguments}), converted to the call's type.
+     * Stasis's own calls (safe points, checkpoint points, waits) get a placeholder.
+     */
+    private static void argument(InsnList out, MethodInsnNode call, Type t, int fromEnd) {
+        if (call.owner.startsWith("dev/stasis/")) {
+            placeholder(out, t);
+            return;
+        }
+        out.add(fromEnd <= 5 ? new InsnNode(ICONST_0 + fromEnd) : new IntInsnNode(SIPUSH, fromEnd));
+        String kind;
+        switch (t.getSort()) {
+            case Type.LONG:
+                kind = "j";
+                break;
+            case Type.FLOAT:
+                kind = "f";
+                break;
+            case Type.DOUBLE:
+                kind = "d";
+                break;
+            case Type.OBJECT:
+            case Type.ARRAY:
+                kind = "a";
+                break;
+            default:
+                kind = "i";
+                break;
+        }
+        if (!kind.equals("a")) {
+            out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, kind, "(I)" + t.getDescriptor().replaceAll("[ZCBS]", "I"),
+                    false));
+            return;
+        }
+        char box = boxedPrimitive(t);
+        if (box != 0) {
+            out.add(new IntInsnNode(BIPUSH, box));
+            out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, "boxed", "(IC)Ljava/lang/Object;", false));
+        } else {
+            out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, "a", "(I)Ljava/lang/Object;", false));
+        }
+        if (!t.equals(TypedInterpreter.OBJECT)) {
+            out.add(new TypeInsnNode(CHECKCAST, t.getInternalName()));
+        }
+    }
+
+    /** The descriptor letter of the primitive a box class holds, or 0 for other types. */
+    private static char boxedPrimitive(Type t) {
+        switch (t.getDescriptor()) {
+            case "Ljava/lang/Boolean;":
+                return 'Z';
+            case "Ljava/lang/Character;":
+                return 'C';
+            case "Ljava/lang/Byte;":
+                return 'B';
+            case "Ljava/lang/Short;":
+                return 'S';
+            case "Ljava/lang/Integer;":
+                return 'I';
+            case "Ljava/lang/Long;":
+                return 'J';
+            case "Ljava/lang/Float;":
+                return 'F';
+            case "Ljava/lang/Double;":
+                return 'D';
+            default:
+                return 0;
+        }
+    }
+
     private void emitRestore(InsnList out, CallSite site, int recordLocal, int objectLocal,
             List<TryCatchBlockNode> ourHandlers, LabelNode handler, Map<LabelNode, Integer> captureLabels) {
         for (CallSite.Slot s : site.locals) {
@@ -912,9 +1030,10 @@ final class MethodInstrumenter implements Opcodes {
             return;
         }
         if (site.reload != null) {
-            for (CallSite.Slot s : site.argTemps) {
+            for (int k = 0; k < args.length; k++) {
+                CallSite.Slot s = site.argTemps.get(k);
                 if (s != null) {
-                    placeholder(out, s.type);
+                    argument(out, call, s.type, args.length - k);
                     out.add(new VarInsnNode(s.type.getOpcode(ISTORE), s.index));
                 }
             }
@@ -932,8 +1051,8 @@ final class MethodInstrumenter implements Opcodes {
             default:
                 break;
         }
-        for (Type t : args) {
-            placeholder(out, t);
+        for (int k = 0; k < args.length; k++) {
+            argument(out, call, args[k], args.length - k);
         }
         out.add(new JumpInsnNode(GOTO, site.invokeStart));
     }

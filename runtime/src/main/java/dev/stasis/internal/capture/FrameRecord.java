@@ -1,6 +1,8 @@
 package dev.stasis.internal.capture;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The state of one frame of a captured thread: which method, which call site it was executing,
@@ -16,6 +18,14 @@ public final class FrameRecord {
 
     /** Site flag: this frame is a constructor whose {@code this} is initialized (after super()). */
     public static final int CTOR_INITIALIZED = 1 << 24;
+    /**
+     * Method flag: the record begins with the method's parameters as they were on entry ({@code
+     * this} first for an instance method), saved at every call site because its entry test stands
+     * past code that reads them; whoever re-invokes the method while resuming must pass them.
+     */
+    public static final int ENTRY_ARGUMENTS = 1 << 25;
+    /** Method flag, with {@link #ENTRY_ARGUMENTS}: the method is static (no {@code this} first). */
+    public static final int STATIC_METHOD = 1 << 26;
     /** Mask of the call-site index within the site word. */
     public static final int SITE_MASK = 0xFFFFFF;
 
@@ -142,6 +152,72 @@ public final class FrameRecord {
 
     public boolean isInitializedConstructor() {
         return (siteWord & CTOR_INITIALIZED) != 0;
+    }
+
+    /** Whether the record begins with the method's entry arguments ({@link #ENTRY_ARGUMENTS}). */
+    public boolean hasEntryArguments() {
+        return (siteWord & ENTRY_ARGUMENTS) != 0;
+    }
+
+    /**
+     * The frame's receiver (for an instance method) and parameters as they were on entry, boxed as
+     * their declared types; null when the record does not begin with them.
+     */
+    public Object[] entryArguments() {
+        if (!hasEntryArguments()) {
+            return null;
+        }
+        boolean instance = (siteWord & STATIC_METHOD) == 0;
+        List<Character> kinds = new ArrayList<>();
+        if (instance) {
+            kinds.add('L');
+        }
+        String desc = method.substring(method.indexOf('(') + 1, method.lastIndexOf(')'));
+        for (int at = 0; at < desc.length(); at++) {
+            char c = desc.charAt(at);
+            kinds.add(c == '[' ? 'L' : c);
+            while (desc.charAt(at) == '[') {
+                at++;
+            }
+            if (desc.charAt(at) == 'L') {
+                at = desc.indexOf(';', at);
+            }
+        }
+        Object[] out = new Object[kinds.size()];
+        int p = 0;
+        int r = 0;
+        for (int k = 0; k < out.length; k++) {
+            switch (kinds.get(k)) {
+                case 'L':
+                    out[k] = refs[r++];
+                    break;
+                case 'J':
+                    out[k] = prims[p++];
+                    break;
+                case 'F':
+                    out[k] = Float.intBitsToFloat((int) prims[p++]);
+                    break;
+                case 'D':
+                    out[k] = Double.longBitsToDouble(prims[p++]);
+                    break;
+                case 'Z':
+                    out[k] = prims[p++] != 0;
+                    break;
+                case 'C':
+                    out[k] = (char) prims[p++];
+                    break;
+                case 'B':
+                    out[k] = (byte) prims[p++];
+                    break;
+                case 'S':
+                    out[k] = (short) prims[p++];
+                    break;
+                default:
+                    out[k] = (int) prims[p++];
+                    break;
+            }
+        }
+        return out;
     }
 
     /** The primitive slots, widened, in the order the rewriter saved them. */

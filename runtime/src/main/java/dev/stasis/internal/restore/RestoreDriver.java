@@ -25,6 +25,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -194,7 +195,7 @@ public final class RestoreDriver {
                 t.start();
             }
             if (method != null) {
-                BaseFrameCall.call(method, receiver, placeholders(method.getParameterTypes()));
+                BaseFrameCall.call(method, receiver, arguments(threads.get(mainIndex).frames.get(0), method));
             }
         } catch (Throwable uncaught) {
             Thread t = Thread.currentThread();
@@ -265,6 +266,20 @@ public final class RestoreDriver {
             }
         }
         throw new NoSuchMethodException(key);
+    }
+
+    /**
+     * The base frame's arguments: its entry values when its record begins with them (its entry
+     * test stands past code that reads them, which must take the original path again), else
+     * zeros and nulls (the frame restores its locals from its record).
+     */
+    private static Object[] arguments(FrameRecord base, Method method) {
+        Object[] entry = base.entryArguments();
+        int count = method.getParameterCount();
+        if (entry == null || entry.length < count) {
+            return placeholders(method.getParameterTypes());
+        }
+        return Arrays.copyOfRange(entry, entry.length - count, entry.length);
     }
 
     private static Object[] placeholders(Class<?>[] types) {

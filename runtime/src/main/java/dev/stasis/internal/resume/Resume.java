@@ -104,6 +104,12 @@ public final class Resume {
         return enterRequired(method);
     }
 
+    /** The record of the next frame the current thread enters, or null when it is not resuming or is at its top. */
+    static FrameRecord nextRecord() {
+        ResumingThread t = CURRENT.get();
+        return t == null || t.atTop() ? null : t.frames.get(t.next);
+    }
+
     /** The {@code this} of the next frame to enter: the receiver of the call being re-issued. */
     public static Object calleeThis() {
         ResumingThread t = CURRENT.get();
