@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Re-entering captured frames. Every instrumented method starts with {@code if (Resume.active)};
- * while some thread is resuming, that test sends it to {@link #enter}, which hands the frame its
+ * Re-entering captured frames. Every instrumented method tests {@code Resume.active} at its entry
+ * (or where its pure prefix ends, see {@link CallArguments}); while some thread is resuming, that
+ * test sends it to {@link #enter}, which hands the frame its
  * record when the current thread is the one resuming, and null otherwise. The frame reloads its
  * locals, re-enters its monitors and re-issues the call it was executing; the callee does the
  * same, up to the checkpoint point, which ends the resume.
