@@ -9,8 +9,10 @@ import java.util.function.Supplier;
  * The checkpoint inside lambda bodies and methods called through method references, with the
  * JVM's generated lambda class between the frames: a Function ("function"), a Runnable
  * ("runnable"), a custom functional interface with primitive parameters ("custom"), a static
- * method reference ("methodRef"), a bound instance method reference ("boundRef"); and lambdas
- * kept in a local and a field across the checkpoint and called again after it ("kept").
+ * method reference ("methodRef"), a bound instance method reference ("boundRef"); lambdas
+ * kept in a local and a field across the checkpoint and called again after it ("kept"); and
+ * lambdas on cycles, reached before the objects that lead back to them ("cycles": a lambda that
+ * calls itself through the array it captured, an object holding a reference to its own method).
  */
 public final class Lambdas {
 
@@ -24,6 +26,8 @@ public final class Lambdas {
 
     private int ticks;
     private final String name;
+    /** A method reference to this object's own method: a cycle through the lambda ("cycles"). */
+    private Supplier<String> next;
 
     private Lambdas(String name) {
         this.name = name;
@@ -86,6 +90,24 @@ public final class Lambdas {
                 System.out.println("composed after restore: " + composed.applyAsInt(5));
                 break;
             }
+            case "cycles": {
+                IntUnaryOperator[] self = new IntUnaryOperator[1];
+                self[0] = n -> {
+                    if (n == 3) {
+                        System.out.println("recursive lambda before checkpoint, n=" + n);
+                        Stasis.checkpoint();
+                        System.out.println("recursive lambda after checkpoint, same lambda: " + (self[0] != null));
+                    }
+                    return n == 0 ? 0 : n + self[0].applyAsInt(n - 1);
+                };
+                Lambdas owner = new Lambdas("cyclic");
+                owner.next = owner::report;
+                Supplier<String> next = owner.next;
+                owner = null;
+                System.out.println("sum " + self[0].applyAsInt(6));
+                System.out.println("next is the owner's own: " + next.get() + " " + next.get());
+                break;
+            }
             default:
                 throw new IllegalArgumentException("unknown case " + args[0]);
         }
@@ -109,6 +131,9 @@ public final class Lambdas {
 
     String report() {
         ticks++;
+        if ("cyclic".equals(name)) {
+            return name + "#" + ticks + " " + (next != null ? "holds its method reference" : "lost it");
+        }
         if (!"kept".equals(name)) {
             System.out.println(name + " report before checkpoint");
             Stasis.checkpoint();

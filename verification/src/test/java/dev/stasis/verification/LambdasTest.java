@@ -25,4 +25,10 @@ class LambdasTest {
     Stream<DynamicTest> lambdasKeptAcrossTheCheckpoint() {
         return Scenario.acrossJdks(Program.of(Lambdas.class, "kept"));
     }
+
+    /** The checkpoint reaches each lambda before the object that leads back to it. */
+    @TestFactory
+    Stream<DynamicTest> lambdasOnCyclesComeBackWhole() {
+        return Scenario.acrossJdks(Program.of(Lambdas.class, "cycles"));
+    }
 }

@@ -173,7 +173,7 @@ public final class CheckpointWriter {
 
     private static void writeFile(Snapshot snapshot, HeapEncoder heap, ChecksummedOutputStream out) throws IOException {
         Compression compression = compression(snapshot.header);
-        writePreamble(out, compression == Compression.NONE ? FileLayout.UNCOMPRESSED_VERSION : FileLayout.VERSION);
+        writePreamble(out, FileLayout.VERSION);
         section(out, Section.HEADER, m -> writeHeader(m, snapshot.header));
         section(out, Section.METHODS, m -> {
             m.i32(snapshot.methods.size());

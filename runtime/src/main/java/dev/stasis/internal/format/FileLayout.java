@@ -12,16 +12,14 @@ final class FileLayout {
     static final byte[] MAGIC = {'S', 'T', 'A', 'S', 'I', 'S', '\r', '\n'};
 
     /**
-     * The newest format version this code reads, and the one it writes for files whose heap is
-     * compressed (version 2 added the compressed heap sections).
+     * The newest format version this code reads, and the one it writes. Version 2 added the
+     * compressed heap sections, version 3 the heap encoding of objects built from their content
+     * (heap format 2), which an earlier reader would not read right.
      */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
-    /**
-     * The version written for files whose heap is not compressed: their layout is version 1's, so
-     * Stasis releases from before compression still read them.
-     */
-    static final int UNCOMPRESSED_VERSION = 1;
+    /** The first version whose heap sections may be compressed. */
+    static final int COMPRESSED_HEAP_VERSION = 2;
 
     /** The oldest format version this code reads. */
     static final int OLDEST_READABLE_VERSION = 1;

@@ -209,7 +209,7 @@ final class FileStructure {
     /** The compression a heap section with this tag is stored with, or null when the tag is not one. */
     private static Compression heapTag(Preamble preamble, int tag) {
         Compression c = Compression.ofTag(tag);
-        return c == Compression.NONE || preamble.version >= FileLayout.VERSION ? c : null;
+        return c == Compression.NONE || preamble.version >= FileLayout.COMPRESSED_HEAP_VERSION ? c : null;
     }
 
     static void readAt(FileChannel channel, ByteBuffer into, long position) throws IOException {

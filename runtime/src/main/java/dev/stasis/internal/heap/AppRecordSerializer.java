@@ -34,6 +34,11 @@ final class AppRecordSerializer extends HeapSerializer<Object> {
     }
 
     @Override
+    boolean builtFromContent() {
+        return true;
+    }
+
+    @Override
     void write(HeapKryo kryo, HeapOutput out, Object record) {
         try {
             for (Field f : components) {

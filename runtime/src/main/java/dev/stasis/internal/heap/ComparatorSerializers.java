@@ -15,13 +15,13 @@ final class ComparatorSerializers {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     static HeapSerializer<Comparator<?>> reversed() {
-        return HeapSerializer.of((k, out, c) -> k.writeClassAndObject(out, inner(k, c, "cmp")),
+        return HeapSerializer.fromContent((k, out, c) -> k.writeClassAndObject(out, inner(k, c, "cmp")),
                 (k, in) -> Collections.reverseOrder((Comparator) comparator(k.readClassAndObject(in))));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     static HeapSerializer<Comparator<?>> nulls() {
-        return HeapSerializer.of((k, out, c) -> {
+        return HeapSerializer.fromContent((k, out, c) -> {
             Object first = JdkInternals.get(c, "nullFirst", null);
             if (!(first instanceof Boolean)) {
                 throw k.path.refuse(c, "its parts are not readable (java.util is not open to Stasis).");

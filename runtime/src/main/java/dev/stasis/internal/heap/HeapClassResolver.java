@@ -44,6 +44,8 @@ final class HeapClassResolver implements ClassResolver {
      * class and found restorable, so that each further object of it costs one array load.
      */
     private HeapRegistration[] objectClassesRead = new HeapRegistration[64];
+    /** The heap's reference table, told for each class read whether its object is built from its content. */
+    IdentityReferences references;
 
     HeapClassResolver(Classifier classifier, ClassLoader loader, Predicate<String> classAllowed) {
         this.classifier = classifier;
@@ -148,6 +150,12 @@ final class HeapClassResolver implements ClassResolver {
 
     @Override
     public Registration readClass(Input input) {
+        Registration r = readRegistration(input);
+        references.nextBuiltFromContent = r instanceof HeapRegistration && ((HeapRegistration) r).builtFromContent;
+        return r;
+    }
+
+    private Registration readRegistration(Input input) {
         int v = input.readVarInt(true);
         if (v == 0) {
             return null;

@@ -83,6 +83,7 @@ final class HeapKryo extends Kryo {
         super(classes, refs);
         this.classes = classes;
         this.refs = refs;
+        classes.references = refs;
         this.classifier = classifier;
         setReferences(true);
         setAutoReset(false);
@@ -137,13 +138,18 @@ final class HeapKryo extends Kryo {
                     isNew = false;
                 } else {
                     output.writeByte(1);
-                    refs.addWrittenObject(object);
+                    if (!r.builtFromContent) {
+                        refs.addWrittenObject(object);
+                    }
                 }
             }
             if (isNew) {
                 @SuppressWarnings("unchecked")
                 com.esotericsoftware.kryo.Serializer<Object> s = r.getSerializer();
                 s.write(this, output, object);
+                if (shared && r.builtFromContent) {
+                    numberBuiltObject(output, object);
+                }
             }
         } finally {
             children = path.pop();
@@ -152,6 +158,21 @@ final class HeapKryo extends Kryo {
             long len = output.total() - start;
             count(type, len - children, false);
             path.addChildBytes(len);
+        }
+    }
+
+    /**
+     * Gives an object built from its content its id, now that the content is written, and marks
+     * it: 0, or the id + 1 it already took when a cycle inside that content led back to it and it
+     * was written there in full (the reader keeps that copy; see HeapSerializer.builtFromContent).
+     */
+    private void numberBuiltObject(Output output, Object object) {
+        int id = refs.getWrittenId(object);
+        if (id >= 0) {
+            output.writeVarInt(id + 1, true);
+        } else {
+            refs.addWrittenObject(object);
+            output.writeVarInt(0, true);
         }
     }
 

@@ -127,9 +127,11 @@ public final class HeapReader {
                 throw new CorruptData("not a Stasis heap (bad magic number)");
             }
             int version = in.readByte();
-            if (version != HeapFormat.VERSION) {
-                throw new CorruptData("heap format version " + version + ", this Stasis reads version " + HeapFormat.VERSION);
+            if (version < HeapFormat.OLDEST_READABLE || version > HeapFormat.VERSION) {
+                throw new CorruptData("heap format version " + version + ", this Stasis reads versions "
+                        + HeapFormat.OLDEST_READABLE + " to " + HeapFormat.VERSION);
             }
+            k.refs.marksBuiltObjects = version >= 2;
             Object[] roots = new Object[in.readSlots()];
             for (int i = 0; i < roots.length; i++) {
                 roots[i] = k.readClassAndObject(in);

@@ -17,6 +17,8 @@ final class HeapRegistration extends Registration {
     final int tokenMode;
     /** Non-null for classes whose instances cannot be checkpointed: the reason, for the error message. */
     final String refusal;
+    /** Whether instances are built from their content ({@link HeapSerializer#builtFromContent}). */
+    final boolean builtFromContent;
     /** The number of this class's name in the graph numbered {@link #nameGraph} (writer's cache). */
     int nameId;
     int nameGraph;
@@ -25,6 +27,7 @@ final class HeapRegistration extends Registration {
         super(type, serializer, id);
         this.tokenMode = tokenMode;
         this.refusal = refusal;
+        this.builtFromContent = serializer instanceof HeapSerializer && ((HeapSerializer<?>) serializer).builtFromContent();
     }
 
     HeapRegistration(Class<?> type, Serializer<?> serializer, int id) {

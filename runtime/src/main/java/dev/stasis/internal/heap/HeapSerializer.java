@@ -14,8 +14,30 @@ abstract class HeapSerializer<T> extends Serializer<T> {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public final T read(Kryo kryo, Input input, Class<? extends T> type) {
-        return read((HeapKryo) kryo, (HeapInput) input);
+        HeapKryo k = (HeapKryo) kryo;
+        T object = read(k, (HeapInput) input);
+        if (builtFromContent() && k.refs.marksBuiltObjects) {
+            int already = input.readVarInt(true);
+            if (already > 0) {
+                object = (T) k.refs.builtBefore(already - 1);
+            }
+        }
+        return object;
+    }
+
+    /**
+     * Whether the reader builds the object from its content (a lambda from its captured values, a
+     * record through its canonical constructor, List.of from its elements), so that it exists only
+     * once its content is read. Such an object takes its reference id after its content, on both
+     * sides: a cycle back to it from inside that content (a lambda capturing an object whose field
+     * holds the lambda) is written as a complete nested copy, which the reader keeps, instead of a
+     * reference to an object the reader cannot have yet. Such a serializer must not call
+     * {@code kryo.reference} itself.
+     */
+    boolean builtFromContent() {
+        return false;
     }
 
     abstract void write(HeapKryo kryo, HeapOutput out, T object);
@@ -32,6 +54,26 @@ abstract class HeapSerializer<T> extends Serializer<T> {
     @FunctionalInterface
     interface Reader<T> {
         T read(HeapKryo kryo, HeapInput in);
+    }
+
+    /** A serializer whose reader builds the object from its content (see {@link #builtFromContent}). */
+    static <T> HeapSerializer<T> fromContent(Writer<T> writer, Reader<T> reader) {
+        return new HeapSerializer<>() {
+            @Override
+            void write(HeapKryo kryo, HeapOutput out, T object) {
+                writer.write(kryo, out, object);
+            }
+
+            @Override
+            T read(HeapKryo kryo, HeapInput in) {
+                return reader.read(kryo, in);
+            }
+
+            @Override
+            boolean builtFromContent() {
+                return true;
+            }
+        };
     }
 
     static <T> HeapSerializer<T> of(Writer<T> writer, Reader<T> reader) {

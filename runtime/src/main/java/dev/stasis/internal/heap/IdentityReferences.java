@@ -18,7 +18,9 @@ import java.util.Objects;
  * size (a JVM's first checkpoint): {@link WrittenObjects}, which grows without ever holding two
  * tables, at some CPU cost. Reading: a flat array from id to object. Boxed primitives, strings
  * written as values (see {@link HeapWriter#inlineShortStrings}) and JVM tokens are written
- * inline, without reference ids.
+ * inline, without reference ids. An object built from its content ({@link
+ * HeapSerializer#builtFromContent}) takes its id once that content is read, as the writer gave
+ * it one once the content was written.
  */
 final class IdentityReferences implements ReferenceResolver {
 
@@ -36,6 +38,14 @@ final class IdentityReferences implements ReferenceResolver {
 
     private Object[] read = new Object[1 << 10];
     private int readCount;
+    /** What Kryo holds as the id of an object built from its content until it is complete. */
+    private static final int BUILT_LATER = Integer.MIN_VALUE;
+    /** Set by the class resolver for each class read: whether the object that follows is built from its content. */
+    boolean nextBuiltFromContent;
+    /** Whether the heap marks each object built from its content (heap format 2 and later). */
+    boolean marksBuiltObjects = true;
+    /** The object just built is a copy of one a cycle inside its content had built already: it takes no id. */
+    private boolean builtTwice;
 
     @Override
     public void setKryo(Kryo kryo) {
@@ -200,14 +210,42 @@ final class IdentityReferences implements ReferenceResolver {
 
     @Override
     public int nextReadId(Class type) {
+        if (nextBuiltFromContent && marksBuiltObjects) {
+            nextBuiltFromContent = false;
+            return BUILT_LATER;
+        }
+        return announce();
+    }
+
+    private int announce() {
         if (readCount == read.length) {
             read = Arrays.copyOf(read, read.length * 2);
         }
         return readCount++;
     }
 
+    /**
+     * The object a cycle inside the content just read had already built and numbered {@code id}:
+     * the copy built from that content is dropped, and the object Kryo now announces takes no id.
+     */
+    Object builtBefore(int id) {
+        if (id < 0 || id >= readCount) {
+            throw new CorruptData("object built from its content refers to object #" + id + ", which was not read");
+        }
+        builtTwice = true;
+        return read[id];
+    }
+
     @Override
     public void setReadObject(int id, Object object) {
+        if (id == BUILT_LATER) {
+            if (builtTwice) {
+                builtTwice = false;
+            } else {
+                read[announce()] = object;
+            }
+            return;
+        }
         if (id < 0 || id >= readCount) {
             throw new CorruptData("reference id " + id + " was never announced");
         }
@@ -231,6 +269,9 @@ final class IdentityReferences implements ReferenceResolver {
         probed = null;
         read = new Object[1 << 10];
         readCount = 0;
+        nextBuiltFromContent = false;
+        marksBuiltObjects = true;
+        builtTwice = false;
     }
 
     @Override

@@ -54,6 +54,11 @@ final class LambdaSerializer extends HeapSerializer<Object> {
     }
 
     @Override
+    boolean builtFromContent() {
+        return true;
+    }
+
+    @Override
     void write(HeapKryo kryo, HeapOutput out, Object lambda) {
         SerializedLambda s;
         try {

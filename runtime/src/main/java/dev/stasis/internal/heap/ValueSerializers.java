@@ -278,7 +278,7 @@ final class ValueSerializers {
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     static HeapSerializer<Optional> optional() {
-        return HeapSerializer.of((k, out, v) -> k.writeClassAndObject(out, v.orElse(null)),
+        return HeapSerializer.fromContent((k, out, v) -> k.writeClassAndObject(out, v.orElse(null)),
                 (k, in) -> Optional.ofNullable(k.readClassAndObject(in)));
     }
 
@@ -742,7 +742,7 @@ final class ValueSerializers {
     /** Weak and soft references keep their referent, written strongly as part of the graph. */
     @SuppressWarnings({"rawtypes", "unchecked"})
     static HeapSerializer<java.lang.ref.Reference> reference(boolean soft) {
-        return HeapSerializer.of((k, out, v) -> k.writeClassAndObject(out, v.get()), (k, in) -> {
+        return HeapSerializer.fromContent((k, out, v) -> k.writeClassAndObject(out, v.get()), (k, in) -> {
             Object referent = k.readClassAndObject(in);
             return soft ? new SoftReference(referent) : new WeakReference(referent);
         });

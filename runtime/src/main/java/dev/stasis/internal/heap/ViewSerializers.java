@@ -35,7 +35,7 @@ final class ViewSerializers {
     // ---- List.of, Set.of, Map.of --------------------------------------------------------------
 
     static HeapSerializer<List<Object>> immutableList() {
-        return HeapSerializer.of((k, out, l) -> writeElements(k, out, l.toArray()), (k, in) -> {
+        return HeapSerializer.fromContent((k, out, l) -> writeElements(k, out, l.toArray()), (k, in) -> {
             Object[] a = readElements(k, in);
             for (Object o : a) {
                 if (o == null) {
@@ -48,12 +48,12 @@ final class ViewSerializers {
 
     /** Set.of: hashed when read, so its elements' hashCode must not depend on state restored later. */
     static HeapSerializer<Set<Object>> immutableSet() {
-        return HeapSerializer.of((k, out, s) -> writeElements(k, out, s.toArray()), (k, in) -> Set.of(readElements(k, in)));
+        return HeapSerializer.fromContent((k, out, s) -> writeElements(k, out, s.toArray()), (k, in) -> Set.of(readElements(k, in)));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     static HeapSerializer<Map<Object, Object>> immutableMap() {
-        return HeapSerializer.of((k, out, m) -> {
+        return HeapSerializer.fromContent((k, out, m) -> {
             out.writeVarInt(m.size(), true);
             for (Map.Entry<Object, Object> e : m.entrySet()) {
                 k.writeClassAndObject(out, e.getKey());
@@ -155,7 +155,7 @@ final class ViewSerializers {
      * wrapper itself again on restore (it can only differ for views such as Hashtable.keySet()).
      */
     static HeapSerializer<Object> wrapper(Wrap wrap, boolean synchronizedWrapper) {
-        return HeapSerializer.of((k, out, w) -> {
+        return HeapSerializer.fromContent((k, out, w) -> {
             Object inner = JdkInternals.get(w, wrap.isMap() ? "m" : "c", null);
             k.writeClassAndObject(out, inner != null ? inner : wrap.copy(w));
         }, (k, in) -> {
@@ -170,17 +170,17 @@ final class ViewSerializers {
     // ---- singletons, nCopies, Arrays.asList, subList --------------------------------------------
 
     static HeapSerializer<Set<Object>> singletonSet() {
-        return HeapSerializer.of((k, out, s) -> k.writeClassAndObject(out, s.iterator().next()),
+        return HeapSerializer.fromContent((k, out, s) -> k.writeClassAndObject(out, s.iterator().next()),
                 (k, in) -> Collections.singleton(k.readClassAndObject(in)));
     }
 
     static HeapSerializer<List<Object>> singletonList() {
-        return HeapSerializer.of((k, out, l) -> k.writeClassAndObject(out, l.get(0)),
+        return HeapSerializer.fromContent((k, out, l) -> k.writeClassAndObject(out, l.get(0)),
                 (k, in) -> Collections.singletonList(k.readClassAndObject(in)));
     }
 
     static HeapSerializer<Map<Object, Object>> singletonMap() {
-        return HeapSerializer.of((k, out, m) -> {
+        return HeapSerializer.fromContent((k, out, m) -> {
             Map.Entry<Object, Object> e = m.entrySet().iterator().next();
             k.writeClassAndObject(out, e.getKey());
             k.writeClassAndObject(out, e.getValue());
@@ -188,7 +188,7 @@ final class ViewSerializers {
     }
 
     static HeapSerializer<List<Object>> nCopies() {
-        return HeapSerializer.of((k, out, l) -> {
+        return HeapSerializer.fromContent((k, out, l) -> {
             out.writeVarInt(l.size(), true);
             k.writeClassAndObject(out, l.isEmpty() ? null : l.get(0));
         }, (k, in) -> {
@@ -202,7 +202,7 @@ final class ViewSerializers {
 
     /** Arrays.asList: a view of its array, which is written as part of the graph (shared with whoever holds it). */
     static HeapSerializer<List<Object>> arraysAsList() {
-        return HeapSerializer.of((k, out, l) -> k.writeClassAndObject(out, JdkInternals.get(l, "a", l.toArray())),
+        return HeapSerializer.fromContent((k, out, l) -> k.writeClassAndObject(out, JdkInternals.get(l, "a", l.toArray())),
                 (k, in) -> {
                     Object a = k.readClassAndObject(in);
                     if (!(a instanceof Object[])) {
@@ -373,7 +373,7 @@ final class ViewSerializers {
      * sees later puts); any other comes back as a detached AbstractMap.SimpleEntry.
      */
     static HeapSerializer<Map.Entry<Object, Object>> entry(int flavor) {
-        return HeapSerializer.of((k, out, e) -> {
+        return HeapSerializer.fromContent((k, out, e) -> {
             int owner = flavor == 0 ? k.late.ownerSlot(e) : 0;
             out.writeVarInt(owner, true);
             k.writeClassAndObject(out, e.getKey());

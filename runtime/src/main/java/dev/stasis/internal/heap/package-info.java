@@ -4,8 +4,9 @@
  * back by {@link dev.stasis.internal.heap.HeapReader}.
  *
  * <h2>Format</h2>
- * Magic {@code STHP}, version byte, varint root count, the roots (Kryo class-and-object with
- * references on, so identity, sharing and cycles across all roots are kept), the late-bound
+ * Magic {@code STHP}, version byte (2; version 1 heaps are still read), varint root count, the
+ * roots (Kryo class-and-object with references on, so identity, sharing and cycles across all
+ * roots are kept), the late-bound
  * references (see below), end marker {@code ENDH}. Kryo's {@code Output}/{@code Input} only (fixed
  * byte order; never the Unsafe buffers, whose order is the CPU's). A class is written as a varint:
  * 0 null, 1 "by name" (application classes, their name once per graph, a number after), n+2 the
@@ -13,6 +14,16 @@
  * which is therefore part of the format: append only). Strings are Latin-1 bytes or big-endian
  * UTF-16 units after a varint length. The same graph gives the same bytes on JDK 17 and 25
  * (GoldenHeapTest holds a reference file).
+ *
+ * <p>Kryo numbers objects in the order their content begins, and the reader must have each object
+ * by the time a reference to it is read. An object the reader can only create from its content
+ * (a lambda from its captured values, a record through its canonical constructor, List.of,
+ * Collections wrappers, singletons, entries, Optional, Weak/SoftReference, reversed and
+ * nulls-first comparators: {@code HeapSerializer.builtFromContent}) therefore takes its number
+ * once its content is written, on both sides, and is followed by a varint: 0, or n+1 when a cycle
+ * inside that content led back to it, so that it was written there in full as object n, which
+ * the reader keeps (the outer copy is dropped). Heap format 1 numbered them first, and a cycle
+ * back to one read as null.
  *
  * <h2>What is written how</h2>
  * <ul>
@@ -68,9 +79,9 @@
  * price of merging equal strings that were distinct objects.
  *
  * <h2>Deliberate simplifications</h2>
- * Immutable objects built from their content (records, List.of/Set.of/Map.of, singletons,
- * Optional, lambdas' captured arguments) see null where a cycle leads back to themselves, as with
- * Java serialization. Set.of/Map.of hash their elements when read. Entries of JDK maps come back
+ * An object built from its content is created twice when a cycle inside its content leads back
+ * to it (the copy is dropped; the only side effect is hashing for Set.of/Map.of and running a
+ * record's canonical constructor twice). Set.of/Map.of hash their elements when read. Entries of JDK maps come back
  * as detached AbstractMap.SimpleEntry, except those of an entrySet loop in progress, which come
  * back as LiveMapEntry writing through to the restored map. WeakHashMap and Weak/SoftReference
  * hold their referents strongly in the file. ThreadLocals keep the values of the checkpoint's

@@ -54,11 +54,11 @@ class CompressedHeapTest {
     }
 
     @Test
-    void uncompressedCheckpointsKeepFormatVersionOne() throws Exception {
+    void uncompressedCheckpointsHaveThePlainHeapSection() throws Exception {
         Path file = CheckpointWriter.write(snapshot("dir=ckpt,compress=none"), dir, 3, new TestHeap());
         FileStructure structure = FileStructure.check(file, null);
         assertEquals(Compression.NONE, structure.compression);
-        assertEquals(1, structure.version);
+        assertEquals(FileLayout.VERSION, structure.version);
     }
 
     /** Several blocks, the last one partial; both a compressible and an incompressible heap. */

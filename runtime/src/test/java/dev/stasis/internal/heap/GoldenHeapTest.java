@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The heap format is a contract between JVMs: a graph of fixed content must give exactly the
- * bytes of heap/golden-v1.bin (written on JDK 17) on every JDK the tests run on, and that file
- * must read back to the same graph. A failure here means the format changed (bump
+ * bytes of heap/golden-v2.bin (written on JDK 17) on every JDK the tests run on, and that file,
+ * as well as golden-v1.bin of the first heap format, must read back to the same graph. A failure here means the format changed (bump
  * HeapFormat.VERSION and regenerate the file with {@link #main}) or a JDK's output differs.
  */
 class GoldenHeapTest {
@@ -89,22 +89,33 @@ class GoldenHeapTest {
             new Object[] {null, 'x', 2.5f, (byte) 1, Long.MIN_VALUE}, System.out, String.class};
     }
 
-    private static byte[] golden() throws IOException {
-        try (InputStream in = GoldenHeapTest.class.getResourceAsStream("/heap/golden-v1.bin")) {
-            assertNotNull(in, "heap/golden-v1.bin is missing");
+    private static byte[] golden(int version) throws IOException {
+        String name = "heap/golden-v" + version + ".bin";
+        try (InputStream in = GoldenHeapTest.class.getResourceAsStream("/" + name)) {
+            assertNotNull(in, name + " is missing");
             return in.readAllBytes();
         }
     }
 
     @Test
     void writingTheSameGraphGivesTheGoldenBytesOnEveryJdk() throws IOException {
-        assertArrayEquals(golden(), RoundTrip.write(graph()));
+        assertArrayEquals(golden(HeapFormat.VERSION), RoundTrip.write(graph()));
     }
 
     @Test
     void theGoldenFileReadsBackToTheGraph() throws IOException {
+        readsBackToTheGraph(golden(HeapFormat.VERSION));
+    }
+
+    /** Heap format 1, before objects built from their content took their ids after it, still reads. */
+    @Test
+    void theFirstFormatsGoldenFileStillReadsBackToTheGraph() throws IOException {
+        readsBackToTheGraph(golden(1));
+    }
+
+    private static void readsBackToTheGraph(byte[] heap) throws IOException {
         Mood.BUSY.changes = 0;
-        Object[] g = RoundTrip.read(golden());
+        Object[] g = RoundTrip.read(heap);
         Person ann = (Person) g[0];
         assertEquals("Bøb 日本", ann.friend.name);
         assertSame(ann, ann.friend.friend);
@@ -131,7 +142,7 @@ class GoldenHeapTest {
         return out;
     }
 
-    /** Regenerates the golden file: {@code java -cp ... GoldenHeapTest runtime/src/test/resources/heap/golden-v1.bin}. */
+    /** Regenerates the golden file: {@code java -cp ... GoldenHeapTest runtime/src/test/resources/heap/golden-v2.bin}. */
     public static void main(String[] args) throws IOException {
         java.nio.file.Files.write(java.nio.file.Path.of(args[0]), RoundTrip.write(graph()));
     }
