@@ -40,7 +40,8 @@ import org.objectweb.asm.tree.analysis.Frame;
  *
  * <p>On the normal path the method gains two instructions at entry ({@code getstatic
  * SafePoint.entry; ifeq}, or where its {@link PurePrefix} ends) and, only at calls with values on
- * the operand stack below their arguments, stores and loads of those values. Everything else is cold code at the end of the method:
+ * the operand stack below their arguments, stores and loads of those values. Everything else is
+ * cold code at the end of the method:
  * <ul>
  * <li>per call site an unwind handler, the first entry of the exception table (JVMS 2.10: the
  * first matching entry wins, so no application handler, finally or synchronized cleanup sees the

@@ -58,35 +58,38 @@ abstract class HeapSerializer<T> extends Serializer<T> {
 
     /** A serializer whose reader builds the object from its content (see {@link #builtFromContent}). */
     static <T> HeapSerializer<T> fromContent(Writer<T> writer, Reader<T> reader) {
-        return new HeapSerializer<>() {
-            @Override
-            void write(HeapKryo kryo, HeapOutput out, T object) {
-                writer.write(kryo, out, object);
-            }
-
-            @Override
-            T read(HeapKryo kryo, HeapInput in) {
-                return reader.read(kryo, in);
-            }
-
-            @Override
-            boolean builtFromContent() {
-                return true;
-            }
-        };
+        return new Halves<>(writer, reader, true);
     }
 
     static <T> HeapSerializer<T> of(Writer<T> writer, Reader<T> reader) {
-        return new HeapSerializer<>() {
-            @Override
-            void write(HeapKryo kryo, HeapOutput out, T object) {
-                writer.write(kryo, out, object);
-            }
+        return new Halves<>(writer, reader, false);
+    }
 
-            @Override
-            T read(HeapKryo kryo, HeapInput in) {
-                return reader.read(kryo, in);
-            }
-        };
+    /** A serializer given as its writer and reader halves. */
+    private static final class Halves<T> extends HeapSerializer<T> {
+        private final Writer<T> writer;
+        private final Reader<T> reader;
+        private final boolean builtFromContent;
+
+        Halves(Writer<T> writer, Reader<T> reader, boolean builtFromContent) {
+            this.writer = writer;
+            this.reader = reader;
+            this.builtFromContent = builtFromContent;
+        }
+
+        @Override
+        void write(HeapKryo kryo, HeapOutput out, T object) {
+            writer.write(kryo, out, object);
+        }
+
+        @Override
+        T read(HeapKryo kryo, HeapInput in) {
+            return reader.read(kryo, in);
+        }
+
+        @Override
+        boolean builtFromContent() {
+            return builtFromContent;
+        }
     }
 }
