@@ -105,6 +105,8 @@ public final class AgentEntry {
         for (String p : OPENED_PACKAGES) {
             opens.put(p, Set.of(stasis));
         }
-        inst.redefineModule(base, Set.of(), Map.of(), opens, Set.of(), Map.of());
+        // jdk.internal.misc.Unsafe: the heap writer loads fields by offset (InternalUnsafe).
+        Map<String, Set<Module>> exports = Map.of("jdk.internal.misc", Set.of(stasis));
+        inst.redefineModule(base, Set.of(), exports, opens, Set.of(), Map.of());
     }
 }

@@ -13,7 +13,9 @@ import java.util.List;
  * (JDK superclasses are written by their own logical content, never by their fields), transient
  * and synthetic ones included: a checkpoint keeps the whole state, not the serialized form.
  * Order: superclass first, then by name, identical in every JVM that loads the same bytecode.
- * The Field objects are looked up once per class; primitives are written without boxing.
+ * The Field objects are looked up once per class; primitives are written without boxing. Fields
+ * are written from loads by offset through {@link InternalUnsafe} when the agent has made it
+ * available, from reflection otherwise; they are read back through reflection.
  */
 final class AppFields {
 
@@ -23,15 +25,25 @@ final class AppFields {
     private final byte[] kinds;
     /** Fields declared transient= (written as null). */
     private final boolean[] dropped;
+    /** The fields' offsets for {@link InternalUnsafe}, or null to write through reflection. */
+    private final long[] offsets;
 
-    private AppFields(Field[] fields) {
+    private AppFields(Field[] fields, boolean direct) {
         this.fields = fields;
         this.kinds = new byte[fields.length];
         this.dropped = new boolean[fields.length];
+        long[] at = direct && InternalUnsafe.AVAILABLE ? new long[fields.length] : null;
         for (int i = 0; i < fields.length; i++) {
             kinds[i] = kind(fields[i].getType());
             dropped[i] = Transients.isTransientField(fields[i]);
+            if (at != null) {
+                at[i] = InternalUnsafe.offset(fields[i]);
+                if (at[i] < 0) {
+                    at = null;
+                }
+            }
         }
+        this.offsets = at;
     }
 
     /**
@@ -39,6 +51,11 @@ final class AppFields {
      * IllegalStateException (turned into a refusal) if a field cannot be made accessible.
      */
     static AppFields of(Class<?> type) {
+        return of(type, true);
+    }
+
+    /** As {@link #of(Class)}; {@code direct} false writes through reflection (tests compare the two). */
+    static AppFields of(Class<?> type, boolean direct) {
         List<Class<?>> chain = new ArrayList<>();
         for (Class<?> c = type; c != null && !Classifier.isJdk(c); c = c.getSuperclass()) {
             chain.add(0, c);
@@ -60,7 +77,7 @@ final class AppFields {
                 out.add(f);
             }
         }
-        return new AppFields(out.toArray(new Field[0]));
+        return new AppFields(out.toArray(new Field[0]), direct);
     }
 
     private static byte kind(Class<?> t) {
@@ -76,6 +93,10 @@ final class AppFields {
     }
 
     void write(HeapKryo kryo, HeapOutput out, Object obj) {
+        if (offsets != null) {
+            writeDirect(kryo, out, obj);
+            return;
+        }
         try {
             for (int i = 0; i < fields.length; i++) {
                 Field f = fields[i];
@@ -92,6 +113,31 @@ final class AppFields {
                 }
             }
         } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void writeDirect(HeapKryo kryo, HeapOutput out, Object obj) {
+        try {
+            for (int i = 0; i < kinds.length; i++) {
+                long at = offsets[i];
+                switch (kinds[i]) {
+                    case OBJ:
+                        kryo.writeClassAndObject(out, dropped[i] ? null : (Object) InternalUnsafe.GET_REFERENCE.invokeExact(obj, at));
+                        break;
+                    case INT: out.writeVarInt((int) InternalUnsafe.GET_INT.invokeExact(obj, at), false); break;
+                    case LONG: out.writeVarLong((long) InternalUnsafe.GET_LONG.invokeExact(obj, at), false); break;
+                    case BOOL: out.writeBoolean((boolean) InternalUnsafe.GET_BOOLEAN.invokeExact(obj, at)); break;
+                    case BYTE: out.writeByte((byte) InternalUnsafe.GET_BYTE.invokeExact(obj, at)); break;
+                    case SHORT: out.writeShort((short) InternalUnsafe.GET_SHORT.invokeExact(obj, at)); break;
+                    case CHAR: out.writeChar((char) InternalUnsafe.GET_CHAR.invokeExact(obj, at)); break;
+                    case FLOAT: out.writeFloat((float) InternalUnsafe.GET_FLOAT.invokeExact(obj, at)); break;
+                    default: out.writeDouble((double) InternalUnsafe.GET_DOUBLE.invokeExact(obj, at)); break;
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
     }
