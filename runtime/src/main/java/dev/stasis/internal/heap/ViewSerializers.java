@@ -253,7 +253,7 @@ final class ViewSerializers {
 
     /** keySet()/values()/entrySet() of a map, as (map, which view). */
     static HeapSerializer<Collection<?>> mapView() {
-        return HeapSerializer.of((k, out, view) -> {
+        return HeapSerializer.fromContent((k, out, view) -> {
             Map<?, ?> map = backingMap(view);
             int which = map == null ? -1 : whichView(map, view);
             if (which < 0) {
@@ -308,7 +308,7 @@ final class ViewSerializers {
     /** ConcurrentHashMap.keySet(v) and newKeySet(): public API gives the map and the mapped value. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static HeapSerializer<ConcurrentHashMap.KeySetView> concurrentKeySet() {
-        return HeapSerializer.of((k, out, v) -> {
+        return HeapSerializer.fromContent((k, out, v) -> {
             k.writeClassAndObject(out, v.getMap());
             k.writeClassAndObject(out, v.getMappedValue());
         }, (k, in) -> {
@@ -334,7 +334,7 @@ final class ViewSerializers {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static HeapSerializer<Set<Object>> setFromMap() {
-        return HeapSerializer.of((k, out, s) -> {
+        return HeapSerializer.fromContent((k, out, s) -> {
             Object m = JdkInternals.get(s, "m", null);
             if (!(m instanceof Map)) {
                 throw k.path.refuse(s, "the map behind a Collections.newSetFromMap set is not readable (java.util is not"

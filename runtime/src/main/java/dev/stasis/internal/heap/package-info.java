@@ -18,8 +18,9 @@
  * <p>Kryo numbers objects in the order their content begins, and the reader must have each object
  * by the time a reference to it is read. An object the reader can only create from its content
  * (a lambda from its captured values, a record through its canonical constructor, List.of,
- * Collections wrappers, singletons, entries, Optional, Weak/SoftReference, reversed and
- * nulls-first comparators: {@code HeapSerializer.builtFromContent}) therefore takes its number
+ * Collections wrappers, map views such as keySet, singletons, entries, Optional,
+ * Weak/SoftReference, reversed and nulls-first comparators: {@code
+ * HeapSerializer.builtFromContent}) therefore takes its number
  * once its content is written, on both sides, and is followed by a varint: 0, or n+1 when a cycle
  * inside that content led back to it, so that it was written there in full as object n, which
  * the reader keeps (the outer copy is dropped). Heap format 1 numbered them first, and a cycle
@@ -81,7 +82,9 @@
  * <h2>Deliberate simplifications</h2>
  * An object built from its content is created twice when a cycle inside its content leads back
  * to it (the copy is dropped; the only side effect is hashing for Set.of/Map.of and running a
- * record's canonical constructor twice). Set.of/Map.of hash their elements when read. Entries of JDK maps come back
+ * record's canonical constructor twice). A subList is numbered first, as in heap format 1: a list
+ * that holds a sublist of itself reads back with null there (a sublist made before its list is
+ * complete would fail at its next use). Set.of/Map.of hash their elements when read. Entries of JDK maps come back
  * as detached AbstractMap.SimpleEntry, except those of an entrySet loop in progress, which come
  * back as LiveMapEntry writing through to the restored map. WeakHashMap and Weak/SoftReference
  * hold their referents strongly in the file. ThreadLocals keep the values of the checkpoint's

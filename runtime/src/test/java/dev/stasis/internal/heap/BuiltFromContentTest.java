@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +101,16 @@ class BuiltFromContentTest {
         assertSame(readOptional, ((Owner) readOptional.get()).back);
         Map.Entry<?, ?> readEntry = (Map.Entry<?, ?>) g[3];
         assertSame(readEntry, ((Owner) readEntry.getValue()).back);
+    }
+
+    @Test
+    void aKeySetHeldByItsOwnMap() throws Exception {
+        Map<String, Object> map = new HashMap<>();
+        Set<String> keys = map.keySet();
+        map.put("keys", keys);
+        Object[] g = RoundTrip.read(RoundTrip.write(keys, map));
+        assertSame(g[0], ((Map<?, ?>) g[1]).get("keys"), "the map holds its own restored key set");
+        assertEquals(Set.of("keys"), g[0]);
     }
 
     /** Objects written after a cycle's copy keep their identities: the ids on both sides agree. */
