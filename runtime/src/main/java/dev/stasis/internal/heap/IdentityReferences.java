@@ -229,7 +229,7 @@ final class IdentityReferences implements ReferenceResolver {
      * the copy built from that content is dropped, and the object Kryo now announces takes no id.
      */
     Object builtBefore(int id) {
-        if (id < 0 || id >= readCount) {
+        if (id < 0 || id >= readCount || read[id] == null) {
             throw new CorruptData("object built from its content refers to object #" + id + ", which was not read");
         }
         builtTwice = true;
