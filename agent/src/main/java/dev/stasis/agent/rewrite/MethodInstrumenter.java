@@ -104,6 +104,8 @@ final class MethodInstrumenter implements Opcodes {
     private final String key;
     private final boolean constructor;
     private final boolean allowSitesAfterSuper;
+    /** The local slots of {@code this} and the parameters (JVMS 2.6.1). */
+    private final int parameterSlots;
     /** The branch of the poll at method entry, if the method has one. */
     private JumpInsnNode entryPoll;
     /**
@@ -128,6 +130,8 @@ final class MethodInstrumenter implements Opcodes {
         this.key = key;
         this.constructor = method.name.equals("<init>") || variant == Variant.CONSTRUCTOR_RESUME;
         this.allowSitesAfterSuper = allowSitesAfterSuper;
+        this.parameterSlots = (Type.getArgumentsAndReturnSizes(method.desc) >> 2)
+                - ((method.access & ACC_STATIC) != 0 ? 1 : 0);
     }
 
     static String copyName(String owner) {
@@ -287,9 +291,7 @@ final class MethodInstrumenter implements Opcodes {
             if (afterSuper.contains(insn)) {
                 continue;
             }
-            int written = insn instanceof IincInsnNode ? ((IincInsnNode) insn).var
-                    : insn instanceof VarInsnNode && insn.getOpcode() >= ISTORE && insn.getOpcode() <= ASTORE
-                            ? ((VarInsnNode) insn).var : -1;
+            int written = writtenLocal(insn);
             if (written > 0 && live.get(written)) {
                 return false;
             }
@@ -323,22 +325,23 @@ final class MethodInstrumenter implements Opcodes {
         }
     }
 
-    /** The local slots of {@code this} and the parameters (JVMS 2.6.1). */
-    private int parameterSlots() {
-        return (Type.getArgumentsAndReturnSizes(method.desc) >> 2) - ((method.access & ACC_STATIC) != 0 ? 1 : 0);
-    }
-
     private boolean parametersWritten() {
-        int slots = parameterSlots();
         for (AbstractInsnNode insn : method.instructions) {
-            int written = insn instanceof IincInsnNode ? ((IincInsnNode) insn).var
-                    : insn instanceof VarInsnNode && insn.getOpcode() >= ISTORE && insn.getOpcode() <= ASTORE
-                            ? ((VarInsnNode) insn).var : -1;
-            if (written >= 0 && written < slots) {
+            int written = writtenLocal(insn);
+            if (written >= 0 && written < parameterSlots) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The local an instruction stores to (a store or iinc), or -1. */
+    private static int writtenLocal(AbstractInsnNode insn) {
+        if (insn instanceof IincInsnNode) {
+            return ((IincInsnNode) insn).var;
+        }
+        int op = insn.getOpcode();
+        return insn instanceof VarInsnNode && op >= ISTORE && op <= ASTORE ? ((VarInsnNode) insn).var : -1;
     }
 
     private static InsnList safePoint(String flag) {
@@ -420,7 +423,7 @@ final class MethodInstrumenter implements Opcodes {
             // saved reference). A dead local is TOP on the restore paths of other call sites, so
             // saving it anywhere would break the frames those paths meet (JVMS 4.10.1.2).
             boolean needed = live.get(slot) || (slot == 0 && instance) || held.contains(slot)
-                    || entryTest != null && slot < parameterSlots();
+                    || entryTest != null && slot < parameterSlots;
             if (t == null || !needed) {
                 continue;
             }
@@ -917,29 +920,23 @@ final class MethodInstrumenter implements Opcodes {
             return;
         }
         out.add(fromEnd <= 5 ? new InsnNode(ICONST_0 + fromEnd) : new IntInsnNode(SIPUSH, fromEnd));
-        String kind;
         switch (t.getSort()) {
             case Type.LONG:
-                kind = "j";
-                break;
+                out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, "j", "(I)J", false));
+                return;
             case Type.FLOAT:
-                kind = "f";
-                break;
+                out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, "f", "(I)F", false));
+                return;
             case Type.DOUBLE:
-                kind = "d";
-                break;
+                out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, "d", "(I)D", false));
+                return;
             case Type.OBJECT:
             case Type.ARRAY:
-                kind = "a";
                 break;
             default:
-                kind = "i";
-                break;
-        }
-        if (!kind.equals("a")) {
-            out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, kind, "(I)" + t.getDescriptor().replaceAll("[ZCBS]", "I"),
-                    false));
-            return;
+                // boolean, char, byte, short and int are all ints on the operand stack (JVMS 2.11.1)
+                out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, "i", "(I)I", false));
+                return;
         }
         char box = boxedPrimitive(t);
         if (box != 0) {

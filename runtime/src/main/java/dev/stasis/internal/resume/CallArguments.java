@@ -22,41 +22,19 @@ public final class CallArguments {
     }
 
     public static int i(int fromEnd) {
-        Object v = entryValue(fromEnd);
-        if (v instanceof Number) {
-            return ((Number) v).intValue();
-        }
-        if (v instanceof Character) {
-            return (Character) v;
-        }
-        if (v instanceof Boolean) {
-            return (Boolean) v ? 1 : 0;
-        }
-        return 0;
+        return asInt(entryValue(fromEnd));
     }
 
     public static long j(int fromEnd) {
-        Object v = entryValue(fromEnd);
-        if (v instanceof Number) {
-            return ((Number) v).longValue();
-        }
-        return v instanceof Character ? (Character) v : 0L;
+        return asLong(entryValue(fromEnd));
     }
 
     public static float f(int fromEnd) {
-        Object v = entryValue(fromEnd);
-        if (v instanceof Number) {
-            return ((Number) v).floatValue();
-        }
-        return v instanceof Character ? (Character) v : 0f;
+        return asFloat(entryValue(fromEnd));
     }
 
     public static double d(int fromEnd) {
-        Object v = entryValue(fromEnd);
-        if (v instanceof Number) {
-            return ((Number) v).doubleValue();
-        }
-        return v instanceof Character ? (Character) v : 0d;
+        return asDouble(entryValue(fromEnd));
     }
 
     public static Object a(int fromEnd) {
@@ -72,6 +50,7 @@ public final class CallArguments {
         if (v == null) {
             return null;
         }
+        boolean numeric = v instanceof Number || v instanceof Character;
         switch (kind) {
             case 'Z':
                 return v instanceof Boolean ? v : null;
@@ -82,14 +61,45 @@ public final class CallArguments {
             case 'S':
                 return v instanceof Number ? (Object) ((Number) v).shortValue() : null;
             case 'I':
-                return v instanceof Number || v instanceof Character ? (Object) i(fromEnd) : null;
+                return numeric ? (Object) asInt(v) : null;
             case 'J':
-                return v instanceof Number || v instanceof Character ? (Object) j(fromEnd) : null;
+                return numeric ? (Object) asLong(v) : null;
             case 'F':
-                return v instanceof Number || v instanceof Character ? (Object) f(fromEnd) : null;
+                return numeric ? (Object) asFloat(v) : null;
             default:
-                return v instanceof Number || v instanceof Character ? (Object) d(fromEnd) : null;
+                return numeric ? (Object) asDouble(v) : null;
         }
+    }
+
+    private static int asInt(Object v) {
+        if (v instanceof Number) {
+            return ((Number) v).intValue();
+        }
+        if (v instanceof Boolean) {
+            return (Boolean) v ? 1 : 0;
+        }
+        return v instanceof Character ? (Character) v : 0;
+    }
+
+    private static long asLong(Object v) {
+        if (v instanceof Number) {
+            return ((Number) v).longValue();
+        }
+        return v instanceof Character ? (Character) v : 0L;
+    }
+
+    private static float asFloat(Object v) {
+        if (v instanceof Number) {
+            return ((Number) v).floatValue();
+        }
+        return v instanceof Character ? (Character) v : 0f;
+    }
+
+    private static double asDouble(Object v) {
+        if (v instanceof Number) {
+            return ((Number) v).doubleValue();
+        }
+        return v instanceof Character ? (Character) v : 0d;
     }
 
     /** The entry value {@code fromEnd} places from the end of the next frame's, or null. */
