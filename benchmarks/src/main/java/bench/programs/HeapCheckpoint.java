@@ -12,7 +12,9 @@ import java.nio.file.Path;
  * The checkpoint benchmark's program. Builds a heap of N MB of small objects, writes it with
  * ObjectOutputStream (time and size), then takes two checkpoints-and-continue through the API and
  * times their pauses and the memory they need on top of the live heap ({@link CheckpointMemory}). Restored from that checkpoint it prints the wall-clock time at its first
- * instruction after the checkpoint, and whether the heap came back intact.
+ * instruction after the checkpoint, and whether the heap came back intact; with
+ * {@code -Dbench.checkpointAfterRestore=true} it then takes one more checkpoint, the restored JVM's
+ * first, and prints its pause.
  *
  * <p>Arguments: megabytes, file for ObjectOutputStream's copy ({@code -}: none, for a run that
  * measures only the checkpoints' memory). Each pause is also given as the CPU time the whole JVM
@@ -71,6 +73,15 @@ public final class HeapCheckpoint {
     private static void restored(Node[][] heap, long checksum, long firstInstruction) {
         System.out.println("restored firstInstructionMillis=" + firstInstruction + " intact="
                 + (HeapGraph.checksum(heap) == checksum));
+        if (Boolean.getBoolean("bench.checkpointAfterRestore")) {
+            // the restored JVM's first checkpoint: what a job that is preempted again pays
+            long start = System.nanoTime();
+            Stasis.Outcome again = Stasis.checkpoint();
+            long pauseNanos = System.nanoTime() - start;
+            if (again != Stasis.Outcome.RESTORED) {
+                System.out.println("checkpointAfterRestore outcome=" + again + " pauseNanos=" + pauseNanos);
+            }
+        }
     }
 
     /**

@@ -35,6 +35,9 @@ final class CheckpointBenchmark {
         Path oosFile = dir.resolve("heap.oos");
         String label = megabytes + " MB";
         List<Path> files = new ArrayList<>();
+        // the uncompressed checkpoint's ObjectOutputStream time and first pause, beside the restored JVM's first pause
+        double oosPause = 0;
+        double freshFirstPause = 0;
         List<String> compressions = megabytes <= env.plan.compressedUpToMegabytes ? COMPRESSIONS : List.of("none");
         for (String compression : compressions) {
             Path ckpt = dir.resolve("ckpt-" + compression);
@@ -53,6 +56,10 @@ final class CheckpointBenchmark {
             long oosBytes = r.longValue("checkpoint", "oosBytes");
             double pause = r.longValue("checkpoint", "pauseNanos") / 1e9;
             double firstPause = r.longValue("checkpoint", "firstPauseNanos") / 1e9;
+            if (compression.equals("none")) {
+                oosPause = oosSeconds;
+                freshFirstPause = firstPause;
+            }
             Path file = checkpointIn(ckpt);
             files.add(file);
             long size = Files.size(file);
@@ -89,14 +96,26 @@ final class CheckpointBenchmark {
             String compression = compressions.get(c);
             List<Double> restore = new ArrayList<>();
             for (int run = 0; run < runs; run++) {
-                ChildJvm.Result r = ChildJvm.run(jdk.home, concat(memory, List.of("-cp", env.classPath,
-                        env.agentArgument("dir=" + dir.resolve("ckpt-restored") + ",restore=" + files.get(c)))),
-                        List.of("bench.programs.HeapCheckpoint"),
+                // the last restore of the uncompressed checkpoint goes on to checkpoint once more
+                boolean again = c == 0 && run == runs - 1;
+                List<String> jvmArgs = new ArrayList<>(memory);
+                jvmArgs.addAll(List.of("-Dbench.checkpointAfterRestore=" + again, "-cp", env.classPath,
+                        env.agentArgument("dir=" + dir.resolve("ckpt-restored") + ",restore=" + files.get(c))));
+                ChildJvm.Result r = ChildJvm.run(jdk.home, jvmArgs, List.of("bench.programs.HeapCheckpoint"),
                         env.log("restore-" + jdk + "-" + megabytes + "-" + compression), 1800);
                 if (!"true".equals(r.value("restored", "intact"))) {
                     throw new IllegalStateException("the restored heap of " + label + " differs: " + r.stdout);
                 }
                 restore.add((r.longValue("restored", "firstInstructionMillis") - r.launchMillis) / 1e3);
+                if (again) {
+                    if (!"TAKEN".equals(r.value("checkpointAfterRestore", "outcome"))) {
+                        throw new IllegalStateException("no checkpoint taken after the restore of " + label + ": " + r.stdout);
+                    }
+                    double pause = r.longValue("checkpointAfterRestore", "pauseNanos") / 1e9;
+                    table.add("checkpoint pause in a restored JVM (its first), " + label + ", compress=none", jdk,
+                            seconds(pause) + " (a fresh JVM's first " + seconds(freshFirstPause) + ")",
+                            "ObjectOutputStream " + seconds(oosPause), ratio(pause / oosPause), "-");
+                }
             }
             double seconds = Statistics.median(restore);
             table.add("restore to first instruction, " + label + ", compress=" + compression, jdk, seconds(seconds),

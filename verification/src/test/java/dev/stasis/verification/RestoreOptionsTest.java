@@ -1,6 +1,7 @@
 package dev.stasis.verification;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import e2e.api.ExitStatus;
 import e2e.api.TwoCheckpoints;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.TestFactory;
  * A restored JVM keeps the options the program was started with (here dir and exit=true), so a
  * job goes on checkpointing the way it was started; {@code restore PATH --option KEY=VALUE}
  * overrides one; {@code restore DIR} takes the newest checkpoint and {@code restore FILE} that one;
- * {@code restore --cp} names the application's class path when it moved.
+ * {@code restore --cp} names the application's class path when it moved. A restored JVM's first
+ * checkpoint sizes its identity table from the object count of the checkpoint it was restored from.
  */
 class RestoreOptionsTest {
 
@@ -101,11 +103,14 @@ class RestoreOptionsTest {
                 + "from its newest checkpoint, the second one" + Scenario.describe(runs));
 
         JvmResult overridden = JvmRun.restore("restore-file-exit-false", direction.to(), firstFile,
-                "--option", "exit=false").run(work);
+                "--option", "exit=false", "--option", "log=debug").run(work);
         runs.add(overridden);
         Scenario.expectExit(overridden, 0, runs);
         Scenario.expectNoTrace(overridden, runs);
         assertEquals("two: start>first\nthree: start>first>second\n", overridden.stdout(), "restoring the first "
                 + "checkpoint file with --option exit=false should run to the end" + Scenario.describe(runs));
+        // a restored JVM's first checkpoint is sized from the count its checkpoint held, not grown as it goes
+        assertTrue(overridden.stderr().contains("identity table sized for "), "the restored JVM's checkpoint should"
+                + " size its identity table from the restored count" + Scenario.describe(runs));
     }
 }

@@ -49,6 +49,8 @@ public final class Coordinator {
 
     private static volatile Settings settings;
     private static volatile boolean restored;
+    /** How many objects the checkpoint this JVM was restored from held (0 when it was not). */
+    private static volatile long restoredHeapObjects;
     /** The JVM's main thread, which a restore continues on (the others are started anew). */
     private static volatile Thread mainThread;
     /** The checkpoint in progress across the application's threads, guarded by LOCK. */
@@ -148,9 +150,11 @@ public final class Coordinator {
 
     /**
      * Called by the restore driver before the restored program continues: this JVM is restored,
-     * and the listeners the program had registered are registered again.
+     * and the listeners the program had registered are registered again. {@code heapObjects}, the
+     * number of objects the checkpoint held, sizes this JVM's first checkpoint's tables.
      */
-    public static void markRestored(List<Object> listeners) {
+    public static void markRestored(List<Object> listeners, long heapObjects) {
+        restoredHeapObjects = heapObjects;
         restored = true;
         for (Object l : listeners) {
             Listeners.add((dev.stasis.CheckpointListener) l);
@@ -610,6 +614,7 @@ public final class Coordinator {
          * that was a literal (interned) is the new JVM's literal again; the price is that equal short
          * strings that were distinct objects come back as one (see docs/LIMITATIONS.md).
          */
-        static final HeapWriter WRITER = new HeapWriter(ClassLoader.getSystemClassLoader()).inlineShortStrings(64);
+        static final HeapWriter WRITER = new HeapWriter(ClassLoader.getSystemClassLoader()).inlineShortStrings(64)
+                .expectObjects(restoredHeapObjects);
     }
 }

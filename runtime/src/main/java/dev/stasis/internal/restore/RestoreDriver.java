@@ -104,6 +104,7 @@ public final class RestoreDriver {
         List<CapturedThread> threads;
         LoadedCheckpoint loaded;
         List<Object> listeners;
+        long heapObjects;
         try {
             CheckedCheckpoint checked = opened != null ? opened
                     : CheckpointReader.open(checkpoint, key, skipped -> StasisLog.warn("stasis: " + skipped));
@@ -131,6 +132,7 @@ public final class RestoreDriver {
             loaded.heap.completeDeferred();
             threads = snapshot.threads;
             listeners = snapshot.listeners;
+            heapObjects = loaded.summary.heapObjects();
             StasisLog.debug(() -> "heap rebuilt: " + loaded.summary.heapObjects() + " object(s), "
                     + snapshot.initializedClasses.size() + " class(es) initialized without their initializers, static"
                     + " fields of " + snapshot.statics.size() + " class(es), " + snapshot.listeners.size()
@@ -156,7 +158,7 @@ public final class RestoreDriver {
                 mainIndex = k;
             }
         }
-        Coordinator.markRestored(listeners);
+        Coordinator.markRestored(listeners, heapObjects);
         ResumeGroup group = Coordinator.restoredThreads(threads.size());
         List<Thread> others = new ArrayList<>();
         for (int k = 0; k < threads.size(); k++) {
