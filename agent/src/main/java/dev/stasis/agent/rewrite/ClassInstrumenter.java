@@ -117,6 +117,7 @@ public final class ClassInstrumenter implements Opcodes {
         Map<MethodNode, MethodNode> originals = new IdentityHashMap<>();
         for (int m = 0; m < cn.methods.size(); m++) {
             MethodNode original = cn.methods.get(m);
+            rewritten.checkpoints |= asksForCheckpoints(original);
             if (!mayNeedRewriting(original)) {
                 continue;
             }
@@ -310,6 +311,23 @@ public final class ClassInstrumenter implements Opcodes {
             }
         }
         return size;
+    }
+
+    /** Whether {@code m} is a {@code @Checkpoint} method or calls {@code Stasis.checkpoint()} or {@code requestCheckpoint()}. */
+    private static boolean asksForCheckpoints(MethodNode m) {
+        if (MethodInstrumenter.checkpointAnnotation(m) != null) {
+            return true;
+        }
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn instanceof MethodInsnNode) {
+                MethodInsnNode call = (MethodInsnNode) insn;
+                if (call.owner.equals(InstrumentationScope.API_CLASS)
+                        && (call.name.equals("checkpoint") || call.name.equals("requestCheckpoint"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -154,7 +154,7 @@ final class RewriteCache {
             if (!Files.isRegularFile(jar)) {
                 return null;
             }
-            StringBuilder id = new StringBuilder("rewrite cache 1|")
+            StringBuilder id = new StringBuilder("rewrite cache 2|")
                     .append(StasisVersion.current()).append('|')
                     .append(jar.toAbsolutePath()).append('|').append(Files.size(jar)).append('|')
                     .append(Files.getLastModifiedTime(jar).toMillis()).append('|')
@@ -368,6 +368,7 @@ final class RewriteCache {
             writeStrings(out, r.enumClasses.toArray(new String[0]));
         }
         writeStrings(out, r.notes.toArray(new String[0]));
+        out.writeBoolean(r.checkpoints);
         out.flush();
         CRC32 check = new CRC32();
         check.update(buffer.toByteArray());
@@ -426,6 +427,7 @@ final class RewriteCache {
             r.enumClasses = List.of(readStrings(in));
         }
         r.notes.addAll(List.of(readStrings(in)));
+        r.checkpoints = in.readBoolean();
         if (in.available() != 0) {
             throw new IOException("trailing bytes");
         }

@@ -1,6 +1,7 @@
 package dev.stasis.agent.rewrite;
 
 import dev.stasis.internal.capture.MethodTable;
+import dev.stasis.internal.coordinator.Coordinator;
 import dev.stasis.internal.format.MethodInfo;
 import dev.stasis.internal.statics.EnumConstants;
 import java.util.ArrayList;
@@ -51,6 +52,12 @@ final class RewrittenClass {
     List<String> enumClasses;
     final List<String> notes = new ArrayList<>();
     /**
+     * Whether the class asks for checkpoints itself ({@code Stasis.checkpoint()} or {@code
+     * requestCheckpoint()} calls, {@code @Checkpoint} methods): the program will checkpoint, so
+     * the heap machinery is set up ahead and its first checkpoint does not pay for that.
+     */
+    boolean checkpoints;
+    /**
      * Each class whose hierarchy facts the rewrite consulted, with {@link ClassHierarchy.Info#digest}
      * of what it found (0: not found): the rewrite gives the same result while these are the same.
      */
@@ -60,7 +67,10 @@ final class RewrittenClass {
         this.name = name;
     }
 
-    /** Tells the runtime about the class (before it is defined) and hands the notes to {@code debug}. */
+    /**
+     * Tells the runtime about the class (before it is defined), has the first checkpoint's set-up
+     * done ahead if the class asks for checkpoints, and hands the notes to {@code debug}.
+     */
     void apply(ClassLoader loader, Consumer<String> debug) {
         for (Method m : methods) {
             MethodTable.register(loader, name, m.name, m.desc, m.key, m.captureBcis, m.siteWords, m.unrecordedBcis,
@@ -68,6 +78,9 @@ final class RewrittenClass {
         }
         if (enumNames != null) {
             EnumConstants.register(loader, name.replace('/', '.'), enumNames, enumClasses);
+        }
+        if (checkpoints) {
+            Coordinator.checkpointsExpected();
         }
         if (debug != null) {
             for (String note : notes) {

@@ -20,6 +20,7 @@ import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.NEW;
+import static org.objectweb.asm.Opcodes.POP;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.V17;
 
@@ -87,6 +88,24 @@ class RewriteCacheTest {
                 assertArrayEquals(a.info.siteLayouts, b.info.siteLayouts);
             }
         }
+    }
+
+    /**
+     * A class that calls {@code Stasis.checkpoint()} is marked, so that loading it has the first
+     * checkpoint's set-up done ahead, whether it was rewritten now or taken from the cache.
+     */
+    @Test
+    void aClassThatAsksForCheckpointsIsMarkedInTheCacheToo() {
+        byte[] caller = checkpointCaller();
+        ClassLoader loader = loader(base(false), sub());
+        RewrittenClass fresh = instrumenter.rewriteClass(loader, caller);
+        assertTrue(fresh.checkpoints, "t.Caller calls Stasis.checkpoint()");
+        assertFalse(instrumenter.rewriteClass(loader, sub()).checkpoints, "t.Sub does not");
+        RewriteCache cache = RewriteCache.open(root, "agent build 1");
+        cache.store("t/Caller", caller, fresh);
+        RewrittenClass cached = cache.find(loader(base(false), sub()), "t/Caller", caller);
+        assertNotNull(cached);
+        assertTrue(cached.checkpoints, "the mark is kept in the cache");
     }
 
     @Test
@@ -293,6 +312,22 @@ class RewriteCacheTest {
         mv.visitLabel(join);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitMethodInsn(INVOKEVIRTUAL, "t/Base", "work", "()V", false);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** {@code class t.Caller { static void run() { Stasis.checkpoint(); } }} */
+    private static byte[] checkpointCaller() {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(V17, ACC_PUBLIC, "t/Caller", null, "java/lang/Object", null);
+        constructor(cw, "java/lang/Object");
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "run", "()V", null, null);
+        mv.visitCode();
+        mv.visitMethodInsn(INVOKESTATIC, "dev/stasis/Stasis", "checkpoint", "()Ldev/stasis/Stasis$Outcome;", false);
+        mv.visitInsn(POP);
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();

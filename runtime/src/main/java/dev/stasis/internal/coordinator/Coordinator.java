@@ -60,7 +60,10 @@ public final class Coordinator {
     /** Safe points still to pass before the {@code at=N} checkpoint, guarded by LOCK; 0 when off. */
     private static long atRemaining;
 
-    /** How long after the agent's start the first checkpoint's set-up is done ahead, with interval= or signal=. */
+    /**
+     * How long after the agent's start (with interval= or signal=), or after a class that asks
+     * for checkpoints is loaded, the first checkpoint's set-up is done ahead.
+     */
     private static final long WARM_UP_DELAY_MILLIS = 1000;
 
     private Coordinator() {
@@ -85,6 +88,16 @@ public final class Coordinator {
                     : WARM_UP_DELAY_MILLIS;
             HeapWriter.prepareAhead(ClassLoader.getSystemClassLoader(), delay);
         }
+    }
+
+    /**
+     * Called by the agent when it loads a class that asks for checkpoints itself (calls {@code
+     * Stasis.checkpoint()}, has {@code @Checkpoint} methods): as with interval= or signal=, the
+     * first checkpoint's set-up is done ahead, once the program's own start-up is over, so that
+     * the first pause is like the next. Idempotent.
+     */
+    public static void checkpointsExpected() {
+        HeapWriter.prepareAhead(ClassLoader.getSystemClassLoader(), WARM_UP_DELAY_MILLIS);
     }
 
     /**
