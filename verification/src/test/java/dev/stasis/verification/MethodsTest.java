@@ -3,6 +3,7 @@ package dev.stasis.verification;
 import e2e.methods.InterfaceDefault;
 import e2e.methods.NestedClasses;
 import e2e.methods.StaticAndInstance;
+import e2e.methods.SuperCallUnderValue;
 import e2e.methods.VirtualDispatch;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -24,6 +25,11 @@ class MethodsTest {
     @TestFactory
     Stream<DynamicTest> interfaceDefaultMethods() {
         return Scenario.acrossJdks(Program.of(InterfaceDefault.class));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> superCallsWithAnotherValueUnderTheReceiver() {
+        return Scenario.acrossJdks(Program.of(SuperCallUnderValue.class));
     }
 
     @TestFactory

@@ -710,7 +710,7 @@ final class MethodInstrumenter implements Opcodes {
             }
             if (call.getOpcode() != INVOKESTATIC) {
                 Type t = f.getStack(below).getType();
-                CallSite.Slot r = park(stores, t, Type.getObjectType(call.owner));
+                CallSite.Slot r = park(stores, t, receiverType(call));
                 site.receiverTemp = r == null ? -1 : r.index;
             }
         }
@@ -745,6 +745,15 @@ final class MethodInstrumenter implements Opcodes {
             method.instructions.insert(h.reload, loads);
         }
         site.stackTemps = stackTemps;
+    }
+
+    /**
+     * The type a restore block gives a call's receiver: the class being rewritten for {@code
+     * invokespecial} (a {@code super.m()} or {@code Iface.super.m()} call, whose receiver must be
+     * the current class or a subclass of it, JVMS 4.10.1.9), the method's owner otherwise.
+     */
+    private Type receiverType(MethodInsnNode call) {
+        return Type.getObjectType(call.getOpcode() == INVOKESPECIAL ? owner : call.owner);
     }
 
     /** Stores the top of the stack into a fresh local; a known-null value is popped (null returned). */
@@ -989,7 +998,7 @@ final class MethodInstrumenter implements Opcodes {
             }
         }
         if (site.receiverTemp >= 0) {
-            load(out, new CallSite.Slot(site.receiverTemp, Type.getObjectType(site.invoke.owner)), recordLocal);
+            load(out, new CallSite.Slot(site.receiverTemp, receiverType(site.invoke)), recordLocal);
         }
         for (int m : site.monitors) {
             out.add(new VarInsnNode(ALOAD, m));
@@ -1044,7 +1053,7 @@ final class MethodInstrumenter implements Opcodes {
                 break;
             case CALLEE_THIS:
                 out.add(new MethodInsnNode(INVOKESTATIC, RESUME, "calleeThis", "()Ljava/lang/Object;", false));
-                out.add(new TypeInsnNode(CHECKCAST, call.owner));
+                out.add(new TypeInsnNode(CHECKCAST, receiverType(call).getInternalName()));
                 break;
             default:
                 break;
