@@ -32,7 +32,9 @@ public final class AgentEntry {
         "java.util.concurrent", "java.util.concurrent.atomic", "java.util.concurrent.locks", "java.util.regex",
         "java.io", "java.math", "java.net", "java.nio", "java.nio.charset", "java.text", "java.time",
         // FileChannelImpl: the path and mode of an open FileChannel (see OpenFile).
-        "sun.nio.ch"};
+        "sun.nio.ch",
+        // AnnotationParser: annotation instances are re-created by the JDK's factory (see AnnotationSerializer).
+        "sun.reflect.annotation"};
 
     /** The system property the agent sets in the JVM it runs in. */
     public static final String AGENT_PROPERTY = "dev.stasis.agent";

@@ -6,8 +6,15 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.cache.LoadingCache;
+import com.google.common.util.concurrent.internal.InternalFutureFailureAccess;
+import e2e.thirdparty.JsonAndCaches;
 import org.apache.commons.math3.ode.FirstOrderIntegrator;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -67,6 +74,68 @@ class ThirdPartyTest {
             return Scenario.named("LorenzEnsemble at=" + n + " " + direction,
                     () -> Scenario.checkpointAtAndRestore(program, n, direction, "third-party"));
         });
+    }
+
+    /**
+     * Jackson and Guava, unmodified, checkpointed by {@code interval=} on each JDK: every
+     * checkpoint of the run is written (their caches, locks, date formats and buffers are state
+     * Stasis carries), the run prints what it prints without the agent, and a checkpoint from the
+     * middle finishes on the other JDK with the same checksums; except from Java 21 or later to an
+     * older JDK, where Jackson's type cache holds a JDK class the older one lacks: that restore
+     * must say so plainly (and the same file restores on the JDK it was written on).
+     */
+    @TestFactory
+    Stream<DynamicTest> jsonAndCacheLibrariesCheckpointedByIntervalRestoreOnTheOtherJdk() {
+        String libraries = Stream.of(ObjectMapper.class, JsonFactory.class, JsonProperty.class, LoadingCache.class,
+                InternalFutureFailureAccess.class).map(c -> SampleApp.jarOf(c).toString())
+                .collect(Collectors.joining(File.pathSeparator));
+        Program program = Program.of(JsonAndCaches.class, "30", "1500");
+        Program withLibraries = program.withClassPath(program.classPath() + File.pathSeparator + libraries,
+                "with Jackson and Guava");
+        return Jdks.directions().stream().map(direction -> Scenario.named("JsonAndCaches interval " + direction, () -> {
+            Path work = Artifacts.workDir("third-party-json/" + direction.fileName());
+            Path checkpoints = work.resolve("checkpoints");
+            List<JvmResult> runs = new ArrayList<>();
+            JvmResult plain = Scenario.uninterrupted(withLibraries, direction.from());
+            runs.add(plain);
+            JvmResult periodic = JvmRun.withAgent("interval", direction.from(), withLibraries,
+                    "dir=" + checkpoints + ",interval=200ms,keep=50").run(work);
+            runs.add(periodic);
+            Scenario.expectExit(periodic, 0, runs);
+            Scenario.expectNoTrace(periodic, runs);
+            Scenario.expectJoined(periodic.stdout(), plain, runs);
+            if (periodic.stderr().contains("checkpoint not written")) {
+                fail("every checkpoint of the run should be written" + Scenario.describe(runs));
+            }
+            List<Path> files = Scenario.checkpointFiles(checkpoints);
+            if (files.size() < 3) {
+                fail("the run should write several checkpoints at interval=200ms, found " + files + Scenario.describe(runs));
+            }
+            Path middle = files.get(files.size() / 2);
+            if (direction.to().major() < 21 && direction.from().major() >= 21) {
+                // Jackson's type cache holds java.util.SequencedCollection (Java 21 and later), a
+                // supertype of the item's List field: this state cannot exist on the older JDK
+                JvmResult refused = JvmRun.restore("restore-middle-older", direction.to(), middle).run(work);
+                runs.add(refused);
+                Scenario.expectExit(refused, 2, runs);
+                if (!refused.stderr().contains("java.util.SequencedCollection, which this Java runtime")
+                        || refused.stderr().contains("damaged")) {
+                    fail("a restore on a JDK without a class the state holds should say so, not call the file damaged"
+                            + Scenario.describe(runs));
+                }
+                JvmResult same = JvmRun.restore("restore-middle-same-jdk", direction.from(), middle).run(work);
+                runs.add(same);
+                Scenario.expectExit(same, 0, runs);
+                Scenario.expectNoTrace(same, runs);
+                Scenario.expectSuffix(plain, same, runs);
+                return;
+            }
+            JvmResult restored = JvmRun.restore("restore-middle", direction.to(), middle).run(work);
+            runs.add(restored);
+            Scenario.expectExit(restored, 0, runs);
+            Scenario.expectNoTrace(restored, runs);
+            Scenario.expectSuffix(plain, restored, runs);
+        }));
     }
 
     private static Program withLibrary(Program program) {

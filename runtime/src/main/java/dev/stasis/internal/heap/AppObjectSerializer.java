@@ -6,29 +6,48 @@ import org.objenesis.instantiator.ObjectInstantiator;
 /**
  * An application object, field by field. It is created without running its constructors; when
  * its nearest JDK superclass is a stateless skeleton (AbstractList, Number, Reader...) that
- * superclass's no-argument constructor is run so its bookkeeping is initialized.
+ * superclass's no-argument constructor is run so its bookkeeping is initialized, and when it is
+ * one of the JDK classes of {@link JdkSuperclassState} the state inherited from it comes first.
  */
 final class AppObjectSerializer extends HeapSerializer<Object> {
 
     private final AppFields fields;
     private final ObjectInstantiator<?> bare;
     private final Constructor<?> viaSuper;
+    private final JdkSuperclassState inherited;
 
     AppObjectSerializer(Class<?> type, Constructor<?> viaSuper) {
         this.fields = AppFields.of(type);
         this.bare = viaSuper == null ? Instantiators.bare(type) : null;
         this.viaSuper = viaSuper;
+        this.inherited = null;
+    }
+
+    /** An object whose JDK superclass's own state is {@code inherited}. */
+    AppObjectSerializer(JdkSuperclassState inherited) {
+        this.fields = AppFields.of(inherited.type);
+        this.bare = null;
+        this.viaSuper = null;
+        this.inherited = inherited;
     }
 
     @Override
     void write(HeapKryo kryo, HeapOutput out, Object object) {
+        if (inherited != null) {
+            inherited.write(kryo, out, object);
+        }
         fields.write(kryo, out, object);
     }
 
     @Override
     Object read(HeapKryo kryo, HeapInput in) {
-        Object o = viaSuper != null ? Instantiators.create(viaSuper) : bare.newInstance();
-        kryo.reference(o);
+        Object o;
+        if (inherited != null) {
+            o = inherited.read(kryo, in);
+        } else {
+            o = viaSuper != null ? Instantiators.create(viaSuper) : bare.newInstance();
+            kryo.reference(o);
+        }
         fields.read(kryo, in, o);
         return o;
     }

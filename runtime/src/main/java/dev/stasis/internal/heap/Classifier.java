@@ -137,6 +137,7 @@ final class Classifier {
     private HeapRegistration readWriteSync;
     HeapRegistration sharedString;
     private HeapRegistration secureRandom;
+    private HeapRegistration annotation;
     private int lambdaId;
     private HeapClassResolver resolver;
 
@@ -307,6 +308,10 @@ final class Classifier {
         ids.add(ReentrantReadWriteLock.WriteLock.class, ValueSerializers.readWriteView(true));
         readWriteSync = ids.add(jdkClassNamed("java.util.concurrent.locks.ReentrantReadWriteLock$NonfairSync"),
                 ValueSerializers.readWriteSync()).registration;
+        ids.add(java.nio.ByteBuffer.allocate(0).getClass(), ValueSerializers.heapByteBuffer());
+        ids.add(java.nio.ByteBuffer.allocate(0).asReadOnlyBuffer().getClass(), ValueSerializers.heapByteBuffer());
+        // Annotation instances, whose proxy classes are registered under this id as they are met.
+        annotation = ids.add(java.lang.annotation.Annotation.class, new AnnotationSerializer()).registration;
         r.ready();
     }
 
@@ -368,8 +373,12 @@ final class Classifier {
             if (c.isArray()) {
                 return objectArray;
             }
+            if (AnnotationSerializer.isAnnotationProxy(c)) {
+                return new HeapRegistration(c, annotation.getSerializer(), annotation.getId());
+            }
             if (Proxy.isProxyClass(c)) {
-                return HeapRegistration.refused(c, "dynamic proxies cannot be re-created in another JVM.");
+                return HeapRegistration.refused(c, "dynamic proxies other than annotations cannot be re-created in another"
+                        + " JVM.");
             }
             return isJdk(c) ? jdkClass(c) : appClass(c);
         } catch (IllegalStateException | SecurityException e) {
@@ -491,7 +500,7 @@ final class Classifier {
             return "reflective handles are bound to this JVM.";
         }
         if (Buffer.class.isAssignableFrom(c)) {
-            return "NIO buffers may be native memory of this process.";
+            return "NIO buffers other than heap ByteBuffers may be native memory of this process.";
         }
         if (Executor.class.isAssignableFrom(c) || Future.class.isAssignableFrom(c) || c == Timer.class) {
             return "executors, futures and timers own threads of this JVM.";
@@ -542,6 +551,10 @@ final class Classifier {
         }
         if (jdkSuper == Thread.class) {
             return app(c, new ThreadSerializer(c));
+        }
+        JdkSuperclassState inherited = JdkSuperclassState.of(c, jdkSuper);
+        if (inherited != null) {
+            return app(c, new AppObjectSerializer(inherited));
         }
         String bound = boundReason(jdkSuper);
         return HeapRegistration.refused(c, "it extends the JDK class " + jdkSuper.getName() + ", whose own state Stasis"

@@ -5,7 +5,7 @@ package dev.stasis.internal.heap;
  * turns it into a {@link CorruptHeapException}. Unchecked so that it passes through Kryo's
  * serializer interfaces.
  */
-final class CorruptData extends RuntimeException {
+class CorruptData extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     CorruptData(String message) {

@@ -277,6 +277,10 @@ final class HeapClassResolver implements ClassResolver {
             Class.forName(element, false, ClassLoader.getPlatformClassLoader());
             return load(name, ClassLoader.getPlatformClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
+            if (element.startsWith("java.")) {
+                // only the JDK defines classes in java.* packages (ClassLoader.defineClass refuses any other loader)
+                throw new NotInThisJdk(element);
+            }
             // not a JDK class: only the caller's predicate can admit it
         }
         boolean publicApi = element.startsWith("dev.stasis.") && element.indexOf('.', "dev.stasis.".length()) < 0;

@@ -3,9 +3,11 @@ package dev.stasis.internal.heap;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
 import dev.stasis.internal.resources.Transients;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The heap's Kryo: references always on, no automatic reset between roots (one graph), every
@@ -63,6 +65,12 @@ final class HeapKryo extends Kryo {
     private final Class<?>[] histKeys = new Class<?>[HIST_CACHE];
     private final long[][] histValues = new long[HIST_CACHE][];
     private long objects;
+
+    /**
+     * While writing: the synchronizers of the locks written whose class extends ReentrantLock,
+     * which a Condition may not share (see {@link JdkSuperclassState#CONDITION_OF_LOCK_SUBCLASS}).
+     */
+    private Set<Object> lockSubclassSyncs;
 
     // reading
     DeferredFills deferred;
@@ -196,6 +204,20 @@ final class HeapKryo extends Kryo {
         if (token) {
             path.addChildBytes(bytes);
         }
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        lockSubclassSyncs = null;
+    }
+
+    /** See {@link #lockSubclassSyncs}; emptied by {@link #reset}. */
+    Set<Object> lockSubclassSyncs() {
+        if (lockSubclassSyncs == null) {
+            lockSubclassSyncs = Collections.newSetFromMap(new IdentityHashMap<>());
+        }
+        return lockSubclassSyncs;
     }
 
     /** The histogram by class name, and the object count, of what was written since the last call. */

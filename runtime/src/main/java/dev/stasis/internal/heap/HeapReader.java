@@ -192,6 +192,12 @@ public final class HeapReader {
     }
 
     private static CorruptHeapException corrupt(String detail, HeapInput in, Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof NotInThisJdk) {
+                return new CorruptHeapException("The checkpoint's heap cannot be rebuilt on this JVM: " + t.getMessage()
+                        + ".", cause);
+            }
+        }
         long at;
         try {
             at = in.total();

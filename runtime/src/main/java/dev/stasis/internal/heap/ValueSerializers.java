@@ -9,6 +9,8 @@ import java.math.BigInteger;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -388,6 +390,61 @@ final class ValueSerializers {
      * synchronizer is a fresh lock, which the lock and its conditions resolve to. Locks come
      * back unlocked: a lock is owned by a thread, which the restore driver re-creates.
      */
+    private static final int BUFFER_READ_ONLY = 1;
+    private static final int BUFFER_LITTLE_ENDIAN = 2;
+
+    /**
+     * A heap ByteBuffer ({@code allocate}, {@code wrap}, their slices and read-only views): its
+     * backing array, written as a shared array so that a buffer and the code that wrapped it keep
+     * sharing it, the window of that array it covers, its limit, position and mark, its byte order
+     * and whether it is read-only. Direct and mapped buffers are memory of the process and stay
+     * refused.
+     */
+    static HeapSerializer<ByteBuffer> heapByteBuffer() {
+        return HeapSerializer.of((k, out, b) -> {
+            Object hb = JdkInternals.get(b, "hb", null);
+            Object offset = JdkInternals.get(b, "offset", null);
+            Object mark = JdkInternals.get(b, "mark", null);
+            if (!(hb instanceof byte[]) || !(offset instanceof Integer) || !(mark instanceof Integer)) {
+                throw k.path.refuse(b, "Stasis reads a heap ByteBuffer only when java.nio is open to it (the agent"
+                        + " opens it).");
+            }
+            k.writeClassAndObject(out, hb);
+            out.writeVarInt((Integer) offset, true);
+            out.writeVarInt(b.capacity(), true);
+            out.writeVarInt(b.limit(), true);
+            out.writeVarInt(b.position(), true);
+            out.writeVarInt((Integer) mark + 1, true);
+            out.writeByte((b.isReadOnly() ? BUFFER_READ_ONLY : 0) | (b.order() == ByteOrder.LITTLE_ENDIAN ? BUFFER_LITTLE_ENDIAN : 0));
+        }, (k, in) -> {
+            Object array = k.readClassAndObject(in);
+            int offset = in.readVarInt(true);
+            int capacity = in.readVarInt(true);
+            int limit = in.readVarInt(true);
+            int position = in.readVarInt(true);
+            int mark = in.readVarInt(true) - 1;
+            int flags = in.readByte();
+            if (!(array instanceof byte[]) || offset < 0 || capacity < 0 || offset > ((byte[]) array).length - capacity
+                    || limit < 0 || limit > capacity || position < 0 || position > limit || mark < -1 || mark > position
+                    || (flags & ~(BUFFER_READ_ONLY | BUFFER_LITTLE_ENDIAN)) != 0) {
+                throw new CorruptData("a ByteBuffer's array, window or position is out of range");
+            }
+            ByteBuffer b = ByteBuffer.wrap((byte[]) array, offset, capacity).slice();
+            b.limit(limit);
+            if (mark >= 0) {
+                b.position(mark);
+                b.mark();
+            }
+            b.position(position);
+            if ((flags & BUFFER_READ_ONLY) != 0) {
+                b = b.asReadOnlyBuffer();
+            }
+            b.order((flags & BUFFER_LITTLE_ENDIAN) != 0 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+            k.reference(b);
+            return b;
+        });
+    }
+
     static HeapSerializer<ReentrantLock> reentrantLock() {
         return HeapSerializer.of((k, out, v) -> {
             Object sync = JdkInternals.get(v, "sync", null);
@@ -453,6 +510,9 @@ final class ValueSerializers {
      */
     static HeapSerializer<Object> lockSync() {
         return HeapSerializer.of((k, out, sync) -> {
+            if (k.lockSubclassSyncs().contains(sync)) {
+                throw k.path.refuse(sync, JdkSuperclassState.CONDITION_OF_LOCK_SUBCLASS);
+            }
             boolean fair = sync.getClass().getSimpleName().equals("FairSync");
             Object owner = JdkInternals.get(sync, "exclusiveOwnerThread", null);
             Object state = JdkInternals.get(sync, "state", null);

@@ -253,4 +253,41 @@ class JdkValuesTest {
         assertSame(back[3], ((WeakReference<?>) back[2]).get());
         assertEquals(ste, back[4]);
     }
+
+    /**
+     * Heap ByteBuffers (Guava's hashers keep one while they hash): the backing array is shared
+     * with the code that wrapped it, and the window, limit, position, mark, byte order and
+     * read-only view come back; a direct buffer is memory of the process and stays refused.
+     */
+    @Test
+    void heapByteBuffersKeepTheirArrayWindowPositionMarkAndOrder() {
+        byte[] array = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+        java.nio.ByteBuffer whole = java.nio.ByteBuffer.wrap(array);
+        java.nio.ByteBuffer window = java.nio.ByteBuffer.wrap(array, 2, 10).slice().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        window.limit(8).position(1).mark();
+        window.position(3);
+        java.nio.ByteBuffer readOnly = java.nio.ByteBuffer.allocate(8).putLong(0x0102030405060708L).flip().asReadOnlyBuffer();
+
+        Object[] back = RoundTrip.copy(array, whole, window, readOnly);
+        byte[] array2 = (byte[]) back[0];
+        java.nio.ByteBuffer whole2 = (java.nio.ByteBuffer) back[1];
+        java.nio.ByteBuffer window2 = (java.nio.ByteBuffer) back[2];
+        java.nio.ByteBuffer readOnly2 = (java.nio.ByteBuffer) back[3];
+        assertSame(array2, whole2.array(), "the buffer wraps the same array as before");
+        array2[0] = 'X';
+        assertEquals('X', whole2.get(0), "writes through the array show in the buffer");
+        assertEquals(2, window2.arrayOffset());
+        assertEquals(10, window2.capacity());
+        assertEquals(8, window2.limit());
+        assertEquals(3, window2.position());
+        assertEquals(java.nio.ByteOrder.LITTLE_ENDIAN, window2.order());
+        assertEquals(window.getShort(4), window2.getShort(4));
+        window2.reset();
+        assertEquals(1, window2.position(), "the mark came back");
+        assertTrue(readOnly2.isReadOnly());
+        assertEquals(0x0102030405060708L, readOnly2.getLong());
+        UncheckpointableObjectException direct = org.junit.jupiter.api.Assertions.assertThrows(
+                UncheckpointableObjectException.class, () -> RoundTrip.write(java.nio.ByteBuffer.allocateDirect(4)));
+        assertTrue(direct.getMessage().contains("native memory"), direct.getMessage());
+    }
 }

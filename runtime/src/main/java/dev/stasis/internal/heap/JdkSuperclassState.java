@@ -1,0 +1,196 @@
+package dev.stasis.internal.heap;
+
+import java.lang.reflect.Constructor;
+import java.text.DateFormat;
+import java.text.NumberFormat;
+import java.util.Calendar;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The state an application class inherits from a JDK superclass that holds state of its own,
+ * for the JDK classes whose state their public API reads and sets again on any JDK: the atomic
+ * boxes ({@code AtomicInteger}, {@code AtomicLong}, {@code AtomicBoolean}, {@code
+ * AtomicReference}: their value), {@code DateFormat} (its calendar and number format) and {@code
+ * ReentrantLock} (its fairness, and its owner and hold count when it is held, as a plain
+ * ReentrantLock is written). Libraries extend these for their own bookkeeping: Jackson's
+ * {@code StdDateFormat} and the nodes of its LRU map, Guava's cache segments, which are locks.
+ * An object of such a class is written as that state, then its application fields; read back,
+ * it is created by the JDK superclass's constructor (as Java serialization runs a
+ * non-serializable superclass's), given its id, and set through the same API.
+ */
+abstract class JdkSuperclassState {
+
+    /** Why a condition of a lock whose class extends ReentrantLock is refused (see {@link Lock}). */
+    static final String CONDITION_OF_LOCK_SUBCLASS = "it is a lock whose class extends ReentrantLock, and a"
+            + " Condition of it is checkpointed too, which Stasis cannot re-create on the restored lock. Leave the"
+            + " condition out of the checkpointed state (create it again with newCondition() after the restore, in a"
+            + " CheckpointListener), or use a plain ReentrantLock.";
+
+    /** The application class. */
+    final Class<?> type;
+
+    JdkSuperclassState(Class<?> type) {
+        this.type = type;
+    }
+
+    /** The state of {@code type}'s JDK superclass {@code jdkSuper}, or null when that superclass is not one of these. */
+    static JdkSuperclassState of(Class<?> type, Class<?> jdkSuper) {
+        if (jdkSuper == AtomicInteger.class) {
+            return new Value(type, jdkSuper, (k, out, o) -> out.writeVarInt(((AtomicInteger) o).get(), false),
+                    (k, in, o) -> ((AtomicInteger) o).set(in.readVarInt(false)));
+        }
+        if (jdkSuper == AtomicLong.class) {
+            return new Value(type, jdkSuper, (k, out, o) -> out.writeVarLong(((AtomicLong) o).get(), false),
+                    (k, in, o) -> ((AtomicLong) o).set(in.readVarLong(false)));
+        }
+        if (jdkSuper == AtomicBoolean.class) {
+            return new Value(type, jdkSuper, (k, out, o) -> out.writeBoolean(((AtomicBoolean) o).get()),
+                    (k, in, o) -> ((AtomicBoolean) o).set(in.readBoolean()));
+        }
+        if (jdkSuper == AtomicReference.class) {
+            return new Value(type, jdkSuper, (k, out, o) -> k.writeClassAndObject(out, ((AtomicReference<?>) o).get()),
+                    (k, in, o) -> {
+                        @SuppressWarnings("unchecked")
+                        AtomicReference<Object> ref = (AtomicReference<Object>) o;
+                        ref.set(k.readClassAndObject(in));
+                    });
+        }
+        if (jdkSuper == DateFormat.class) {
+            // its two protected fields, through their accessors; a null one is left as the constructor left it
+            return new Value(type, jdkSuper, (k, out, o) -> {
+                k.writeClassAndObject(out, ((DateFormat) o).getCalendar());
+                k.writeClassAndObject(out, ((DateFormat) o).getNumberFormat());
+            }, (k, in, o) -> {
+                Object calendar = k.readClassAndObject(in);
+                Object numbers = k.readClassAndObject(in);
+                if (calendar != null && !(calendar instanceof Calendar) || numbers != null && !(numbers instanceof NumberFormat)) {
+                    throw new CorruptData("a DateFormat's calendar or number format is of another type");
+                }
+                if (calendar != null) {
+                    ((DateFormat) o).setCalendar((Calendar) calendar);
+                }
+                if (numbers != null) {
+                    ((DateFormat) o).setNumberFormat((NumberFormat) numbers);
+                }
+            });
+        }
+        if (jdkSuper == ReentrantLock.class) {
+            return new Lock(type);
+        }
+        return null;
+    }
+
+    /**
+     * The constructor that creates a {@code type} running only {@code jdkSuper}'s constructor with
+     * {@code params}. Throws IllegalStateException (a refusal) when the JDK package is not open.
+     */
+    static Constructor<?> constructor(Class<?> type, Class<?> jdkSuper, Class<?>... params) {
+        try {
+            return Instantiators.viaSuper(type, jdkSuper, params);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("it extends " + jdkSuper.getName() + ", whose constructor Stasis can run"
+                    + " only when " + jdkSuper.getPackageName() + " is open to it (the agent opens it): " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the inherited state of {@code o}. */
+    abstract void write(HeapKryo kryo, HeapOutput out, Object o);
+
+    /** Creates an object of the application class, gives it its reference id, and reads the inherited state into it. */
+    abstract Object read(HeapKryo kryo, HeapInput in);
+
+    /** One half of a {@link Value}: writes or reads the state of an object that exists. */
+    @FunctionalInterface
+    interface Part<O> {
+        void apply(HeapKryo kryo, O stream, Object o);
+    }
+
+    /** State a no-argument constructor leaves empty and setters fill in. */
+    private static final class Value extends JdkSuperclassState {
+        private final Constructor<?> constructor;
+        private final Part<HeapOutput> writer;
+        private final Part<HeapInput> reader;
+
+        Value(Class<?> type, Class<?> jdkSuper, Part<HeapOutput> writer, Part<HeapInput> reader) {
+            super(type);
+            this.constructor = constructor(type, jdkSuper);
+            this.writer = writer;
+            this.reader = reader;
+        }
+
+        @Override
+        void write(HeapKryo kryo, HeapOutput out, Object o) {
+            writer.apply(kryo, out, o);
+        }
+
+        @Override
+        Object read(HeapKryo kryo, HeapInput in) {
+            Object o = Instantiators.create(constructor);
+            kryo.reference(o);
+            reader.apply(kryo, in, o);
+            return o;
+        }
+    }
+
+    /**
+     * A lock: its fairness picks the constructor; the owner and hold count of a held lock are
+     * written as {@link ValueSerializers#lockSync()} writes them and acquired again by the restored
+     * owner. The lock's synchronizer is never written for itself, so a {@code Condition} of such a
+     * lock, which is written as its synchronizer, is refused, in whichever order the two come.
+     */
+    private static final class Lock extends JdkSuperclassState {
+        private static final int FAIR = 1;
+        private static final int OWNED = 2;
+        private final Constructor<?> constructor;
+
+        Lock(Class<?> type) {
+            super(type);
+            this.constructor = constructor(type, ReentrantLock.class, boolean.class);
+        }
+
+        @Override
+        void write(HeapKryo kryo, HeapOutput out, Object o) {
+            ReentrantLock lock = (ReentrantLock) o;
+            Object sync = JdkInternals.get(lock, "sync", null);
+            if (sync == null) {
+                throw kryo.path.refuse(o, "it extends ReentrantLock, whose state Stasis reads only when"
+                        + " java.util.concurrent.locks is open to it (the agent opens it).");
+            }
+            if (kryo.refs.getWrittenId(sync) >= 0) {
+                throw kryo.path.refuse(o, CONDITION_OF_LOCK_SUBCLASS);
+            }
+            kryo.lockSubclassSyncs().add(sync);
+            Object owner = JdkInternals.get(sync, "exclusiveOwnerThread", null);
+            Object state = JdkInternals.get(sync, "state", null);
+            boolean owned = owner != null && state instanceof Integer && (Integer) state > 0;
+            out.writeByte((lock.isFair() ? FAIR : 0) | (owned ? OWNED : 0));
+            if (owned) {
+                kryo.writeClassAndObject(out, owner);
+                out.writeVarInt((Integer) state, true);
+            }
+        }
+
+        @Override
+        Object read(HeapKryo kryo, HeapInput in) {
+            int form = in.readByte();
+            if ((form & ~(FAIR | OWNED)) != 0) {
+                throw new CorruptData("bad lock form " + form + " of " + type.getName());
+            }
+            ReentrantLock lock = (ReentrantLock) Instantiators.create(constructor, (form & FAIR) != 0);
+            kryo.reference(lock);
+            if ((form & OWNED) != 0) {
+                Object owner = kryo.readClassAndObject(in);
+                int holds = in.readVarInt(true);
+                if (!(owner instanceof Thread) || holds <= 0) {
+                    throw new CorruptData("a lock's owner is not a thread, or its hold count is not positive");
+                }
+                kryo.deferred.lockHeld((Thread) owner, lock, holds);
+            }
+            return lock;
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.stasis.internal.heap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.text.DateFormat;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
+import java.text.SimpleDateFormat;
+import java.util.Date;
+import java.util.GregorianCalendar;
+import java.util.Locale;
+import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Application classes that extend a JDK class with state of its own, as libraries do for their
+ * bookkeeping (Jackson's StdDateFormat extends DateFormat and its LRU map's nodes AtomicReference;
+ * Guava's cache segments are ReentrantLocks): the inherited state comes back with the
+ * application's fields, identity and cycles included.
+ */
+class JdkSuperclassStateTest {
+
+    static final class Counter extends AtomicInteger {
+        String name;
+    }
+
+    static final class Total extends AtomicLong {
+        int updates;
+    }
+
+    static final class Flag extends AtomicBoolean {
+        Flag next;
+    }
+
+    static final class Node<V> extends AtomicReference<V> {
+        final String key;
+
+        Node(String key, V value) {
+            super(value);
+            this.key = key;
+        }
+    }
+
+    /** A DateFormat of its own, as Jackson's StdDateFormat: the calendar and number format are the inherited state. */
+    static final class IsoDate extends DateFormat {
+        String pattern = "yyyy-MM-dd";
+        int formatted;
+
+        IsoDate() {
+            calendar = new GregorianCalendar(TimeZone.getTimeZone("UTC"), Locale.ROOT);
+            numberFormat = NumberFormat.getIntegerInstance(Locale.ROOT);
+        }
+
+        @Override
+        public StringBuffer format(Date date, StringBuffer to, FieldPosition at) {
+            formatted++;
+            SimpleDateFormat f = new SimpleDateFormat(pattern, Locale.ROOT);
+            f.setCalendar(calendar);
+            return f.format(date, to, at);
+        }
+
+        @Override
+        public Date parse(String source, ParsePosition at) {
+            SimpleDateFormat f = new SimpleDateFormat(pattern, Locale.ROOT);
+            f.setCalendar(calendar);
+            return f.parse(source, at);
+        }
+    }
+
+    /** A lock of its own, as Guava's cache segments. */
+    static final class Segment extends ReentrantLock {
+        int count;
+        Condition condition;
+
+        Segment(boolean fair) {
+            super(fair);
+        }
+    }
+
+    @Test
+    void atomicBoxesKeepTheirValueBesideTheirFields() {
+        Counter c = new Counter();
+        c.set(41);
+        c.name = "hits";
+        Total t = new Total();
+        t.set(-7_000_000_000L);
+        t.updates = 3;
+        Flag a = new Flag();
+        Flag b = new Flag();
+        a.set(true);
+        a.next = b;
+        b.next = a;
+
+        Object[] back = RoundTrip.copy(c, t, a);
+        Counter c2 = (Counter) back[0];
+        assertEquals(41, c2.get());
+        assertEquals("hits", c2.name);
+        assertEquals(42, c2.incrementAndGet(), "still a working atomic");
+        Total t2 = (Total) back[1];
+        assertEquals(-7_000_000_000L, t2.get());
+        assertEquals(3, t2.updates);
+        Flag a2 = (Flag) back[2];
+        assertTrue(a2.get());
+        assertFalse(a2.next.get());
+        assertSame(a2, a2.next.next, "the cycle through the fields is kept");
+    }
+
+    @Test
+    void anAtomicReferenceSubclassMayHoldItselfOrShareItsValue() {
+        StringBuilder shared = new StringBuilder("v");
+        Node<Object> n = new Node<>("k", shared);
+        Node<Object> self = new Node<>("self", null);
+        self.set(self);
+
+        Object[] back = RoundTrip.copy(n, self, shared);
+        Node<?> n2 = (Node<?>) back[0];
+        assertEquals("k", n2.key);
+        assertSame(back[2], n2.get(), "the value is the same object as the one reached otherwise");
+        Node<?> self2 = (Node<?>) back[1];
+        assertSame(self2, self2.get());
+    }
+
+    @Test
+    void aDateFormatSubclassKeepsItsCalendarAndNumberFormat() throws Exception {
+        IsoDate f = new IsoDate();
+        f.getCalendar().setTimeZone(TimeZone.getTimeZone("Asia/Tokyo"));
+        Date d = new Date(1_700_000_000_000L);
+        String before = f.format(d);
+
+        IsoDate f2 = RoundTrip.copyOf(f);
+        assertEquals("Asia/Tokyo", f2.getTimeZone().getID(), "the calendar came back with its time zone");
+        assertEquals(before, f2.format(d));
+        assertEquals(2, f2.formatted, "its own field came back (one format before, one now)");
+        assertEquals(before, f2.format(f2.parse(before)));
+        assertNotSame(f.getCalendar(), f2.getCalendar());
+        assertEquals(f.getNumberFormat(), f2.getNumberFormat());
+    }
+
+    @Test
+    void aLockSubclassKeepsItsFairnessAndFieldsAndComesBackUnlocked() {
+        Segment fair = new Segment(true);
+        fair.count = 5;
+        Segment unfair = new Segment(false);
+        Object[] back = RoundTrip.copy(fair, unfair);
+        Segment fair2 = (Segment) back[0];
+        assertTrue(fair2.isFair());
+        assertEquals(5, fair2.count);
+        assertFalse(fair2.isLocked());
+        assertFalse(((Segment) back[1]).isFair());
+        fair2.lock();
+        try {
+            assertTrue(fair2.isHeldByCurrentThread(), "a working lock");
+        } finally {
+            fair2.unlock();
+        }
+    }
+
+    @Test
+    void aConditionOfALockSubclassIsRefusedWhicheverComesFirst() {
+        Segment s = new Segment(false);
+        s.condition = s.newCondition();
+        UncheckpointableObjectException lockFirst = assertThrows(UncheckpointableObjectException.class,
+                () -> RoundTrip.write(s));
+        assertTrue(lockFirst.getMessage().contains("Condition"), lockFirst.getMessage());
+        Condition c = s.condition;
+        UncheckpointableObjectException conditionFirst = assertThrows(UncheckpointableObjectException.class,
+                () -> RoundTrip.write(c, s));
+        assertTrue(conditionFirst.getMessage().contains("Condition"), conditionFirst.getMessage());
+    }
+}
