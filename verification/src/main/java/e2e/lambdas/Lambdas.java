@@ -1,6 +1,7 @@
 package e2e.lambdas;
 
 import dev.stasis.Stasis;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
@@ -9,10 +10,14 @@ import java.util.function.Supplier;
  * The checkpoint inside lambda bodies and methods called through method references, with the
  * JVM's generated lambda class between the frames: a Function ("function"), a Runnable
  * ("runnable"), a custom functional interface with primitive parameters ("custom"), a static
- * method reference ("methodRef"), a bound instance method reference ("boundRef"); lambdas
+ * method reference ("methodRef"), a bound instance method reference ("boundRef"), an unbound one
+ * whose lambda calls the method on its argument ("unboundRef": {@code Lambdas::report} as a
+ * Function, and "executorRef": {@code Runnable::run} as an Executor); lambdas
  * kept in a local and a field across the checkpoint and called again after it ("kept"); and
  * lambdas on cycles, reached before the objects that lead back to them ("cycles": a lambda that
  * calls itself through the array it captured, an object holding a reference to its own method).
+ * A constructor reached through a constructor reference ("constructorRef") cannot be resumed:
+ * its checkpoint is declined and the program goes on.
  */
 public final class Lambdas {
 
@@ -108,8 +113,39 @@ public final class Lambdas {
                 System.out.println("next is the owner's own: " + next.get() + " " + next.get());
                 break;
             }
+            case "unboundRef": {
+                // the lambda's class calls report() on the function's argument: re-issued while
+                // resuming, the call must pass that argument again
+                Function<Lambdas, String> report = Lambdas::report;
+                System.out.println("reported " + report.apply(new Lambdas("unbound")));
+                break;
+            }
+            case "executorRef": {
+                Lambdas owner = new Lambdas("executed");
+                Executor direct = Runnable::run;
+                direct.execute(() -> owner.tick("executor"));
+                System.out.println("ticks " + owner.ticks);
+                break;
+            }
+            case "constructorRef": {
+                // a constructor entered through Built::new cannot be resumed: the checkpoint there is
+                // declined, and the program goes on as without the agent
+                Supplier<Built> make = Built::new;
+                System.out.println("built " + make.get().label);
+                break;
+            }
             default:
                 throw new IllegalArgumentException("unknown case " + args[0]);
+        }
+    }
+
+    /** An object whose constructor asks for a checkpoint ("constructorRef"). */
+    static final class Built {
+        final String label;
+
+        Built() {
+            System.out.println("constructing, checkpoint: " + Stasis.checkpoint());
+            label = "after the constructor's checkpoint point";
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.stasis.verification;
 
 import e2e.methods.InterfaceDefault;
+import e2e.methods.MergedTypes;
 import e2e.methods.NestedClasses;
 import e2e.methods.StaticAndInstance;
 import e2e.methods.SuperCallUnderValue;
@@ -30,6 +31,11 @@ class MethodsTest {
     @TestFactory
     Stream<DynamicTest> superCallsWithAnotherValueUnderTheReceiver() {
         return Scenario.acrossJdks(Program.of(SuperCallUnderValue.class));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> localsOfATypeTheCodeMayNotName() {
+        return Scenario.acrossJdks(Program.of(MergedTypes.class));
     }
 
     @TestFactory

@@ -92,7 +92,7 @@ final class CallSite {
     /** The index with the flags a frame record carries for this site. */
     int siteWord() {
         return (constructorState == ConstructorState.AFTER_SUPER ? index | FrameRecord.CTOR_INITIALIZED : index)
-                | methodFlags;
+                | (receiver == Receiver.SPILLED ? FrameRecord.CALL_ARGUMENTS : 0) | methodFlags;
     }
 
     /** The saved values' types in saved order, as JVM descriptors (for inspect). */
@@ -110,9 +110,11 @@ final class CallSite {
         if (receiverTemp >= 0) {
             sb.append(invoke.owner.startsWith("[") ? invoke.owner : "L" + invoke.owner + ";");
         }
-        if (receiver == Receiver.CONSTRUCTED) {
+        if (receiver == Receiver.CONSTRUCTED || receiver == Receiver.SPILLED) {
             for (Slot s : argTemps) {
-                sb.append(s.type.getDescriptor());
+                if (s != null) {
+                    sb.append(s.type.getDescriptor());
+                }
             }
         }
         return sb.toString();

@@ -12,6 +12,7 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Answers type-hierarchy questions about classes without loading them. A transformer must not
@@ -115,6 +116,49 @@ final class ClassHierarchy {
     void define(byte[] classFile) {
         Info info = parse(classFile);
         cache.put(info.name, info);
+    }
+
+    /**
+     * The type code in class {@code from} can cast a value of {@code type} to: {@code type} itself
+     * when {@code from} may name it (it is public, or in {@code from}'s package: JVMS 5.4.4), else
+     * its nearest superclass that {@code from} may name. A type inferred by merging two branches
+     * can be a class the code never names, such as the package-private superclass of two public
+     * classes of another package (jsoup's {@code LeafNode} above {@code TextNode} and {@code
+     * DataNode}): a {@code checkcast} to it fails with IllegalAccessError when it runs, while its
+     * accessible superclass satisfies every use the code can make of the value.
+     */
+    Type accessibleType(Type type, String from) {
+        if (type.getSort() == Type.ARRAY) {
+            Type element = accessibleType(type.getElementType(), from);
+            return element.equals(type.getElementType()) ? type
+                    : Type.getType("[".repeat(type.getDimensions()) + element.getDescriptor());
+        }
+        if (type.getSort() != Type.OBJECT) {
+            return type;
+        }
+        String name = type.getInternalName();
+        while (name != null && !mayName(name, from)) {
+            Info info = info(name);
+            if (info == null) {
+                return type;
+            }
+            name = info.superName;
+        }
+        return name == null ? type : Type.getObjectType(name);
+    }
+
+    /** Whether code in class {@code from} may name class {@code name} (JVMS 5.4.4), as far as its class file tells. */
+    boolean mayName(String name, String from) {
+        if (packageOf(name).equals(packageOf(from))) {
+            return true;
+        }
+        Info info = info(name);
+        return info == null || (info.access & Opcodes.ACC_PUBLIC) != 0;
+    }
+
+    private static String packageOf(String internalName) {
+        int slash = internalName.lastIndexOf('/');
+        return slash < 0 ? "" : internalName.substring(0, slash);
     }
 
     /** The class's info, or null when its class file cannot be found. */

@@ -99,6 +99,8 @@ final class MethodInstrumenter implements Opcodes {
     private final String owner;
     private final MethodNode method;
     private final ClassHierarchy hierarchy;
+    /** Whether an instruction's descriptor names a class this code may not name; computed when first needed. */
+    private Boolean descriptorsNameInaccessibleClass;
     private final InstrumentationScope scope;
     private final Variant variant;
     private final String key;
@@ -799,6 +801,14 @@ final class MethodInstrumenter implements Opcodes {
             for (CallSite.Slot s : site.argTemps) {
                 save(out, s);
             }
+        } else if (site.receiver == CallSite.Receiver.SPILLED) {
+            // A call on a functional interface: a lambda's class may pass an argument on as the
+            // callee's receiver, so the re-issued call needs them all (FrameRecord.CALL_ARGUMENTS).
+            for (CallSite.Slot s : site.argTemps) {
+                if (s != null) {
+                    save(out, s);
+                }
+            }
         }
         for (int k = site.monitors.size() - 1; k >= 0; k--) {
             out.add(new VarInsnNode(ALOAD, site.monitors.get(k)));
@@ -871,7 +881,7 @@ final class MethodInstrumenter implements Opcodes {
         out.add(new MethodInsnNode(INVOKEVIRTUAL, RECORD, name, "(" + desc + ")" + RECORD_DESC, false));
     }
 
-    private static void load(InsnList out, CallSite.Slot s, int recordLocal) {
+    private void load(InsnList out, CallSite.Slot s, int recordLocal) {
         out.add(new VarInsnNode(ALOAD, recordLocal));
         switch (s.type.getSort()) {
             case Type.LONG:
@@ -886,8 +896,9 @@ final class MethodInstrumenter implements Opcodes {
             case Type.OBJECT:
             case Type.ARRAY:
                 out.add(new MethodInsnNode(INVOKEVIRTUAL, RECORD, "nextObject", "()Ljava/lang/Object;", false));
-                if (!s.type.equals(TypedInterpreter.OBJECT)) {
-                    out.add(new TypeInsnNode(CHECKCAST, s.type.getInternalName()));
+                Type cast = castType(s.type);
+                if (!cast.equals(TypedInterpreter.OBJECT)) {
+                    out.add(new TypeInsnNode(CHECKCAST, cast.getInternalName()));
                 }
                 break;
             default:
@@ -919,40 +930,99 @@ final class MethodInstrumenter implements Opcodes {
     }
 
     /**
-     * Pushes an argument of a call being re-issued: the callee's entry value {@code fromEnd}
-     * places from the end of its arguments ({@code CallArguments}), converted to the call's type.
-     * Stasis's own calls (safe points, checkpoint points, waits) get a placeholder.
+     * The type a restore block casts a saved reference to: the type the analysis inferred, or,
+     * when that is a class this code may not name (the package-private superclass two branches
+     * merge to; see {@link ClassHierarchy#accessibleType}), its nearest superclass it may name,
+     * which satisfies every use of the value unless the method passes it where a descriptor names
+     * an inaccessible class. Such a method keeps the inferred type: its frames could not verify
+     * otherwise.
      */
-    private static void argument(InsnList out, MethodInsnNode call, Type t, int fromEnd) {
+    private Type castType(Type inferred) {
+        Type cast = hierarchy.accessibleType(inferred, owner);
+        if (cast.equals(inferred)) {
+            return inferred;
+        }
+        if (descriptorsNameInaccessibleClass == null) {
+            descriptorsNameInaccessibleClass = descriptorsNameInaccessibleClass();
+        }
+        return descriptorsNameInaccessibleClass ? inferred : cast;
+    }
+
+    private boolean descriptorsNameInaccessibleClass() {
+        for (AbstractInsnNode insn : method.instructions) {
+            String desc = insn instanceof MethodInsnNode ? ((MethodInsnNode) insn).desc
+                    : insn instanceof FieldInsnNode ? ((FieldInsnNode) insn).desc
+                    : insn instanceof InvokeDynamicInsnNode ? ((InvokeDynamicInsnNode) insn).desc : null;
+            if (desc == null) {
+                continue;
+            }
+            Type t = Type.getType(desc);
+            List<Type> types = new ArrayList<>();
+            if (t.getSort() == Type.METHOD) {
+                types.addAll(Arrays.asList(t.getArgumentTypes()));
+                types.add(t.getReturnType());
+            } else {
+                types.add(t);
+            }
+            for (Type named : types) {
+                Type element = named.getSort() == Type.ARRAY ? named.getElementType() : named;
+                if (element.getSort() == Type.OBJECT && !hierarchy.mayName(element.getInternalName(), owner)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Pushes an argument of a call being re-issued: the callee's entry value {@code fromEnd}
+     * places from the end of its arguments ({@code CallArguments}), converted to the call's type,
+     * or, when {@code savedIn} is the local of a record that holds the call's arguments ({@code
+     * FrameRecord.CALL_ARGUMENTS}), the next value of that record. Stasis's own calls (safe
+     * points, checkpoint points, waits) get a placeholder.
+     */
+    private void argument(InsnList out, MethodInsnNode call, Type t, int fromEnd, int savedIn) {
         if (call.owner.startsWith("dev/stasis/")) {
             placeholder(out, t);
             return;
         }
+        String record = "";
+        if (savedIn >= 0) {
+            out.add(new VarInsnNode(ALOAD, savedIn));
+            record = RECORD_DESC;
+        }
         out.add(fromEnd <= 5 ? new InsnNode(ICONST_0 + fromEnd) : new IntInsnNode(SIPUSH, fromEnd));
         switch (t.getSort()) {
             case Type.LONG:
-                out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, "j", "(I)J", false));
+                out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, "j", "(" + record + "I)J", false));
                 return;
             case Type.FLOAT:
-                out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, "f", "(I)F", false));
+                out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, "f", "(" + record + "I)F", false));
                 return;
             case Type.DOUBLE:
-                out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, "d", "(I)D", false));
+                out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, "d", "(" + record + "I)D", false));
                 return;
             case Type.OBJECT:
             case Type.ARRAY:
                 break;
             default:
                 // boolean, char, byte, short and int are all ints on the operand stack (JVMS 2.11.1)
-                out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, "i", "(I)I", false));
+                out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, "i", "(" + record + "I)I", false));
                 return;
         }
         char box = boxedPrimitive(t);
         if (box != 0) {
             out.add(new IntInsnNode(BIPUSH, box));
-            out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, "boxed", "(IC)Ljava/lang/Object;", false));
+            out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, "boxed", "(" + record + "IC)Ljava/lang/Object;", false));
         } else {
-            out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, "a", "(I)Ljava/lang/Object;", false));
+            out.add(new MethodInsnNode(INVOKESTATIC, ARGUMENTS, "a", "(" + record + "I)Ljava/lang/Object;", false));
+        }
+        if (!hierarchy.accessibleType(t, owner).equals(t)) {
+            // a parameter of a class this code may not name (JVMS 5.4.4) cannot be cast to: null is
+            // assignable to it, and a callee that restores its own locals does not read it
+            out.add(new InsnNode(POP));
+            out.add(new InsnNode(ACONST_NULL));
+            return;
         }
         if (!t.equals(TypedInterpreter.OBJECT)) {
             out.add(new TypeInsnNode(CHECKCAST, t.getInternalName()));
@@ -1037,10 +1107,11 @@ final class MethodInstrumenter implements Opcodes {
             return;
         }
         if (site.reload != null) {
+            int savedIn = site.receiver == CallSite.Receiver.SPILLED ? recordLocal : -1;
             for (int k = 0; k < args.length; k++) {
                 CallSite.Slot s = site.argTemps.get(k);
                 if (s != null) {
-                    argument(out, call, s.type, args.length - k);
+                    argument(out, call, s.type, args.length - k, savedIn);
                     out.add(new VarInsnNode(s.type.getOpcode(ISTORE), s.index));
                 }
             }
@@ -1059,7 +1130,7 @@ final class MethodInstrumenter implements Opcodes {
                 break;
         }
         for (int k = 0; k < args.length; k++) {
-            argument(out, call, args[k], args.length - k);
+            argument(out, call, args[k], args.length - k, -1);
         }
         out.add(new JumpInsnNode(GOTO, site.invokeStart));
     }

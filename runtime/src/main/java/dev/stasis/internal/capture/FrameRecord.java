@@ -26,6 +26,13 @@ public final class FrameRecord {
     public static final int ENTRY_ARGUMENTS = 1 << 25;
     /** Method flag, with {@link #ENTRY_ARGUMENTS}: the method is static (no {@code this} first). */
     public static final int STATIC_METHOD = 1 << 26;
+    /**
+     * Site flag: the call is on a functional interface, and the record holds its arguments after
+     * its receiver. The callee may be reached through a lambda's class that passes an argument on
+     * as the receiver ({@code Foo::compute} as a {@code Function<Foo, R>}, {@code Runnable::run}
+     * as an {@code Executor}): re-issuing the call with those arguments reaches the same callee.
+     */
+    public static final int CALL_ARGUMENTS = 1 << 27;
     /** Mask of the call-site index within the site word. */
     public static final int SITE_MASK = 0xFFFFFF;
 

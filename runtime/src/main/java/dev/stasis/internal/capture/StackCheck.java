@@ -34,6 +34,10 @@ public final class StackCheck {
 
     private static final StackWalker WALKER = StackWalker.getInstance(
             EnumSet.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_REFLECT_FRAMES));
+    /** The same with hidden frames, which a lambda's class and method-handle plumbing run in. */
+    private static final StackWalker WITH_HIDDEN_FRAMES = StackWalker.getInstance(EnumSet.of(
+            StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_REFLECT_FRAMES,
+            StackWalker.Option.SHOW_HIDDEN_FRAMES));
 
     private StackCheck() {
     }
@@ -74,7 +78,32 @@ public final class StackCheck {
         if (depth == 0) {
             return new Result(0, "no instrumented frame below the checkpoint point");
         }
-        return new Result(depth, null);
+        String constructor = constructorNotCalledByRewrittenCode();
+        return new Result(depth, constructor);
+    }
+
+    /**
+     * A resume re-enters a constructor through its restore-only copy, which only rewritten code
+     * calls ({@code new Foo(...)} there is redirected to it); a constructor reached through a
+     * constructor reference ({@code Foo::new}: a lambda's class) or a method handle would be
+     * entered again as the constructor itself, which cannot resume. Such a frame, which the walk
+     * without hidden frames cannot tell from a direct call, blocks the capture; null when none.
+     */
+    private static String constructorNotCalledByRewrittenCode() {
+        List<StackFrame> frames = WITH_HIDDEN_FRAMES.walk(s -> s.collect(Collectors.toList()));
+        for (int k = 0; k + 1 < frames.size(); k++) {
+            StackFrame f = frames.get(k);
+            if (!f.getMethodName().equals("<init>") || f.getClassName().startsWith("dev.stasis.")
+                    || MethodTable.find(f.getDeclaringClass(), f.getMethodName(), f.getDescriptor()) == null) {
+                continue;
+            }
+            Class<?> caller = frames.get(k + 1).getDeclaringClass();
+            if (caller.isHidden() || caller.getName().startsWith("java.lang.invoke.")) {
+                return f.getClassName() + ".<init> (called through a constructor reference or a method handle,"
+                        + " which a resume cannot re-enter)";
+            }
+        }
+        return null;
     }
 
     private static boolean isLambdaForwarder(StackFrame f) {

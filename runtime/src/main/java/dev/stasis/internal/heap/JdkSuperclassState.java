@@ -4,6 +4,9 @@ import java.lang.reflect.Constructor;
 import java.text.DateFormat;
 import java.text.NumberFormat;
 import java.util.Calendar;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,10 +17,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * The state an application class inherits from a JDK superclass that holds state of its own,
  * for the JDK classes whose state their public API reads and sets again on any JDK: the atomic
  * boxes ({@code AtomicInteger}, {@code AtomicLong}, {@code AtomicBoolean}, {@code
- * AtomicReference}: their value), {@code DateFormat} (its calendar and number format) and {@code
+ * AtomicReference}: their value), {@code DateFormat} (its calendar and number format), {@code
  * ReentrantLock} (its fairness, and its owner and hold count when it is held, as a plain
- * ReentrantLock is written). Libraries extend these for their own bookkeeping: Jackson's
- * {@code StdDateFormat} and the nodes of its LRU map, Guava's cache segments, which are locks.
+ * ReentrantLock is written) and the fork/join tasks ({@code ForkJoinTask}, {@code
+ * RecursiveAction}, {@code RecursiveTask}: their outcome). Libraries extend these for their own
+ * bookkeeping: Jackson's {@code StdDateFormat} and the nodes of its LRU map, Guava's cache
+ * segments, which are locks, Caffeine's maintenance task, a ForkJoinTask.
  * An object of such a class is written as that state, then its application fields; read back,
  * it is created by the JDK superclass's constructor (as Java serialization runs a
  * non-serializable superclass's), given its id, and set through the same API.
@@ -81,7 +86,67 @@ abstract class JdkSuperclassState {
         if (jdkSuper == ReentrantLock.class) {
             return new Lock(type);
         }
+        if (jdkSuper == ForkJoinTask.class || jdkSuper == RecursiveAction.class || jdkSuper == RecursiveTask.class) {
+            return new Value(type, jdkSuper, JdkSuperclassState::writeTask, JdkSuperclassState::readTask);
+        }
         return null;
+    }
+
+    private static final int TASK_PENDING = 0;
+    private static final int TASK_DONE = 1;
+    private static final int TASK_CANCELLED = 2;
+    private static final int TASK_FAILED = 3;
+
+    /**
+     * A fork/join task by its outcome: pending (never run, or run by code that reuses it as a
+     * Runnable, as Caffeine's maintenance task), done with its result, cancelled, or failed with
+     * its exception. Where it was queued is not kept: pools own threads of this JVM.
+     */
+    private static void writeTask(HeapKryo kryo, HeapOutput out, Object o) {
+        ForkJoinTask<?> task = (ForkJoinTask<?>) o;
+        if (!task.isDone()) {
+            out.writeByte(TASK_PENDING);
+        } else if (task.isCancelled()) {
+            out.writeByte(TASK_CANCELLED);
+        } else if (task.isCompletedAbnormally()) {
+            out.writeByte(TASK_FAILED);
+            Throwable failure = task.getException();
+            Throwable cause = failure.getCause();
+            if (cause != null && cause.getClass() == failure.getClass() && cause.toString().equals(failure.getMessage())) {
+                // getException() asked from another thread (the heap is written on its own) wraps the
+                // task's exception in a new one of its class: the task's own is the cause
+                failure = cause;
+            }
+            kryo.writeClassAndObject(out, failure);
+        } else {
+            out.writeByte(TASK_DONE);
+            kryo.writeClassAndObject(out, task.getRawResult());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void readTask(HeapKryo kryo, HeapInput in, Object o) {
+        ForkJoinTask<Object> task = (ForkJoinTask<Object>) o;
+        int form = in.readByte();
+        switch (form) {
+            case TASK_PENDING:
+                return;
+            case TASK_CANCELLED:
+                task.cancel(false);
+                return;
+            case TASK_FAILED:
+                Object failure = kryo.readClassAndObject(in);
+                if (!(failure instanceof Throwable)) {
+                    throw new CorruptData("a failed task's exception is not a Throwable");
+                }
+                task.completeExceptionally((Throwable) failure);
+                return;
+            case TASK_DONE:
+                task.complete(kryo.readClassAndObject(in));
+                return;
+            default:
+                throw new CorruptData("bad task state " + form);
+        }
     }
 
     /**

@@ -41,6 +41,41 @@ public final class CallArguments {
         return entryValue(fromEnd);
     }
 
+    /*
+     * The same for a call on a functional interface: the record of the frame that re-issues it
+     * holds the call's own arguments ({@link FrameRecord#CALL_ARGUMENTS}), which are read back in
+     * the order they were saved; a record written without them (an earlier Stasis) falls back to
+     * the callee's entry values.
+     */
+
+    public static int i(FrameRecord caller, int fromEnd) {
+        return holdsArguments(caller) ? caller.nextInt() : i(fromEnd);
+    }
+
+    public static long j(FrameRecord caller, int fromEnd) {
+        return holdsArguments(caller) ? caller.nextLong() : j(fromEnd);
+    }
+
+    public static float f(FrameRecord caller, int fromEnd) {
+        return holdsArguments(caller) ? caller.nextFloat() : f(fromEnd);
+    }
+
+    public static double d(FrameRecord caller, int fromEnd) {
+        return holdsArguments(caller) ? caller.nextDouble() : d(fromEnd);
+    }
+
+    public static Object a(FrameRecord caller, int fromEnd) {
+        return holdsArguments(caller) ? caller.nextObject() : a(fromEnd);
+    }
+
+    public static Object boxed(FrameRecord caller, int fromEnd, char kind) {
+        return holdsArguments(caller) ? caller.nextObject() : boxed(fromEnd, kind);
+    }
+
+    private static boolean holdsArguments(FrameRecord caller) {
+        return (caller.siteWord() & FrameRecord.CALL_ARGUMENTS) != 0;
+    }
+
     /**
      * A reference argument declared as a primitive's box ({@code kind} its descriptor letter): the
      * callee may have received it unboxed and widened ({@code Integer} as {@code long}).

@@ -179,4 +179,47 @@ class JdkSuperclassStateTest {
                 () -> RoundTrip.write(c, s));
         assertTrue(conditionFirst.getMessage().contains("Condition"), conditionFirst.getMessage());
     }
+
+    /** A fork/join task of its own, as Caffeine's maintenance task (a ForkJoinTask reused as a Runnable). */
+    static final class Sum extends java.util.concurrent.RecursiveTask<Long> {
+        final long[] values;
+
+        Sum(long... values) {
+            this.values = values;
+        }
+
+        @Override
+        protected Long compute() {
+            long s = 0;
+            for (long v : values) {
+                s += v;
+            }
+            return s;
+        }
+    }
+
+    @Test
+    void forkJoinTasksKeepTheirOutcome() throws Exception {
+        Sum pending = new Sum(1, 2);
+        Sum done = new Sum(3, 4);
+        done.invoke();
+        Sum failed = new Sum(5);
+        failed.completeExceptionally(new IllegalStateException("no"));
+        Sum cancelled = new Sum(6);
+        cancelled.cancel(false);
+
+        Object[] back = RoundTrip.copy(pending, done, failed, cancelled);
+        Sum pending2 = (Sum) back[0];
+        assertFalse(pending2.isDone());
+        assertEquals(3L, pending2.invoke(), "a pending task still runs");
+        Sum done2 = (Sum) back[1];
+        assertTrue(done2.isDone());
+        assertEquals(7L, done2.join());
+        Sum failed2 = (Sum) back[2];
+        assertTrue(failed2.isCompletedAbnormally());
+        // set by the heap reader's thread, the exception is handed to others wrapped, as the JDK does
+        Throwable failure = failed2.getException();
+        assertEquals("no", (failure.getCause() != null ? failure.getCause() : failure).getMessage());
+        assertTrue(((Sum) back[3]).isCancelled());
+    }
 }
