@@ -138,6 +138,7 @@ final class Classifier {
     HeapRegistration sharedString;
     private HeapRegistration secureRandom;
     private HeapRegistration annotation;
+    private HeapRegistration systemLogger;
     private int lambdaId;
     private HeapClassResolver resolver;
 
@@ -312,6 +313,12 @@ final class Classifier {
         ids.add(java.nio.ByteBuffer.allocate(0).asReadOnlyBuffer().getClass(), ValueSerializers.heapByteBuffer());
         // Annotation instances, whose proxy classes are registered under this id as they are met.
         annotation = ids.add(java.lang.annotation.Annotation.class, new AnnotationSerializer()).registration;
+        // Streams over memory, which hold no file or socket.
+        ids.add(java.io.StringReader.class, ValueSerializers.stringReader());
+        ids.add(java.io.ByteArrayInputStream.class, ValueSerializers.byteArrayInput());
+        ids.add(java.io.ByteArrayOutputStream.class, ValueSerializers.byteArrayOutput());
+        ids.add(java.io.StringWriter.class, ValueSerializers.stringWriter());
+        systemLogger = ids.add(System.Logger.class, ValueSerializers.systemLogger()).registration;
         r.ready();
     }
 
@@ -423,6 +430,9 @@ final class Classifier {
         if (java.util.logging.Logger.class.isAssignableFrom(c)) {
             return logger;
         }
+        if (System.Logger.class.isAssignableFrom(c)) {
+            return systemLogger;
+        }
         if (java.security.SecureRandom.class.isAssignableFrom(c)) {
             return secureRandom;
         }
@@ -492,7 +502,8 @@ final class Classifier {
         }
         if (InputStream.class.isAssignableFrom(c) || OutputStream.class.isAssignableFrom(c)
                 || Reader.class.isAssignableFrom(c) || Writer.class.isAssignableFrom(c)) {
-            return "streams, readers and writers may hold open files or sockets of this process.";
+            return "streams, readers and writers other than those over memory (StringReader, StringWriter,"
+                    + " ByteArrayInputStream, ByteArrayOutputStream) may hold open files or sockets of this process.";
         }
         if (MethodHandle.class.isAssignableFrom(c) || VarHandle.class.isAssignableFrom(c)
                 || c == MethodHandles.Lookup.class || c == Module.class || c == ModuleLayer.class

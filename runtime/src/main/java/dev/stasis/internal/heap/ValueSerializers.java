@@ -390,6 +390,135 @@ final class ValueSerializers {
      * synchronizer is a fresh lock, which the lock and its conditions resolve to. Locks come
      * back unlocked: a lock is owned by a thread, which the restore driver re-creates.
      */
+    /**
+     * A StringReader, which holds only its string: the string, the position, the mark and
+     * whether it is closed. Java 17 keeps them in the reader's own fields, later JDKs in a reader
+     * over a CharSequence that it wraps (java.io open to Stasis either way); read back through
+     * the public API: skip to the mark, mark, skip on to the position.
+     */
+    static HeapSerializer<java.io.StringReader> stringReader() {
+        return HeapSerializer.of((k, out, r) -> {
+            Object holder = JdkInternals.get(r, "r", r);
+            Object text = holder == r ? JdkInternals.get(r, "str", ABSENT) : charSequenceOf(holder);
+            Object next = JdkInternals.get(holder, "next", null);
+            Object mark = JdkInternals.get(holder, "mark", null);
+            boolean closed = holder == r ? text == null : Boolean.TRUE.equals(JdkInternals.get(holder, "isClosed", false));
+            if (text == ABSENT || !(next instanceof Integer) || !(mark instanceof Integer)) {
+                throw k.path.refuse(r, "Stasis reads a StringReader only when java.io is open to it (the agent opens it).");
+            }
+            out.writeBoolean(closed);
+            if (!closed) {
+                out.writeHeapString(text.toString());
+                out.writeVarInt((Integer) next, true);
+                out.writeVarInt((Integer) mark, true);
+            }
+        }, (k, in) -> {
+            if (in.readBoolean()) {
+                java.io.StringReader r = new java.io.StringReader("");
+                r.close();
+                k.reference(r);
+                return r;
+            }
+            String text = in.readHeapString();
+            int next = in.readVarInt(true);
+            int mark = in.readVarInt(true);
+            if (next < 0 || mark < 0 || mark > next || next > text.length()) {
+                throw new CorruptData("a StringReader's position or mark is out of range");
+            }
+            java.io.StringReader r = new java.io.StringReader(text);
+            try {
+                r.skip(mark);
+                r.mark(0);
+                r.skip(next - mark);
+            } catch (java.io.IOException e) {
+                throw new CorruptData("cannot position a StringReader: " + e);
+            }
+            k.reference(r);
+            return r;
+        });
+    }
+
+    private static final Object ABSENT = new Object();
+
+    private static Object charSequenceOf(Object reader) {
+        for (Class<?> c = reader.getClass(); c != null; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (f.getType() == CharSequence.class && !java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                    Object v = JdkInternals.get(reader, f.getName(), ABSENT);
+                    return v == null ? ABSENT : v;
+                }
+            }
+        }
+        return ABSENT;
+    }
+
+    /**
+     * A ByteArrayInputStream by its protected fields (part of its API): the array, shared with
+     * whoever wrapped it, the end, the position and the mark.
+     */
+    static HeapSerializer<java.io.ByteArrayInputStream> byteArrayInput() {
+        return HeapSerializer.of((k, out, b) -> {
+            Object buf = JdkInternals.get(b, "buf", null);
+            Object pos = JdkInternals.get(b, "pos", null);
+            Object mark = JdkInternals.get(b, "mark", null);
+            Object count = JdkInternals.get(b, "count", null);
+            if (!(buf instanceof byte[]) || !(pos instanceof Integer) || !(mark instanceof Integer) || !(count instanceof Integer)) {
+                throw k.path.refuse(b, "Stasis reads a ByteArrayInputStream only when java.io is open to it (the agent"
+                        + " opens it).");
+            }
+            k.writeClassAndObject(out, buf);
+            out.writeVarInt((Integer) count, true);
+            out.writeVarInt((Integer) pos, true);
+            out.writeVarInt((Integer) mark, true);
+        }, (k, in) -> {
+            Object buf = k.readClassAndObject(in);
+            int count = in.readVarInt(true);
+            int pos = in.readVarInt(true);
+            int mark = in.readVarInt(true);
+            if (!(buf instanceof byte[]) || count < 0 || count > ((byte[]) buf).length || pos < 0 || pos > count || mark < 0
+                    || mark > pos) {
+                throw new CorruptData("a ByteArrayInputStream's window is out of range");
+            }
+            java.io.ByteArrayInputStream b = new java.io.ByteArrayInputStream((byte[]) buf, 0, count);
+            b.skip(mark);
+            b.mark(0);
+            b.skip(pos - mark);
+            k.reference(b);
+            return b;
+        });
+    }
+
+    /** A ByteArrayOutputStream by what was written to it. */
+    static HeapSerializer<java.io.ByteArrayOutputStream> byteArrayOutput() {
+        return HeapSerializer.of((k, out, b) -> {
+            byte[] written = b.toByteArray();
+            out.writeVarInt(written.length, true);
+            out.writeBytes(written);
+        }, (k, in) -> {
+            int n = in.readCount(1);
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(Math.max(32, n));
+            b.write(in.readBytes(n), 0, n);
+            k.reference(b);
+            return b;
+        });
+    }
+
+    /** A StringWriter by what was written to it. */
+    static HeapSerializer<java.io.StringWriter> stringWriter() {
+        return HeapSerializer.of((k, out, w) -> out.writeHeapString(w.toString()), (k, in) -> {
+            java.io.StringWriter w = new java.io.StringWriter();
+            w.write(in.readHeapString());
+            k.reference(w);
+            return w;
+        });
+    }
+
+    /** A System.Logger by its name, looked up again in the new JVM (through its LoggerFinder). */
+    static HeapSerializer<System.Logger> systemLogger() {
+        return HeapSerializer.of((k, out, l) -> out.writeHeapString(l.getName()),
+                (k, in) -> System.getLogger(in.readHeapString()));
+    }
+
     private static final int BUFFER_READ_ONLY = 1;
     private static final int BUFFER_LITTLE_ENDIAN = 2;
 

@@ -290,4 +290,46 @@ class JdkValuesTest {
                 UncheckpointableObjectException.class, () -> RoundTrip.write(java.nio.ByteBuffer.allocateDirect(4)));
         assertTrue(direct.getMessage().contains("native memory"), direct.getMessage());
     }
+
+    /**
+     * Streams over memory hold no file or socket (SnakeYAML keeps the StringReader of the last
+     * document it loaded): they come back with their content, position and mark; a System.Logger
+     * is looked up again by its name.
+     */
+    @Test
+    void streamsOverMemoryAndSystemLoggers() throws Exception {
+        java.io.StringReader reader = new java.io.StringReader("0123456789");
+        reader.skip(2);
+        reader.mark(100);
+        reader.skip(3);
+        java.io.StringReader closed = new java.io.StringReader("x");
+        closed.close();
+        byte[] bytes = {1, 2, 3, 4, 5, 6};
+        java.io.ByteArrayInputStream input = new java.io.ByteArrayInputStream(bytes, 1, 4);
+        input.read();
+        input.mark(0);
+        input.read();
+        java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+        output.write(new byte[] {9, 8, 7});
+        java.io.StringWriter writer = new java.io.StringWriter();
+        writer.write("written");
+        System.Logger logger = System.getLogger("dev.stasis.test");
+
+        Object[] back = RoundTrip.copy(reader, closed, input, bytes, output, writer, logger);
+        java.io.StringReader reader2 = (java.io.StringReader) back[0];
+        assertEquals('5', reader2.read());
+        reader2.reset();
+        assertEquals('2', reader2.read(), "the mark came back");
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, ((java.io.StringReader) back[1])::read);
+        java.io.ByteArrayInputStream input2 = (java.io.ByteArrayInputStream) back[2];
+        assertEquals(4, input2.read());
+        input2.reset();
+        assertEquals(3, input2.read());
+        assertEquals(4, input2.read());
+        assertEquals(5, input2.read());
+        assertEquals(-1, input2.read(), "the window ends where it ended");
+        assertArrayEquals(new byte[] {9, 8, 7}, ((java.io.ByteArrayOutputStream) back[4]).toByteArray());
+        assertEquals("written", back[5].toString());
+        assertEquals("dev.stasis.test", ((System.Logger) back[6]).getName());
+    }
 }
