@@ -3,6 +3,7 @@ package dev.stasis.internal.heap;
 import java.lang.reflect.Constructor;
 import java.text.DateFormat;
 import java.text.NumberFormat;
+import java.util.BitSet;
 import java.util.Calendar;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
@@ -17,7 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The state an application class inherits from a JDK superclass that holds state of its own,
  * for the JDK classes whose state their public API reads and sets again on any JDK: the atomic
  * boxes ({@code AtomicInteger}, {@code AtomicLong}, {@code AtomicBoolean}, {@code
- * AtomicReference}: their value), {@code DateFormat} (its calendar and number format), {@code
+ * AtomicReference}: their value), {@code BitSet} (its bits), {@code DateFormat} (its calendar and
+ * number format), {@code
  * ReentrantLock} (its fairness, and its owner and hold count when it is held, as a plain
  * ReentrantLock is written) and the fork/join tasks ({@code ForkJoinTask}, {@code
  * RecursiveAction}, {@code RecursiveTask}: their outcome). Libraries extend these for their own
@@ -81,6 +83,21 @@ abstract class JdkSuperclassState {
                 if (numbers != null) {
                     ((DateFormat) o).setNumberFormat((NumberFormat) numbers);
                 }
+            });
+        }
+        if (jdkSuper == BitSet.class) {
+            return new Value(type, jdkSuper, (k, out, o) -> {
+                long[] words = ((BitSet) o).toLongArray();
+                out.writeVarInt(words.length, true);
+                for (long w : words) {
+                    out.writeLong(w);
+                }
+            }, (k, in, o) -> {
+                long[] words = new long[in.readCount(8)];
+                for (int i = 0; i < words.length; i++) {
+                    words[i] = in.readLong();
+                }
+                ((BitSet) o).or(BitSet.valueOf(words));
             });
         }
         if (jdkSuper == ReentrantLock.class) {

@@ -222,4 +222,21 @@ class JdkSuperclassStateTest {
         assertEquals("no", (failure.getCause() != null ? failure.getCause() : failure).getMessage());
         assertTrue(((Sum) back[3]).isCancelled());
     }
+
+    /** A BitSet of its own, as H2's VersionedBitSet. */
+    static final class VersionedBits extends java.util.BitSet {
+        long version;
+    }
+
+    @Test
+    void aBitSetSubclassKeepsItsBits() {
+        VersionedBits bits = new VersionedBits();
+        bits.set(3);
+        bits.set(64, 130);
+        bits.version = 9;
+        VersionedBits back = RoundTrip.copyOf(bits);
+        assertEquals(bits, back);
+        assertEquals(9, back.version);
+        assertEquals(67, back.cardinality());
+    }
 }
