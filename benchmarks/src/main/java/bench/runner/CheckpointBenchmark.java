@@ -108,8 +108,10 @@ final class CheckpointBenchmark {
                 }
                 restore.add((r.longValue("restored", "firstInstructionMillis") - r.launchMillis) / 1e3);
                 if (again) {
-                    if (!"TAKEN".equals(r.value("checkpointAfterRestore", "outcome"))) {
-                        throw new IllegalStateException("no checkpoint taken after the restore of " + label + ": " + r.stdout);
+                    if (!"TAKEN".equals(r.value("checkpointAfterRestore", "outcome"))
+                            || !"true".equals(r.value("checkpointAfterRestore", "intact"))) {
+                        throw new IllegalStateException("no checkpoint taken after the restore of " + label
+                                + ", or the heap changed: " + r.stdout);
                     }
                     double pause = r.longValue("checkpointAfterRestore", "pauseNanos") / 1e9;
                     table.add("checkpoint pause in a restored JVM (its first), " + label + ", compress=none", jdk,

@@ -19,15 +19,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * for the JDK classes whose state their public API reads and sets again on any JDK: the atomic
  * boxes ({@code AtomicInteger}, {@code AtomicLong}, {@code AtomicBoolean}, {@code
  * AtomicReference}: their value), {@code BitSet} (its bits), {@code DateFormat} (its calendar and
- * number format), {@code
- * ReentrantLock} (its fairness, and its owner and hold count when it is held, as a plain
- * ReentrantLock is written) and the fork/join tasks ({@code ForkJoinTask}, {@code
- * RecursiveAction}, {@code RecursiveTask}: their outcome). Libraries extend these for their own
- * bookkeeping: Jackson's {@code StdDateFormat} and the nodes of its LRU map, Guava's cache
- * segments, which are locks, Caffeine's maintenance task, a ForkJoinTask.
- * An object of such a class is written as that state, then its application fields; read back,
- * it is created by the JDK superclass's constructor (as Java serialization runs a
- * non-serializable superclass's), given its id, and set through the same API.
+ * number format), {@code ReentrantLock} (its fairness, and its owner and hold count when it is
+ * held, as a plain ReentrantLock is written) and the fork/join tasks ({@code ForkJoinTask},
+ * {@code RecursiveAction}, {@code RecursiveTask}: their outcome). Libraries extend these for
+ * their own bookkeeping: Jackson's {@code StdDateFormat} and the nodes of its LRU map, Guava's
+ * cache segments (locks), Caffeine's maintenance task, H2's versioned bit sets. An object of such
+ * a class is written as that state, then its application fields; read back, it is created by the
+ * JDK superclass's constructor (as Java serialization runs a non-serializable superclass's),
+ * given its id, and set through the same API.
  */
 abstract class JdkSuperclassState {
 

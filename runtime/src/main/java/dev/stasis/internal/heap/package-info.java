@@ -33,21 +33,24 @@
  * Records through their canonical constructor; enum constants resolve to the reading JVM's
  * constants and receive their field values; application subclasses of JDK collections and maps
  * as their own fields plus the logical content; of Throwable as message, cause, stack trace,
- * suppressed and their own fields.</li>
+ * suppressed and their own fields; of the atomic boxes, BitSet, DateFormat, ReentrantLock and
+ * the fork/join tasks as the state their public API gives ({@code JdkSuperclassState}) plus their
+ * own fields.</li>
  * <li>JDK objects: by logical content only, through a catalogue of serializers (values, time
  * types, atomics, collections, maps, immutable collections, Collections wrappers, subList and
  * map views, entries, iterators, throwables, a few Serializable value classes such as Random and
- * SimpleDateFormat through their serialized form). A JDK class outside the catalogue, or bound to
- * this JVM or the OS (the JDK's own threads and thread groups, streams, sockets, channels,
- * processes, class loaders other than the system/platform/application ones, reflection handles,
- * executors, NIO buffers), makes the
+ * SimpleDateFormat through their serialized form, heap ByteBuffers, streams over memory such as
+ * StringReader and ByteArrayInputStream, annotation instances by type and member values). A JDK
+ * class outside the catalogue, or bound to this JVM or the OS (the JDK's own threads and thread
+ * groups, streams over files, sockets, channels, processes, class loaders other than the
+ * system/platform/application ones, reflection handles, executors, direct NIO buffers), makes the
  * write fail with an {@link dev.stasis.internal.heap.UncheckpointableObjectException} whose
  * message names the path from the root.</li>
  * <li>Tokens: System.out/err/in, the system, platform and application class loaders, Runtime,
  * ThreadLocalRandom, the JDK's singletons (empty collections, reverseOrder,
  * CASE_INSENSITIVE_ORDER, Function.identity...) and public constants (DateTimeFormatter.ISO_*)
- * resolve to the reading JVM's objects; java.util.logging loggers to the logger of the same
- * name; objects bound by name with {@code HeapWriter.bind}/{@code HeapReader.bind} (the JVM's
+ * resolve to the reading JVM's objects; java.util.logging loggers and System.Logger instances to
+ * the logger of the same name; objects bound by name with {@code HeapWriter.bind}/{@code HeapReader.bind} (the JVM's
  * main thread) likewise.</li>
  * <li>Threads (java.lang.Thread and application subclasses) by meaning: name, daemon flag,
  * priority, uncaught-exception handler, Runnable, subclass fields; a running thread must be one
