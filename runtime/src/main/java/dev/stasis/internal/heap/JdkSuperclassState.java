@@ -224,8 +224,6 @@ abstract class JdkSuperclassState {
      * lock, which is written as its synchronizer, is refused, in whichever order the two come.
      */
     private static final class Lock extends JdkSuperclassState {
-        private static final int FAIR = 1;
-        private static final int OWNED = 2;
         private final Constructor<?> constructor;
 
         Lock(Class<?> type) {
@@ -245,33 +243,12 @@ abstract class JdkSuperclassState {
                 throw kryo.path.refuse(o, CONDITION_OF_LOCK_SUBCLASS);
             }
             kryo.lockSubclassSyncs().add(sync);
-            Object owner = JdkInternals.get(sync, "exclusiveOwnerThread", null);
-            Object state = JdkInternals.get(sync, "state", null);
-            boolean owned = owner != null && state instanceof Integer && (Integer) state > 0;
-            out.writeByte((lock.isFair() ? FAIR : 0) | (owned ? OWNED : 0));
-            if (owned) {
-                kryo.writeClassAndObject(out, owner);
-                out.writeVarInt((Integer) state, true);
-            }
+            ValueSerializers.writeLockState(kryo, out, lock.isFair(), sync);
         }
 
         @Override
         Object read(HeapKryo kryo, HeapInput in) {
-            int form = in.readByte();
-            if ((form & ~(FAIR | OWNED)) != 0) {
-                throw new CorruptData("bad lock form " + form + " of " + type.getName());
-            }
-            ReentrantLock lock = (ReentrantLock) Instantiators.create(constructor, (form & FAIR) != 0);
-            kryo.reference(lock);
-            if ((form & OWNED) != 0) {
-                Object owner = kryo.readClassAndObject(in);
-                int holds = in.readVarInt(true);
-                if (!(owner instanceof Thread) || holds <= 0) {
-                    throw new CorruptData("a lock's owner is not a thread, or its hold count is not positive");
-                }
-                kryo.deferred.lockHeld((Thread) owner, lock, holds);
-            }
-            return lock;
+            return ValueSerializers.readLockState(kryo, in, fair -> (ReentrantLock) Instantiators.create(constructor, fair));
         }
     }
 }

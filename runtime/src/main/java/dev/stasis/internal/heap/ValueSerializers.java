@@ -642,32 +642,46 @@ final class ValueSerializers {
             if (k.lockSubclassSyncs().contains(sync)) {
                 throw k.path.refuse(sync, JdkSuperclassState.CONDITION_OF_LOCK_SUBCLASS);
             }
-            boolean fair = sync.getClass().getSimpleName().equals("FairSync");
-            Object owner = JdkInternals.get(sync, "exclusiveOwnerThread", null);
-            Object state = JdkInternals.get(sync, "state", null);
-            boolean owned = owner != null && state instanceof Integer && (Integer) state > 0;
-            out.writeByte((fair ? 1 : 0) | (owned ? LOCK_OWNED : 0));
-            if (owned) {
-                k.writeClassAndObject(out, owner);
-                out.writeVarInt((Integer) state, true);
+            writeLockState(k, out, sync.getClass().getSimpleName().equals("FairSync"), sync);
+        }, (k, in) -> readLockState(k, in, ReentrantLock::new));
+    }
+
+    /**
+     * A lock's state as {@link #lockSync()} writes it, for a plain lock and an application
+     * subclass alike: a byte of flags (fair, owned), then, when held, the owner thread and the
+     * synchronizer's state, which counts the owner's holds on every JDK.
+     */
+    static void writeLockState(HeapKryo k, HeapOutput out, boolean fair, Object sync) {
+        Object owner = JdkInternals.get(sync, "exclusiveOwnerThread", null);
+        Object state = JdkInternals.get(sync, "state", null);
+        boolean owned = owner != null && state instanceof Integer && (Integer) state > 0;
+        out.writeByte((fair ? 1 : 0) | (owned ? LOCK_OWNED : 0));
+        if (owned) {
+            k.writeClassAndObject(out, owner);
+            out.writeVarInt((Integer) state, true);
+        }
+    }
+
+    /**
+     * Reads what {@link #writeLockState} wrote: {@code create} makes the lock with the fairness
+     * read, which gets its reference id; a held lock is acquired again by its restored owner.
+     */
+    static ReentrantLock readLockState(HeapKryo k, HeapInput in, Function<Boolean, ReentrantLock> create) {
+        int form = in.readByte();
+        if ((form & ~(1 | LOCK_OWNED)) != 0) {
+            throw new CorruptData("bad lock form " + form);
+        }
+        ReentrantLock lock = create.apply((form & 1) != 0);
+        k.reference(lock);
+        if ((form & LOCK_OWNED) != 0) {
+            Object owner = k.readClassAndObject(in);
+            int holds = in.readVarInt(true);
+            if (!(owner instanceof Thread) || holds <= 0) {
+                throw new CorruptData("a lock's owner is not a thread, or its hold count is not positive");
             }
-        }, (k, in) -> {
-            int form = in.readByte();
-            if ((form & ~(1 | LOCK_OWNED)) != 0) {
-                throw new CorruptData("bad lock form " + form);
-            }
-            ReentrantLock lock = new ReentrantLock((form & 1) != 0);
-            k.reference(lock);
-            if ((form & LOCK_OWNED) != 0) {
-                Object owner = k.readClassAndObject(in);
-                int holds = in.readVarInt(true);
-                if (!(owner instanceof Thread) || holds <= 0) {
-                    throw new CorruptData("a lock's owner is not a thread, or its hold count is not positive");
-                }
-                k.deferred.lockHeld((Thread) owner, lock, holds);
-            }
-            return lock;
-        });
+            k.deferred.lockHeld((Thread) owner, lock, holds);
+        }
+        return lock;
     }
 
     /** A condition of a ReentrantLock, as the lock's synchronizer; re-created with newCondition(). */
