@@ -1,6 +1,5 @@
 package dev.stasis.verification;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import e2e.threads.Stress;
@@ -37,7 +36,9 @@ class ConcurrencyStressTest {
                 + Scenario.describe(runs));
         assertTrue(out.contains("lost updates 0"), "no update may be lost" + Scenario.describe(runs));
         long[] threads = numbers(out, "threads after 20 (\\d+), after \\d+ (\\d+)", runs);
-        assertEquals(threads[0], threads[1], "the number of threads should not grow" + Scenario.describe(runs));
+        // fewer is fine: Stasis's heap set-up thread, started ahead of the first checkpoints, may still run at the 20th
+        assertTrue(threads[1] <= threads[0], "the number of threads should not grow: " + threads[0] + " -> " + threads[1]
+                + Scenario.describe(runs));
         long[] heap = numbers(out, "retained heap after 20 (\\d+), after \\d+ (\\d+)", runs);
         assertTrue(heap[1] - heap[0] < HEAP_NOISE, "the retained heap should not grow with checkpoints: "
                 + heap[0] + " -> " + heap[1] + Scenario.describe(runs));
