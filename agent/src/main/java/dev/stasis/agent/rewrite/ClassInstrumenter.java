@@ -117,10 +117,11 @@ public final class ClassInstrumenter implements Opcodes {
         Map<MethodNode, MethodNode> originals = new IdentityHashMap<>();
         for (int m = 0; m < cn.methods.size(); m++) {
             MethodNode original = cn.methods.get(m);
-            rewritten.checkpoints |= asksForCheckpoints(original);
             if (!mayNeedRewriting(original)) {
                 continue;
             }
+            // a method that asks for checkpoints has a call or @Checkpoint, so it passed the test above
+            rewritten.checkpoints |= asksForCheckpoints(original);
             String key = cn.name + "." + original.name + original.desc;
             MethodNode work = MethodCopy.of(original);
             MethodInstrumenter.Result result;

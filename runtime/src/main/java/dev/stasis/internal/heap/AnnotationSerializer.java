@@ -107,8 +107,20 @@ final class AnnotationSerializer extends HeapSerializer<Annotation> {
         }
     }
 
-    /** The members of an annotation type, by name; made accessible when the type is not public. */
+    /** The members of each annotation type, looked up once per type. */
+    private static final ClassValue<List<Method>> MEMBERS = new ClassValue<>() {
+        @Override
+        protected List<Method> computeValue(Class<?> type) {
+            return lookUpMembers(type);
+        }
+    };
+
     private static List<Method> members(Class<?> type) {
+        return MEMBERS.get(type);
+    }
+
+    /** The members of an annotation type, by name; made accessible when the type is not public. */
+    private static List<Method> lookUpMembers(Class<?> type) {
         List<Method> out = new ArrayList<>();
         for (Method m : type.getDeclaredMethods()) {
             if (!Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0 && !m.isSynthetic()) {
@@ -121,7 +133,7 @@ final class AnnotationSerializer extends HeapSerializer<Annotation> {
                 m.setAccessible(true);
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     private static Class<?> boxed(Class<?> t) {

@@ -85,19 +85,8 @@ abstract class JdkSuperclassState {
             });
         }
         if (jdkSuper == BitSet.class) {
-            return new Value(type, jdkSuper, (k, out, o) -> {
-                long[] words = ((BitSet) o).toLongArray();
-                out.writeVarInt(words.length, true);
-                for (long w : words) {
-                    out.writeLong(w);
-                }
-            }, (k, in, o) -> {
-                long[] words = new long[in.readCount(8)];
-                for (int i = 0; i < words.length; i++) {
-                    words[i] = in.readLong();
-                }
-                ((BitSet) o).or(BitSet.valueOf(words));
-            });
+            return new Value(type, jdkSuper, (k, out, o) -> ValueSerializers.writeBits(out, (BitSet) o),
+                    (k, in, o) -> ((BitSet) o).or(ValueSerializers.readBits(in)));
         }
         if (jdkSuper == ReentrantLock.class) {
             return new Lock(type);

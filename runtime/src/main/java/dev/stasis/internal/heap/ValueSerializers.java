@@ -256,11 +256,19 @@ final class ValueSerializers {
     }
 
     static HeapSerializer<BitSet> bitSet() {
-        return HeapSerializer.of((k, out, b) -> {
-            long[] words = b.toLongArray();
-            out.writeVarInt(words.length, true);
-            out.writeLongs(words, 0, words.length);
-        }, (k, in) -> BitSet.valueOf(in.readLongs(in.readCount(8))));
+        return HeapSerializer.of((k, out, b) -> writeBits(out, b), (k, in) -> readBits(in));
+    }
+
+    /** A BitSet's bits: a varint count of 64-bit words, then the words (also for subclasses, see JdkSuperclassState). */
+    static void writeBits(HeapOutput out, BitSet b) {
+        long[] words = b.toLongArray();
+        out.writeVarInt(words.length, true);
+        out.writeLongs(words, 0, words.length);
+    }
+
+    /** Reads what {@link #writeBits} wrote. */
+    static BitSet readBits(HeapInput in) {
+        return BitSet.valueOf(in.readLongs(in.readCount(8)));
     }
 
     static HeapSerializer<Object> plainObject() {
@@ -384,12 +392,6 @@ final class ValueSerializers {
         });
     }
 
-    /**
-     * A ReentrantLock is written as its synchronizer, an object of its own in the graph that
-     * conditions created by the lock (lock.newCondition()) refer to as well; on read the
-     * synchronizer is a fresh lock, which the lock and its conditions resolve to. Locks come
-     * back unlocked: a lock is owned by a thread, which the restore driver re-creates.
-     */
     /**
      * A StringReader, which holds only its string: the string, the position, the mark and
      * whether it is closed. Java 17 keeps them in the reader's own fields, later JDKs in a reader
@@ -574,6 +576,12 @@ final class ValueSerializers {
         });
     }
 
+    /**
+     * A ReentrantLock is written as its synchronizer, an object of its own in the graph that
+     * conditions created by the lock (lock.newCondition()) refer to as well; on read the
+     * synchronizer is a fresh lock, which the lock and its conditions resolve to. Locks come
+     * back unlocked: a lock is owned by a thread, which the restore driver re-creates.
+     */
     static HeapSerializer<ReentrantLock> reentrantLock() {
         return HeapSerializer.of((k, out, v) -> {
             Object sync = JdkInternals.get(v, "sync", null);
