@@ -34,7 +34,9 @@ public final class AgentEntry {
         // FileChannelImpl: the path and mode of an open FileChannel (see OpenFile).
         "sun.nio.ch",
         // AnnotationParser: annotation instances are re-created by the JDK's factory (see AnnotationSerializer).
-        "sun.reflect.annotation"};
+        "sun.reflect.annotation",
+        // Reference and ReferenceQueue: a reference's queue and referent (see ReferenceSerializer).
+        "java.lang.ref"};
 
     /** The system property the agent sets in the JVM it runs in. */
     public static final String AGENT_PROPERTY = "dev.stasis.agent";

@@ -238,6 +238,7 @@ final class Classifier {
         ids.add(ThreadLocal.class, ValueSerializers.threadLocal(0));
         ids.add(InheritableThreadLocal.class, ValueSerializers.threadLocal(1));
         ids.add(ThreadLocal.withInitial(() -> null).getClass(), ValueSerializers.threadLocal(2));
+        // References without their queue, as heaps written before ReferenceSerializer hold them.
         ids.add(WeakReference.class, ValueSerializers.reference(false));
         ids.add(SoftReference.class, ValueSerializers.reference(true));
         ids.add(StackTraceElement.class, ValueSerializers.stackTraceElement());
@@ -296,6 +297,7 @@ final class Classifier {
         ids.add(java.lang.reflect.Method.class, ReflectionSerializers.method());
         ids.add(java.lang.reflect.Constructor.class, ReflectionSerializers.constructor());
         ids.add(java.lang.reflect.Field.class, ReflectionSerializers.field());
+        // An empty queue, as heaps written before ReferenceSerializer hold queues.
         ids.add(ReferenceQueue.class, ReflectionSerializers.referenceQueue());
         // The listener that carries the application's CRaC resources through checkpoints.
         ids.add(CracResources.class, new AppObjectSerializer(CracResources.class, null));
@@ -319,6 +321,12 @@ final class Classifier {
         ids.add(java.io.ByteArrayOutputStream.class, ValueSerializers.byteArrayOutput());
         ids.add(java.io.StringWriter.class, ValueSerializers.stringWriter());
         systemLogger = ids.add(System.Logger.class, ValueSerializers.systemLogger()).registration;
+        // References with their queue, and queues with what is enqueued on them: these ids now
+        // take the classes over from the ones above, which still read older heaps.
+        ids.add(WeakReference.class, new ReferenceSerializer(WeakReference.class, WeakReference.class));
+        ids.add(SoftReference.class, new ReferenceSerializer(SoftReference.class, SoftReference.class));
+        ids.add(PhantomReference.class, new ReferenceSerializer(PhantomReference.class, PhantomReference.class));
+        ids.add(ReferenceQueue.class, ReferenceSerializer.queue());
         r.ready();
     }
 
@@ -516,9 +524,6 @@ final class Classifier {
         if (Executor.class.isAssignableFrom(c) || Future.class.isAssignableFrom(c) || c == Timer.class) {
             return "executors, futures and timers own threads of this JVM.";
         }
-        if (PhantomReference.class.isAssignableFrom(c)) {
-            return "phantom references are tied to this JVM's garbage collector.";
-        }
         return null;
     }
 
@@ -562,6 +567,9 @@ final class Classifier {
         }
         if (jdkSuper == Thread.class) {
             return app(c, new ThreadSerializer(c));
+        }
+        if (jdkSuper == WeakReference.class || jdkSuper == SoftReference.class || jdkSuper == PhantomReference.class) {
+            return app(c, new ReferenceSerializer(c, jdkSuper));
         }
         JdkSuperclassState inherited = JdkSuperclassState.of(c, jdkSuper);
         if (inherited != null) {

@@ -155,7 +155,7 @@ final class HeapKryo extends Kryo {
                 @SuppressWarnings("unchecked")
                 com.esotericsoftware.kryo.Serializer<Object> s = r.getSerializer();
                 s.write(this, output, object);
-                if (shared && r.builtFromContent) {
+                if (shared && r.builtFromContent && !r.numbersItself) {
                     numberBuiltObject(output, object);
                 }
             }
@@ -173,15 +173,17 @@ final class HeapKryo extends Kryo {
      * Gives an object built from its content its id, now that the content is written, and marks
      * it: 0, or the id + 1 it already took when a cycle inside that content led back to it and it
      * was written there in full (the reader keeps that copy; see HeapSerializer.builtFromContent).
+     * Returns whether the object is numbered here, false when that copy was written.
      */
-    private void numberBuiltObject(Output output, Object object) {
+    boolean numberBuiltObject(Output output, Object object) {
         int id = refs.getWrittenId(object);
         if (id >= 0) {
             output.writeVarInt(id + 1, true);
-        } else {
-            refs.addWrittenObject(object);
-            output.writeVarInt(0, true);
+            return false;
         }
+        refs.addWrittenObject(object);
+        output.writeVarInt(0, true);
+        return true;
     }
 
     private void count(Class<?> type, long bytes, boolean token) {

@@ -19,6 +19,8 @@ final class HeapRegistration extends Registration {
     final String refusal;
     /** Whether instances are built from their content ({@link HeapSerializer#builtFromContent}). */
     final boolean builtFromContent;
+    /** Whether such an instance takes its id part way through its content ({@link HeapSerializer#numbersItself}). */
+    final boolean numbersItself;
     /** The number of this class's name in the graph numbered {@link #nameGraph} (writer's cache). */
     int nameId;
     int nameGraph;
@@ -28,6 +30,7 @@ final class HeapRegistration extends Registration {
         this.tokenMode = tokenMode;
         this.refusal = refusal;
         this.builtFromContent = serializer instanceof HeapSerializer && ((HeapSerializer<?>) serializer).builtFromContent();
+        this.numbersItself = builtFromContent && ((HeapSerializer<?>) serializer).numbersItself();
     }
 
     HeapRegistration(Class<?> type, Serializer<?> serializer, int id) {

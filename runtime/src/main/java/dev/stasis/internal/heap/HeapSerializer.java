@@ -18,7 +18,7 @@ abstract class HeapSerializer<T> extends Serializer<T> {
     public final T read(Kryo kryo, Input input, Class<? extends T> type) {
         HeapKryo k = (HeapKryo) kryo;
         T object = read(k, (HeapInput) input);
-        if (builtFromContent() && k.refs.marksBuiltObjects) {
+        if (builtFromContent() && !numbersItself() && k.refs.marksBuiltObjects) {
             int already = input.readVarInt(true);
             if (already > 0) {
                 object = (T) k.refs.builtBefore(already - 1);
@@ -37,6 +37,18 @@ abstract class HeapSerializer<T> extends Serializer<T> {
      * {@code kryo.reference} itself.
      */
     boolean builtFromContent() {
+        return false;
+    }
+
+    /**
+     * Whether an object built from its content is built from only the first part of it and takes
+     * its id there, before the rest, which may then refer back to it. Such a serializer marks the
+     * object itself once it has written that part ({@link HeapKryo#numberBuiltObject}), writing
+     * the rest only when that returns true, and reads the mark in the same place: a mark above 0
+     * is the id + 1 of the copy a cycle inside the first part built ({@link
+     * IdentityReferences#builtBefore}), which is then the object, without a rest to read.
+     */
+    boolean numbersItself() {
         return false;
     }
 

@@ -67,6 +67,7 @@ final class ReflectionSerializers {
                 });
     }
 
+    /** A reference queue as heaps written before {@link ReferenceSerializer#queue()} hold it: empty. */
     @SuppressWarnings("rawtypes")
     static HeapSerializer<ReferenceQueue> referenceQueue() {
         return HeapSerializer.of((k, out, q) -> { }, (k, in) -> new ReferenceQueue<>());

@@ -950,7 +950,10 @@ final class ValueSerializers {
         });
     }
 
-    /** Weak and soft references keep their referent, written strongly as part of the graph. */
+    /**
+     * Weak and soft references as heaps written before {@link ReferenceSerializer} hold them:
+     * their referent only, written strongly as part of the graph.
+     */
     @SuppressWarnings({"rawtypes", "unchecked"})
     static HeapSerializer<java.lang.ref.Reference> reference(boolean soft) {
         return HeapSerializer.fromContent((k, out, v) -> k.writeClassAndObject(out, v.get()), (k, in) -> {
