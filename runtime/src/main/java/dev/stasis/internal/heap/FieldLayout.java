@@ -16,7 +16,12 @@ final class FieldLayout {
     private FieldLayout() {
     }
 
-    static int of(Class<?> type) {
+    /**
+     * The layout hash; from heap format 3 on ({@code withIdentityHash}) it also says whether the
+     * class's instances are followed by their identity hash code ({@link HeapRegistration#identityHashed}),
+     * which a class that gained or lost its own hashCode changed.
+     */
+    static int of(Class<?> type, boolean withIdentityHash) {
         List<Class<?>> chain = new ArrayList<>();
         for (Class<?> c = type; c != null && !Classifier.isJdk(c); c = c.getSuperclass()) {
             chain.add(0, c);
@@ -35,6 +40,9 @@ final class FieldLayout {
                 sb.append(n).append(';');
             }
             sb.append('}');
+        }
+        if (withIdentityHash && IdentityHashes.identityBased(type)) {
+            sb.append("#identityHashCode");
         }
         return sb.toString().hashCode();
     }

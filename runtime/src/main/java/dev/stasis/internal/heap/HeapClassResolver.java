@@ -151,7 +151,10 @@ final class HeapClassResolver implements ClassResolver {
     @Override
     public Registration readClass(Input input) {
         Registration r = readRegistration(input);
-        references.nextBuiltFromContent = r instanceof HeapRegistration && ((HeapRegistration) r).builtFromContent;
+        boolean built = r instanceof HeapRegistration && ((HeapRegistration) r).builtFromContent;
+        references.nextBuiltFromContent = built;
+        references.nextHashFrom = r instanceof HeapRegistration && ((HeapRegistration) r).identityHashed
+                && references.carriesHashes ? (HeapInput) input : null;
         return r;
     }
 
@@ -204,7 +207,7 @@ final class HeapClassResolver implements ClassResolver {
         out.writeVarInt(0, true);
         out.writeHeapString(type.getName());
         if (!type.isArray() && !type.isPrimitive() && !Classifier.isJdk(type)) {
-            out.writeInt(FieldLayout.of(type));
+            out.writeInt(FieldLayout.of(type, true));
         }
         return n;
     }
@@ -232,7 +235,7 @@ final class HeapClassResolver implements ClassResolver {
         Class<?> c = resolve(name);
         if (!c.isArray() && !c.isPrimitive() && !Classifier.isJdk(c)) {
             int written = in.readInt();
-            if (written != FieldLayout.of(c)) {
+            if (written != FieldLayout.of(c, references.carriesHashes)) {
                 throw new CorruptData("class " + c.getName() + " changed since the checkpoint: its instance fields (or"
                         + " those of its application superclasses) are not the ones the checkpoint holds values for;"
                         + " restore with the application's classes as they were");

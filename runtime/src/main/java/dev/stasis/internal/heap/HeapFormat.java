@@ -11,8 +11,12 @@ final class HeapFormat {
      * 2: an object built from its content (see {@link HeapSerializer#builtFromContent}) takes its
      * reference id after that content and is followed by a varint mark. Version 1 heaps, which
      * have neither, are still read.
+     * 3: identity hash codes (see {@link IdentityHashes}): a new object of an application class
+     * whose hashCode is the identity hash is followed, after its reference mark, by that code (4
+     * bytes); so are a JDK enum constant and a Class, after their names; an application class's
+     * field layout hash says whether its instances carry it. Version 2 heaps are still read.
      */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     static final int OLDEST_READABLE = 1;
     static final int END = 0x454E4448; // "ENDH"
 

@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * The heap's Kryo: references always on, no automatic reset between roots (one graph), every
@@ -53,6 +54,8 @@ final class HeapKryo extends Kryo {
 
     final HeapClassResolver classes;
     final IdentityReferences refs;
+    /** Where the writer takes identity hash codes from: the JVM, or a test's fixed ones. */
+    ToIntFunction<Object> identityHashes = System::identityHashCode;
     final Classifier classifier;
     private final HeapRegistration sharedString;
 
@@ -148,6 +151,9 @@ final class HeapKryo extends Kryo {
                     output.writeByte(1);
                     if (!r.builtFromContent) {
                         refs.addWrittenObject(object);
+                        if (r.identityHashed) {
+                            output.writeInt(identityHashes.applyAsInt(object));
+                        }
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package dev.stasis.internal.heap;
 
+import dev.stasis.internal.log.StasisLog;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.KryoBufferUnderflowException;
 import dev.stasis.internal.resources.FileReopenException;
@@ -132,6 +133,7 @@ public final class HeapReader {
                         + HeapFormat.OLDEST_READABLE + " to " + HeapFormat.VERSION);
             }
             k.refs.marksBuiltObjects = version >= 2;
+            k.refs.carriesHashes = version >= 3;
             Object[] roots = new Object[in.readSlots()];
             for (int i = 0; i < roots.length; i++) {
                 roots[i] = k.readClassAndObject(in);
@@ -139,6 +141,11 @@ public final class HeapReader {
             k.late.readAll(k, in);
             if (in.readInt() != HeapFormat.END) {
                 throw new CorruptData("no end marker after the heap's content");
+            }
+            long notCarried = k.refs.hashesNotCarried();
+            if (notCarried > 0) {
+                StasisLog.debug(() -> notCarried + " object(s) kept the identity hash code they had in this JVM already (enum"
+                        + " constants hashed before the restore), not the one they had when written");
             }
             deferred = k.deferred;
             threadLocals = k.deferred.threadLocals();

@@ -21,6 +21,12 @@ final class HeapRegistration extends Registration {
     final boolean builtFromContent;
     /** Whether such an instance takes its id part way through its content ({@link HeapSerializer#numbersItself}). */
     final boolean numbersItself;
+    /**
+     * Whether an instance is followed by its identity hash code, which the reader gives the new
+     * object ({@link IdentityHashes}): an application class, written by name, whose hashCode is
+     * the identity hash, and whose instances are not built from their content.
+     */
+    final boolean identityHashed;
     /** The number of this class's name in the graph numbered {@link #nameGraph} (writer's cache). */
     int nameId;
     int nameGraph;
@@ -31,6 +37,8 @@ final class HeapRegistration extends Registration {
         this.refusal = refusal;
         this.builtFromContent = serializer instanceof HeapSerializer && ((HeapSerializer<?>) serializer).builtFromContent();
         this.numbersItself = builtFromContent && ((HeapSerializer<?>) serializer).numbersItself();
+        this.identityHashed = id == HeapClassResolver.NAME && refusal == null && tokenMode == PLAIN && !builtFromContent
+                && IdentityHashes.identityBased(type);
     }
 
     HeapRegistration(Class<?> type, Serializer<?> serializer, int id) {

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * Writes the object graph reachable from a checkpoint's roots as one Kryo graph: identity,
@@ -37,6 +38,7 @@ public final class HeapWriter {
     /** The object count {@link #expectObjects} gave for the first write; 0 for none. */
     private long expected;
     private List<Thread> threads;
+    private ToIntFunction<Object> identityHashes = System::identityHashCode;
 
     public HeapWriter(ClassLoader applicationLoader) {
         this.applicationLoader = applicationLoader;
@@ -49,6 +51,15 @@ public final class HeapWriter {
      */
     public static void prepareAhead(ClassLoader applicationLoader, long delayMillis) {
         HeapWarmUp.start(applicationLoader, delayMillis);
+    }
+
+    /**
+     * The identity hash codes to write instead of the JVM's (see {@link IdentityHashes}), for
+     * tests whose expected bytes must not depend on the JVM that runs them.
+     */
+    synchronized HeapWriter identityHashes(ToIntFunction<Object> hashes) {
+        this.identityHashes = hashes;
+        return this;
     }
 
     /**
@@ -138,6 +149,7 @@ public final class HeapWriter {
         }
         HeapKryo k = kryo;
         k.inlineStrings = inlineStrings;
+        k.identityHashes = identityHashes;
         k.path.nameRoots(rootNames);
         k.tokens = new JvmTokens(applicationLoader, bound, Map.of());
         k.late = new LateBindings();

@@ -44,6 +44,19 @@ final class IdentityReferences implements ReferenceResolver {
     boolean nextBuiltFromContent;
     /** Whether the heap marks each object built from its content (heap format 2 and later). */
     boolean marksBuiltObjects = true;
+    /** Whether new objects of identity-hashed classes are followed by their identity hash (heap format 3 and later). */
+    boolean carriesHashes = true;
+    /**
+     * Set by the class resolver for each class read: the input the identity hash of the object
+     * that follows is read from when it is a new one (see {@link HeapRegistration#identityHashed}),
+     * or null.
+     */
+    HeapInput nextHashFrom;
+    /** Identity hashes read and not yet given to their objects: by pairs (id, hash), the latest last. */
+    private int[] pendingHashes = new int[32];
+    private int pending;
+    /** Objects whose identity hash could not be given back (they had one already in this JVM). */
+    private long hashesNotCarried;
     /** The object just built is a copy of one a cycle inside its content had built already: it takes no id. */
     private boolean builtTwice;
 
@@ -214,7 +227,47 @@ final class IdentityReferences implements ReferenceResolver {
             nextBuiltFromContent = false;
             return BUILT_LATER;
         }
-        return announce();
+        int id = announce();
+        HeapInput in = nextHashFrom;
+        if (in != null) {
+            nextHashFrom = null;
+            int hash = in.readInt();
+            if (IdentityHashes.installable()) {
+                if (pending == pendingHashes.length) {
+                    pendingHashes = Arrays.copyOf(pendingHashes, pending * 2);
+                }
+                pendingHashes[pending++] = id;
+                pendingHashes[pending++] = hash;
+            }
+        }
+        return id;
+    }
+
+    /**
+     * Gives object {@code id} the identity hash read with it, if any. Nearly always the latest
+     * one: serializers of such objects create them and give them their id before their content.
+     */
+    private void giveHash(int id, Object object) {
+        for (int i = pending - 2; i >= 0; i -= 2) {
+            if (pendingHashes[i] == id) {
+                giveHashNow(object, pendingHashes[i + 1]);
+                System.arraycopy(pendingHashes, i + 2, pendingHashes, i, pending - i - 2);
+                pending -= 2;
+                return;
+            }
+        }
+    }
+
+    /** Gives {@code object} the identity hash code {@code hash} it had when written, if it has none yet in this JVM. */
+    void giveHashNow(Object object, int hash) {
+        if (IdentityHashes.installable() && !IdentityHashes.install(object, hash)) {
+            hashesNotCarried++;
+        }
+    }
+
+    /** How many objects of the last read kept another identity hash than the one they had when written. */
+    long hashesNotCarried() {
+        return hashesNotCarried;
     }
 
     private int announce() {
@@ -250,6 +303,9 @@ final class IdentityReferences implements ReferenceResolver {
             throw new CorruptData("reference id " + id + " was never announced");
         }
         read[id] = object;
+        if (pending != 0) {
+            giveHash(id, object);
+        }
     }
 
     @Override
@@ -272,6 +328,10 @@ final class IdentityReferences implements ReferenceResolver {
         nextBuiltFromContent = false;
         marksBuiltObjects = true;
         builtTwice = false;
+        carriesHashes = true;
+        nextHashFrom = null;
+        pending = 0;
+        hashesNotCarried = 0;
     }
 
     @Override

@@ -15,8 +15,10 @@ import java.lang.reflect.Field;
  * it is used. Without the export (the runtime used without the agent), {@link #AVAILABLE} is
  * false and callers use reflection.
  *
- * <p>Only loads: storing fields this way while reading a heap was no faster at 1000 MB and slower
- * in a cold JVM at 100 MB (its method handles run interpreted until the JIT compiles them).
+ * <p>Only loads, and the compare-and-set by which {@link IdentityHashes} gives a restored object
+ * its identity hash code: storing fields this way while reading a heap was no faster at 1000 MB
+ * and slower in a cold JVM at 100 MB (its method handles run interpreted until the JIT compiles
+ * them).
  * The handles are static finals, which the JIT treats as constants: each call compiles to the
  * plain memory access.
  */
@@ -33,9 +35,10 @@ final class InternalUnsafe {
     static final MethodHandle GET_CHAR;
     static final MethodHandle GET_FLOAT;
     static final MethodHandle GET_DOUBLE;
+    static final MethodHandle COMPARE_AND_SET_LONG;
 
     static {
-        MethodHandle[] h = new MethodHandle[10];
+        MethodHandle[] h = new MethodHandle[11];
         boolean available;
         try {
             Class<?> c = Class.forName("jdk.internal.misc.Unsafe");
@@ -49,6 +52,8 @@ final class InternalUnsafe {
                 h[1 + i] = lookup.findVirtual(c, "get" + names[i],
                         MethodType.methodType(types[i], Object.class, long.class)).bindTo(unsafe);
             }
+            h[10] = lookup.findVirtual(c, "compareAndSetLong", MethodType.methodType(boolean.class, Object.class, long.class,
+                    long.class, long.class)).bindTo(unsafe);
             available = true;
         } catch (Throwable e) {
             available = false;
@@ -64,6 +69,7 @@ final class InternalUnsafe {
         GET_CHAR = h[7];
         GET_FLOAT = h[8];
         GET_DOUBLE = h[9];
+        COMPARE_AND_SET_LONG = h[10];
     }
 
     private InternalUnsafe() {

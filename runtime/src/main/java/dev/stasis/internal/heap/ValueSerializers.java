@@ -975,6 +975,7 @@ final class ValueSerializers {
                 in.readHeapString(), in.readHeapString(), readNullableString(in), in.readVarInt(false)));
     }
 
+    /** A class by name, and its identity hash code, which is its hashCode (see {@link IdentityHashes}). */
     @SuppressWarnings("rawtypes")
     static HeapSerializer<Class> classValue() {
         return HeapSerializer.of((k, out, c) -> {
@@ -982,25 +983,39 @@ final class ValueSerializers {
                 throw k.path.refuse(c, "a hidden class (" + c.getName() + ") has no name another JVM could resolve.");
             }
             k.classes.writeTypeName(out, c);
-        }, (k, in) -> k.classes.readTypeName(in));
+            out.writeInt(k.identityHashes.applyAsInt(c));
+        }, (k, in) -> {
+            Class c = k.classes.readTypeName(in);
+            if (k.refs.carriesHashes) {
+                k.refs.giveHashNow(c, in.readInt());
+            }
+            return c;
+        });
     }
 
+    /** A JDK enum constant by name, and its identity hash code, which is its hashCode (see {@link IdentityHashes}). */
     @SuppressWarnings({"rawtypes", "unchecked"})
     static HeapSerializer<Enum> jdkEnum() {
         return HeapSerializer.of((k, out, e) -> {
             k.classes.writeTypeName(out, e.getDeclaringClass());
             out.writeHeapString(e.name());
+            out.writeInt(k.identityHashes.applyAsInt(e));
         }, (k, in) -> {
             Class c = k.classes.readTypeName(in);
             String name = in.readHeapString();
             if (!c.isEnum() || !Classifier.isJdk(c)) {
                 throw new CorruptData(c.getName() + " is not a JDK enum");
             }
+            Enum constant;
             try {
-                return Enum.valueOf(c, name);
+                constant = Enum.valueOf(c, name);
             } catch (IllegalArgumentException e) {
                 throw new CorruptData("no constant " + name + " in " + c.getName(), e);
             }
+            if (k.refs.carriesHashes) {
+                k.refs.giveHashNow(constant, in.readInt());
+            }
+            return constant;
         });
     }
 

@@ -73,6 +73,17 @@ class FormatStabilityTest {
         assertHeap(CheckpointReader.read(sample, ClassLoader.getSystemClassLoader(), name -> true, c -> { }));
     }
 
+    /**
+     * The same snapshot written as format version 4 (heap format 3, which carries identity hash
+     * codes). Never regenerated once released.
+     */
+    @Test
+    void version4SampleWithItsHeap() throws Exception {
+        Path sample = Path.of(FormatStabilityTest.class.getResource("/format/v4-sample.stasis").toURI());
+        assertEquals(4, CheckpointReader.readHeader(sample).formatVersion());
+        assertHeap(CheckpointReader.read(sample, ClassLoader.getSystemClassLoader(), name -> true, c -> { }));
+    }
+
     @Test
     void roundTripThroughTheRealHeap() throws Exception {
         Path file = CheckpointWriter.write(Samples.snapshot(), dir, 1);
