@@ -571,6 +571,9 @@ final class Classifier {
         if (jdkSuper == WeakReference.class || jdkSuper == SoftReference.class || jdkSuper == PhantomReference.class) {
             return app(c, new ReferenceSerializer(c, jdkSuper));
         }
+        if (EntrySubclassSerializer.extendsEntry(jdkSuper)) {
+            return app(c, new EntrySubclassSerializer(c, jdkSuper));
+        }
         JdkSuperclassState inherited = JdkSuperclassState.of(c, jdkSuper);
         if (inherited != null) {
             return app(c, new AppObjectSerializer(inherited));

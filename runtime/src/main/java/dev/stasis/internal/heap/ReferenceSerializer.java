@@ -2,18 +2,14 @@ package dev.stasis.internal.heap;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 
 /**
  * A weak, soft or phantom reference, the JDK's own or an application subclass (Guava's cache
  * entries and value references, H2's close watcher): its referent, held strongly in the file,
- * its queue, then the subclass's fields. The reference is created by the JDK constructor {@code
- * (referent, queue)}, as the program created it, so it only exists once both are read: it takes
- * its reference id there, before its own fields, which may lead back to it (Guava's value
- * reference points to its entry, which holds the value reference). A cycle through the referent
- * or the queue back to the reference writes it in full at that point, as for any object built
- * from its content.
+ * its queue, then the subclass's fields, which may lead back to it (Guava's value reference
+ * points to its entry, which holds the value reference). The reference is created by the JDK
+ * constructor {@code (referent, queue)}, as the program created it (see {@link ConstructedFromState}).
  *
  * <p>The queue a registered reference will be enqueued on is kept. A reference whose referent
  * was cleared and that is not yet enqueued (the collector cleared it, the JDK's reference handler
@@ -23,7 +19,7 @@ import java.lang.reflect.Field;
  * without it a reference keeps its referent but loses its queue, and phantom references, whose
  * referent only that state shows, are refused.
  */
-final class ReferenceSerializer extends HeapSerializer<Reference<?>> {
+final class ReferenceSerializer extends ConstructedFromState<Reference<?>> {
 
     /** The reference's private fields, or null when java.lang.ref is closed to Stasis. */
     private static final Field REFERENT = JdkInternals.field(Reference.class, "referent");
@@ -34,17 +30,14 @@ final class ReferenceSerializer extends HeapSerializer<Reference<?>> {
     private static final int PENDING = 1;
 
     private final Class<?> jdkKind;
-    private final Constructor<?> constructor;
-    private final AppFields fields;
 
     /**
      * References of {@code type}, which is {@code jdkKind} (WeakReference, SoftReference or
      * PhantomReference) or an application class extending it.
      */
     ReferenceSerializer(Class<?> type, Class<?> jdkKind) {
+        super(type, jdkKind, Object.class, ReferenceQueue.class);
         this.jdkKind = jdkKind;
-        this.constructor = JdkSuperclassState.constructor(type, jdkKind, Object.class, ReferenceQueue.class);
-        this.fields = AppFields.of(type);
     }
 
     private static Object staticField(String name) {
@@ -57,17 +50,7 @@ final class ReferenceSerializer extends HeapSerializer<Reference<?>> {
     }
 
     @Override
-    boolean builtFromContent() {
-        return true;
-    }
-
-    @Override
-    boolean numbersItself() {
-        return true;
-    }
-
-    @Override
-    void write(HeapKryo kryo, HeapOutput out, Reference<?> ref) {
+    void writeState(HeapKryo kryo, HeapOutput out, Reference<?> ref) {
         Object referent;
         Object queue = null;
         if (REFERENT != null && QUEUE != null && ENQUEUED != null) {
@@ -89,13 +72,10 @@ final class ReferenceSerializer extends HeapSerializer<Reference<?>> {
         kryo.writeClassAndObject(out, referent);
         kryo.writeClassAndObject(out, queue);
         out.writeByte(referent == null && queue != null ? PENDING : 0);
-        if (kryo.numberBuiltObject(out, ref)) {
-            fields.write(kryo, out, ref);
-        }
     }
 
     @Override
-    Reference<?> read(HeapKryo kryo, HeapInput in) {
+    Object[] readState(HeapKryo kryo, HeapInput in) {
         Object referent = kryo.readClassAndObject(in);
         Object queue = kryo.readClassAndObject(in);
         int flags = in.readByte();
@@ -105,19 +85,14 @@ final class ReferenceSerializer extends HeapSerializer<Reference<?>> {
         if ((flags & ~PENDING) != 0) {
             throw new CorruptData("bad reference flags " + flags);
         }
-        int already = kryo.refs.marksBuiltObjects ? in.readVarInt(true) : 0;
-        if (already > 0) {
-            Reference<?> copy = (Reference<?>) kryo.refs.builtBefore(already - 1);
-            kryo.reference(copy);
-            return copy;
-        }
-        Reference<?> ref = (Reference<?>) Instantiators.create(constructor, referent, queue);
-        kryo.reference(ref);
-        fields.read(kryo, in, ref);
-        if ((flags & PENDING) != 0) {
+        return new Object[] {referent, queue, flags};
+    }
+
+    @Override
+    void completed(Reference<?> ref, Object[] state) {
+        if (((Integer) state[2] & PENDING) != 0) {
             ref.enqueue();
         }
-        return ref;
     }
 
     /**

@@ -239,4 +239,46 @@ class JdkSuperclassStateTest {
         assertEquals(9, back.version);
         assertEquals(67, back.cardinality());
     }
+
+    /** A map entry with a link to the next in its bucket, as Guava's ImmutableMapEntry (every ImmutableMap's entries). */
+    static final class BucketEntry extends java.util.AbstractMap.SimpleImmutableEntry<Object, Object> {
+        BucketEntry next;
+
+        BucketEntry(Object key, Object value, BucketEntry next) {
+            super(key, value);
+            this.next = next;
+        }
+    }
+
+    /** A mutable entry of its own. */
+    static final class Counted extends java.util.AbstractMap.SimpleEntry<String, Integer> {
+        int reads;
+
+        Counted(String key, Integer value) {
+            super(key, value);
+        }
+    }
+
+    @Test
+    void mapEntrySubclassesKeepKeyValueAndFieldsAndCyclesBackToThem() {
+        BucketEntry first = new BucketEntry("a", 1, null);
+        Object[] holder = new Object[1];
+        BucketEntry second = new BucketEntry("b", holder, first);
+        holder[0] = second;
+        Counted counted = new Counted("c", 3);
+        counted.reads = 5;
+        for (boolean entryFirst : new boolean[] {true, false}) {
+            Object[] back = entryFirst ? RoundTrip.copy(second, holder, counted) : RoundTrip.copy(holder, second, counted);
+            BucketEntry s = (BucketEntry) back[entryFirst ? 0 : 1];
+            Object[] h = (Object[]) back[entryFirst ? 1 : 0];
+            assertEquals("b", s.getKey());
+            assertSame(h, s.getValue());
+            assertSame(s, h[0], "the cycle through the value leads back to the entry itself");
+            assertEquals(java.util.Map.entry("a", 1), java.util.Map.entry(s.next.getKey(), s.next.getValue()));
+            Counted c = (Counted) back[2];
+            assertEquals(5, c.reads);
+            assertEquals(3, c.setValue(4));
+            assertEquals("c", c.getKey());
+        }
+    }
 }
