@@ -36,7 +36,9 @@ public final class AgentEntry {
         // AnnotationParser: annotation instances are re-created by the JDK's factory (see AnnotationSerializer).
         "sun.reflect.annotation",
         // Reference and ReferenceQueue: a reference's queue and referent (see ReferenceSerializer).
-        "java.lang.ref"};
+        "java.lang.ref",
+        // the JDK's generic types, re-created by its factories (see ReflectionSerializers).
+        "sun.reflect.generics.reflectiveObjects"};
 
     /** The system property the agent sets in the JVM it runs in. */
     public static final String AGENT_PROPERTY = "dev.stasis.agent";

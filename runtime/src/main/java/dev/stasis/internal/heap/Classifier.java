@@ -327,7 +327,20 @@ final class Classifier {
         ids.add(SoftReference.class, new ReferenceSerializer(SoftReference.class, SoftReference.class));
         ids.add(PhantomReference.class, new ReferenceSerializer(PhantomReference.class, PhantomReference.class));
         ids.add(ReferenceQueue.class, ReferenceSerializer.queue());
+        // Generic types, which frameworks keep while they resolve a class's types.
+        ids.add(List.class.getTypeParameters()[0].getClass(), ReflectionSerializers.typeVariable());
+        ids.add(AbstractList.class.getGenericSuperclass().getClass(), ReflectionSerializers.parameterizedType());
+        ids.add(genericArrayTypeClass(), ReflectionSerializers.genericArrayType());
         r.ready();
+    }
+
+    /** The JDK's class of generic array types, from {@code <T> T[] Collection.toArray(T[])}. */
+    private static Class<?> genericArrayTypeClass() {
+        try {
+            return Collection.class.getMethod("toArray", Object[].class).getGenericParameterTypes()[0].getClass();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Class<?> jdkClassNamed(String name) {

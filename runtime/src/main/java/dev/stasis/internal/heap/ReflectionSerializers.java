@@ -6,15 +6,27 @@ import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.GenericDeclaration;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 
 /**
  * Reflective members written by meaning: the declaring class, the name and the descriptor (and
  * whether it had been made accessible), resolved to the same member in the reading JVM.
- * Interpreters and frameworks keep such handles in their data structures. A ReferenceQueue is
- * written as empty: which references the collector has enqueued is this JVM's business.
+ * Interpreters and frameworks keep such handles in their data structures. Generic types
+ * likewise (Jackson keeps them while it resolves a class's types): a type variable by its
+ * declaration and name, resolved to the reading JVM's; a parameterized or generic array type by
+ * its parts, re-created by the JDK's own factories (in sun.reflect.generics.reflectiveObjects,
+ * which the agent opens). Wildcard types have no such factory and are refused.
  */
 final class ReflectionSerializers {
+
+    private static final Method PARAMETERIZED = factory("ParameterizedTypeImpl", Class.class, Type[].class, Type.class);
+    private static final Method GENERIC_ARRAY = factory("GenericArrayTypeImpl", Type.class);
 
     private ReflectionSerializers() {
     }
@@ -65,6 +77,95 @@ final class ReflectionSerializers {
                     }
                     throw new CorruptData("no field " + owner.getName() + "." + name);
                 });
+    }
+
+    /** The JDK's factory method {@code make} of one of its generic type classes, or null when it is closed to Stasis. */
+    private static Method factory(String simpleName, Class<?>... params) {
+        try {
+            Method make = Class.forName("sun.reflect.generics.reflectiveObjects." + simpleName).getMethod("make", params);
+            make.setAccessible(true);
+            return make;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Object make(Method factory, Object... args) {
+        if (factory == null) {
+            throw new CorruptData("generic types can be re-created only when java.base's"
+                    + " sun.reflect.generics.reflectiveObjects is open to Stasis (the agent opens it)");
+        }
+        try {
+            return factory.invoke(null, args);
+        } catch (InvocationTargetException e) {
+            throw new CorruptData("re-creating a generic type failed: " + e.getCause(), e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new CorruptData("cannot re-create a generic type: " + e, e);
+        }
+    }
+
+    private static void refuseWithoutFactory(HeapKryo k, Object type, Method factory) {
+        if (factory == null) {
+            throw k.path.refuse(type, "Stasis re-creates generic types only when java.base's"
+                    + " sun.reflect.generics.reflectiveObjects is open to it (the agent opens it).");
+        }
+    }
+
+    @SuppressWarnings("rawtypes")
+    static HeapSerializer<TypeVariable> typeVariable() {
+        return HeapSerializer.fromContent((k, out, v) -> {
+            k.writeClassAndObject(out, v.getGenericDeclaration());
+            out.writeHeapString(v.getName());
+        }, (k, in) -> {
+            Object declaration = k.readClassAndObject(in);
+            String name = in.readHeapString();
+            if (declaration instanceof GenericDeclaration) {
+                for (TypeVariable<?> v : ((GenericDeclaration) declaration).getTypeParameters()) {
+                    if (v.getName().equals(name)) {
+                        return v;
+                    }
+                }
+            }
+            throw new CorruptData("no type variable " + name + " in " + declaration);
+        });
+    }
+
+    static HeapSerializer<ParameterizedType> parameterizedType() {
+        return HeapSerializer.fromContent((k, out, t) -> {
+            refuseWithoutFactory(k, t, PARAMETERIZED);
+            k.writeClassAndObject(out, t.getRawType());
+            k.writeClassAndObject(out, t.getOwnerType());
+            k.writeClassAndObject(out, t.getActualTypeArguments());
+        }, (k, in) -> {
+            Object raw = k.readClassAndObject(in);
+            Object owner = k.readClassAndObject(in);
+            Object args = k.readClassAndObject(in);
+            if (!(raw instanceof Class) || owner != null && !(owner instanceof Type) || !(args instanceof Object[])) {
+                throw new CorruptData("a parameterized type's parts are not types");
+            }
+            Object[] a = (Object[]) args;
+            Type[] types = new Type[a.length];
+            for (int i = 0; i < a.length; i++) {
+                if (!(a[i] instanceof Type)) {
+                    throw new CorruptData("a parameterized type's argument is not a type");
+                }
+                types[i] = (Type) a[i];
+            }
+            return (ParameterizedType) make(PARAMETERIZED, raw, types, owner);
+        });
+    }
+
+    static HeapSerializer<GenericArrayType> genericArrayType() {
+        return HeapSerializer.fromContent((k, out, t) -> {
+            refuseWithoutFactory(k, t, GENERIC_ARRAY);
+            k.writeClassAndObject(out, t.getGenericComponentType());
+        }, (k, in) -> {
+            Object component = k.readClassAndObject(in);
+            if (!(component instanceof Type)) {
+                throw new CorruptData("a generic array type's component is not a type");
+            }
+            return (GenericArrayType) make(GENERIC_ARRAY, component);
+        });
     }
 
     /** A reference queue as heaps written before {@link ReferenceSerializer#queue()} hold it: empty. */

@@ -35,7 +35,11 @@
  * as their own fields plus the logical content; of Throwable as message, cause, stack trace,
  * suppressed and their own fields; of the atomic boxes, BitSet, DateFormat, ReentrantLock and
  * the fork/join tasks as the state their public API gives ({@code JdkSuperclassState}) plus their
- * own fields.</li>
+ * own fields; of weak, soft and phantom references and of map entries as the state the JDK
+ * constructor takes (referent and queue, key and value: {@code ConstructedFromState}) plus their
+ * own fields. Objects whose hashCode is the identity hash (and enum constants and classes) carry
+ * that hash, which the reader gives back on HotSpot ({@code IdentityHashes}), for libraries' own
+ * hash tables the heap copies as they are.</li>
  * <li>JDK objects: by logical content only, through a catalogue of serializers (values, time
  * types, atomics, collections, maps, immutable collections, Collections wrappers, subList and
  * map views, entries, iterators, throwables, a few Serializable value classes such as Random and
@@ -89,8 +93,9 @@
  * that holds a sublist of itself reads back with null there (a sublist made before its list is
  * complete would fail at its next use). Set.of/Map.of hash their elements when read. Entries of JDK maps come back
  * as detached AbstractMap.SimpleEntry, except those of an entrySet loop in progress, which come
- * back as LiveMapEntry writing through to the restored map. WeakHashMap and Weak/SoftReference
- * hold their referents strongly in the file. ThreadLocals keep the values of the checkpoint's
+ * back as LiveMapEntry writing through to the restored map. WeakHashMap and references hold
+ * their referents strongly in the file; a reference cleared but not yet enqueued is enqueued on
+ * restore, even one the program cleared itself. ThreadLocals keep the values of the checkpoint's
  * threads only, handed to the restore driver by thread (a withInitial supplier is kept). A
  * ReentrantLock comes back unlocked, with its owner and hold count handed to the restore driver
  * (its conditions stay its own); a ReentrantReadWriteLock likewise, with its write owner and each

@@ -332,4 +332,22 @@ class JdkValuesTest {
         assertEquals("written", back[5].toString());
         assertEquals("dev.stasis.test", ((System.Logger) back[6]).getName());
     }
+
+    /** What a framework keeps while it resolves types (Jackson's type factory): generic types of the JDK's own kinds. */
+    @Test
+    void genericTypesComeBackAsTheJdksOwn() throws Exception {
+        java.lang.reflect.Type superType = java.util.ArrayList.class.getGenericSuperclass();
+        java.lang.reflect.Type variable = java.util.List.class.getTypeParameters()[0];
+        java.lang.reflect.Type array = java.util.Collection.class.getMethod("toArray", Object[].class).getGenericParameterTypes()[0];
+        java.lang.reflect.Type nested = java.util.Map.class.getMethod("entrySet").getGenericReturnType();
+        Object[] back = RoundTrip.copy(superType, variable, array, nested);
+        assertEquals(superType, back[0]);
+        assertEquals(superType.getClass(), back[0].getClass());
+        assertSame(java.util.AbstractList.class, ((java.lang.reflect.ParameterizedType) back[0]).getRawType());
+        assertEquals(variable, back[1]);
+        assertEquals("E", ((java.lang.reflect.TypeVariable<?>) back[1]).getName());
+        assertEquals(array, back[2]);
+        assertEquals(nested, back[3]);
+        assertEquals("java.util.Set<java.util.Map$Entry<K, V>>", ((java.lang.reflect.Type) back[3]).getTypeName());
+    }
 }
