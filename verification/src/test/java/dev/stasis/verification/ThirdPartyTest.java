@@ -78,9 +78,11 @@ class ThirdPartyTest {
 
     /**
      * Jackson and Guava, unmodified, checkpointed by {@code interval=} on each JDK: every
-     * checkpoint of the run is written (their caches, locks, date formats and buffers are state
-     * Stasis carries), the run prints what it prints without the agent, and a checkpoint from the
-     * middle finishes on the other JDK with the same checksums; except from Java 21 or later to an
+     * checkpoint of the run is written (their caches, locks, date formats and buffers, weak and
+     * soft references with their queues, immutable maps are state Stasis carries), the run prints
+     * what it prints without the agent, and a checkpoint from the
+     * middle finishes on the other JDK with the same checksums (the immutable map and the weak-keyed
+     * cache find their enum and identity-hashed keys again); except from Java 21 or later to an
      * older JDK, where Jackson's type cache holds a JDK class the older one lacks: that restore
      * must say so plainly (and the same file restores on the JDK it was written on).
      */
