@@ -175,7 +175,7 @@ class AppMatrixTest {
         return tests;
     }
 
-    private static void requireEmulator(ForeignCpu cpu) {
+    static void requireEmulator(ForeignCpu cpu) {
         JvmResult probe = cpu.probe();
         if (probe.exitCode() != 0) {
             fail("the emulated " + cpu.arch() + " JVM could not be started (" + ForeignCpu.script()

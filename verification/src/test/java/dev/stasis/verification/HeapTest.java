@@ -5,6 +5,7 @@ import e2e.heap.CollectionViews;
 import e2e.heap.EnumConstants;
 import e2e.heap.ForEachIterators;
 import e2e.heap.IdentityAndCycles;
+import e2e.heap.IdentityHashKeys;
 import e2e.heap.JdkCollections;
 import e2e.heap.JdkValueTypes;
 import e2e.heap.NoDefaultConstructor;
@@ -22,6 +23,28 @@ class HeapTest {
     @TestFactory
     Stream<DynamicTest> identitySharingAndCycles() {
         return Scenario.acrossJdks(Program.of(IdentityAndCycles.class));
+    }
+
+    /**
+     * A hash table of the program's own keyed by identity-hashed objects (its own, enum constants,
+     * a class) finds every key after a restore on the other JDK and on the other CPUs, with the
+     * identity hash codes the program recorded: the heap carries them and the restored JVM's
+     * objects get them back.
+     */
+    @TestFactory
+    Stream<DynamicTest> identityHashCodesOfKeysAreKept() {
+        Program program = Program.of(IdentityHashKeys.class, "4");
+        Stream<DynamicTest> jdks = Jdks.directions().stream().map(direction -> Scenario.named(
+                program.label() + " at the middle " + direction, () -> Scenario.checkpointAtAndRestore(program,
+                        Math.max(1, SafePoints.count(program, direction.from()) / 2), direction, "identity-hash")));
+        Stream<DynamicTest> cpus = ForeignCpu.configured().stream().map(cpu -> Scenario.named(
+                program.label() + " to " + cpu.label() + " and back", () -> {
+                    AppMatrixTest.requireEmulator(cpu);
+                    long n = Math.max(1, SafePoints.count(program, Jdks.oldest()) / 2);
+                    CrossCpuScenario.toForeign(program, Jdks.oldest(), cpu, n, "identity-hash");
+                    CrossCpuScenario.fromForeign(program, cpu, Jdks.newest(), n, "identity-hash");
+                }));
+        return Stream.concat(jdks, cpus);
     }
 
     @TestFactory

@@ -44,6 +44,7 @@ final class HeapClassResolver implements ClassResolver {
      * class and found restorable, so that each further object of it costs one array load.
      */
     private HeapRegistration[] objectClassesRead = new HeapRegistration[64];
+    private HeapKryo kryo;
     /** The heap's reference table, told for each class read whether its object is built from its content. */
     IdentityReferences references;
 
@@ -55,6 +56,7 @@ final class HeapClassResolver implements ClassResolver {
 
     @Override
     public void setKryo(Kryo kryo) {
+        this.kryo = (HeapKryo) kryo;
     }
 
     @Override
@@ -193,7 +195,9 @@ final class HeapClassResolver implements ClassResolver {
     }
 
     /**
-     * Writes a class by name: varint 0 then the name the first time in a graph, its number + 1
+     * Writes a class by name: varint 0 then the name and the class's identity hash code (its
+     * hashCode, see {@link IdentityHashes}; read before anything reflects on the class, since the
+     * JDK's reflection hashes the classes it filters) the first time in a graph, its number + 1
      * after. Returns the name's number.
      */
     int writeTypeName(HeapOutput out, Class<?> type) {
@@ -206,6 +210,7 @@ final class HeapClassResolver implements ClassResolver {
         namesWritten.put(type, n);
         out.writeVarInt(0, true);
         out.writeHeapString(type.getName());
+        out.writeInt(kryo.identityHashes.applyAsInt(type));
         if (!type.isArray() && !type.isPrimitive() && !Classifier.isJdk(type)) {
             out.writeInt(FieldLayout.of(type, true));
         }
@@ -233,6 +238,10 @@ final class HeapClassResolver implements ClassResolver {
         }
         String name = in.readHeapString();
         Class<?> c = resolve(name);
+        if (references.carriesHashes) {
+            // before anything reflects on the class: the JDK's reflection filters hash it
+            references.giveHashNow(c, in.readInt());
+        }
         if (!c.isArray() && !c.isPrimitive() && !Classifier.isJdk(c)) {
             int written = in.readInt();
             if (written != FieldLayout.of(c, references.carriesHashes)) {

@@ -13,8 +13,9 @@ final class HeapFormat {
      * have neither, are still read.
      * 3: identity hash codes (see {@link IdentityHashes}): a new object of an application class
      * whose hashCode is the identity hash is followed, after its reference mark, by that code (4
-     * bytes); so are a JDK enum constant and a Class, after their names; an application class's
-     * field layout hash says whether its instances carry it. Version 2 heaps are still read.
+     * bytes); so is a JDK enum constant, after its name, and every class name, the first time a
+     * graph names the class, right after the name; an application class's field layout hash says
+     * whether its instances carry it. Version 2 heaps are still read.
      */
     static final int VERSION = 3;
     static final int OLDEST_READABLE = 1;

@@ -975,7 +975,7 @@ final class ValueSerializers {
                 in.readHeapString(), in.readHeapString(), readNullableString(in), in.readVarInt(false)));
     }
 
-    /** A class by name, and its identity hash code, which is its hashCode (see {@link IdentityHashes}). */
+    /** A class by name (which carries its identity hash code, its hashCode: see {@link HeapClassResolver#writeTypeName}). */
     @SuppressWarnings("rawtypes")
     static HeapSerializer<Class> classValue() {
         return HeapSerializer.of((k, out, c) -> {
@@ -983,14 +983,7 @@ final class ValueSerializers {
                 throw k.path.refuse(c, "a hidden class (" + c.getName() + ") has no name another JVM could resolve.");
             }
             k.classes.writeTypeName(out, c);
-            out.writeInt(k.identityHashes.applyAsInt(c));
-        }, (k, in) -> {
-            Class c = k.classes.readTypeName(in);
-            if (k.refs.carriesHashes) {
-                k.refs.giveHashNow(c, in.readInt());
-            }
-            return c;
-        });
+        }, (k, in) -> k.classes.readTypeName(in));
     }
 
     /** A JDK enum constant by name, and its identity hash code, which is its hashCode (see {@link IdentityHashes}). */

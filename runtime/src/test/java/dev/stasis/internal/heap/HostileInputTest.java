@@ -89,6 +89,8 @@ class HostileInputTest {
                     read(damaged, i % 2 == 0);
                 } catch (CorruptHeapException e) {
                     // expected for most
+                } catch (dev.stasis.internal.resources.FileReopenException e) {
+                    // a flip inside an open file's path or mode that still decodes: the clean error of a missing file
                 } catch (java.io.UncheckedIOException e) {
                     assertTrue(e.getCause() instanceof CorruptHeapException, e.toString());
                 }
@@ -188,6 +190,7 @@ class HostileInputTest {
             out.writeVarInt(1, true);
             out.writeVarInt(0, true);
             out.writeHeapString("java.lang.ProcessBuilder");
+            out.writeInt(0x1234_5678);
         });
         CorruptHeapException e = assertThrows(CorruptHeapException.class, () -> read(heap, true));
         assertTrue(e.getMessage().contains("java.lang.ProcessBuilder"), e.getMessage());
