@@ -14,7 +14,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.cache.LoadingCache;
 import com.google.common.util.concurrent.internal.InternalFutureFailureAccess;
+import com.carrotsearch.hppc.ObjectIntHashMap;
+import e2e.thirdparty.CollectionLibraries;
 import e2e.thirdparty.JsonAndCaches;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import org.apache.commons.collections4.map.ReferenceMap;
+import org.eclipse.collections.api.list.MutableList;
+import org.eclipse.collections.impl.map.mutable.UnifiedMap;
+import org.jgrapht.graph.DefaultDirectedWeightedGraph;
+import org.jheaps.tree.FibonacciHeap;
 import org.apache.commons.math3.ode.FirstOrderIntegrator;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -133,6 +141,48 @@ class ThirdPartyTest {
                 return;
             }
             JvmResult restored = JvmRun.restore("restore-middle", direction.to(), middle).run(work);
+            runs.add(restored);
+            Scenario.expectExit(restored, 0, runs);
+            Scenario.expectNoTrace(restored, runs);
+            Scenario.expectSuffix(plain, restored, runs);
+        }));
+    }
+
+    /**
+     * fastutil, HPPC, Eclipse Collections, Commons Collections and JGraphT, unmodified: every
+     * interval checkpoint is written (a ReferenceMap's soft references once were refused) and a
+     * checkpoint from the middle finishes on the other JDK with the same checksums (their own hash
+     * tables keyed by enum constants and by objects without hashCode once lost their keys there:
+     * Eclipse Collections' UnifiedMap.get returned null).
+     */
+    @TestFactory
+    Stream<DynamicTest> collectionLibrariesCheckpointedByIntervalRestoreOnTheOtherJdk() {
+        String libraries = Stream.of(Object2IntOpenHashMap.class, ObjectIntHashMap.class, UnifiedMap.class, MutableList.class,
+                ReferenceMap.class, DefaultDirectedWeightedGraph.class, FibonacciHeap.class)
+                .map(c -> SampleApp.jarOf(c).toString()).collect(Collectors.joining(File.pathSeparator));
+        Program program = Program.of(CollectionLibraries.class, "12");
+        Program withLibraries = program.withClassPath(program.classPath() + File.pathSeparator + libraries,
+                "with collection libraries");
+        return Jdks.directions().stream().map(direction -> Scenario.named("CollectionLibraries interval " + direction, () -> {
+            Path work = Artifacts.workDir("third-party-collections/" + direction.fileName());
+            Path checkpoints = work.resolve("checkpoints");
+            List<JvmResult> runs = new ArrayList<>();
+            JvmResult plain = Scenario.uninterrupted(withLibraries, direction.from());
+            runs.add(plain);
+            JvmResult periodic = JvmRun.withAgent("interval", direction.from(), withLibraries,
+                    "dir=" + checkpoints + ",interval=200ms,keep=50").run(work);
+            runs.add(periodic);
+            Scenario.expectExit(periodic, 0, runs);
+            Scenario.expectNoTrace(periodic, runs);
+            Scenario.expectJoined(periodic.stdout(), plain, runs);
+            if (periodic.stderr().contains("checkpoint not written")) {
+                fail("every checkpoint of the run should be written" + Scenario.describe(runs));
+            }
+            List<Path> files = Scenario.checkpointFiles(checkpoints);
+            if (files.size() < 3) {
+                fail("the run should write several checkpoints at interval=200ms, found " + files + Scenario.describe(runs));
+            }
+            JvmResult restored = JvmRun.restore("restore-middle", direction.to(), files.get(files.size() / 2)).run(work);
             runs.add(restored);
             Scenario.expectExit(restored, 0, runs);
             Scenario.expectNoTrace(restored, runs);
