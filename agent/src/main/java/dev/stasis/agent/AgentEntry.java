@@ -31,6 +31,8 @@ public final class AgentEntry {
     private static final String[] OPENED_PACKAGES = {"java.lang", "java.lang.invoke", "java.util",
         "java.util.concurrent", "java.util.concurrent.atomic", "java.util.concurrent.locks", "java.util.regex",
         "java.io", "java.math", "java.net", "java.nio", "java.nio.charset", "java.text", "java.time",
+        // CRC32, CRC32C, Adler32: a running checksum's state (see ValueSerializers.checksum).
+        "java.util.zip",
         // FileChannelImpl: the path and mode of an open FileChannel (see OpenFile).
         "sun.nio.ch",
         // AnnotationParser: annotation instances are re-created by the JDK's factory (see AnnotationSerializer).

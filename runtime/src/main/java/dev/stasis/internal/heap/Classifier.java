@@ -331,6 +331,10 @@ final class Classifier {
         ids.add(List.class.getTypeParameters()[0].getClass(), ReflectionSerializers.typeVariable());
         ids.add(AbstractList.class.getGenericSuperclass().getClass(), ReflectionSerializers.parameterizedType());
         ids.add(genericArrayTypeClass(), ReflectionSerializers.genericArrayType());
+        // Running checksums: the state that getValue() gives (CRC32C keeps it inverted).
+        ids.add(java.util.zip.CRC32.class, ValueSerializers.checksum(java.util.zip.CRC32.class, "crc", v -> v));
+        ids.add(java.util.zip.CRC32C.class, ValueSerializers.checksum(java.util.zip.CRC32C.class, "crc", v -> ~v));
+        ids.add(java.util.zip.Adler32.class, ValueSerializers.checksum(java.util.zip.Adler32.class, "adler", v -> v));
         r.ready();
     }
 

@@ -515,6 +515,37 @@ final class ValueSerializers {
         });
     }
 
+    /**
+     * A running checksum of java.util.zip (CRC32, CRC32C, Adler32) by its value so far, which
+     * {@code getValue()} gives on any JDK; read back, a new one gets the state that gives that value
+     * ({@code toState}) in its one private field, which no API sets (the agent opens java.util.zip).
+     * Jobs keep one updated across a whole file or stream.
+     */
+    static <T extends java.util.zip.Checksum> HeapSerializer<T> checksum(Class<T> type, String field,
+            java.util.function.IntUnaryOperator toState) {
+        java.lang.reflect.Field state = JdkInternals.field(type, field);
+        return HeapSerializer.of((k, out, c) -> {
+            if (state == null) {
+                throw k.path.refuse(c, "Stasis restores a " + type.getSimpleName() + " only when java.util.zip is open to"
+                        + " it (the agent opens it).");
+            }
+            out.writeInt((int) c.getValue());
+        }, (k, in) -> {
+            int value = in.readInt();
+            if (state == null) {
+                throw new CorruptData("a " + type.getSimpleName() + " can be restored only when java.util.zip is open to"
+                        + " Stasis (the agent opens it)");
+            }
+            try {
+                T c = type.getConstructor().newInstance();
+                state.setInt(c, toState.applyAsInt(value));
+                return c;
+            } catch (ReflectiveOperationException e) {
+                throw new CorruptData("cannot restore a " + type.getSimpleName() + ": " + e, e);
+            }
+        });
+    }
+
     /** A System.Logger by its name, looked up again in the new JVM (through its LoggerFinder). */
     static HeapSerializer<System.Logger> systemLogger() {
         return HeapSerializer.of((k, out, l) -> out.writeHeapString(l.getName()),

@@ -350,4 +350,26 @@ class JdkValuesTest {
         assertEquals(nested, back[3]);
         assertEquals("java.util.Set<java.util.Map$Entry<K, V>>", ((java.lang.reflect.Type) back[3]).getTypeName());
     }
+
+    /** A job's running checksums, kept across a checkpoint and updated on after it as if none was taken. */
+    @Test
+    void runningChecksumsGoOnFromTheirValue() {
+        byte[] first = "checkpointed ".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] rest = "and restored".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.zip.Checksum[] sums = {new java.util.zip.CRC32(), new java.util.zip.CRC32C(), new java.util.zip.Adler32()};
+        java.util.zip.Checksum[] whole = {new java.util.zip.CRC32(), new java.util.zip.CRC32C(), new java.util.zip.Adler32()};
+        for (int i = 0; i < sums.length; i++) {
+            sums[i].update(first, 0, first.length);
+            whole[i].update(first, 0, first.length);
+            whole[i].update(rest, 0, rest.length);
+        }
+        Object[] back = RoundTrip.copy((Object[]) sums);
+        for (int i = 0; i < sums.length; i++) {
+            java.util.zip.Checksum c = (java.util.zip.Checksum) back[i];
+            assertEquals(sums[i].getClass(), c.getClass());
+            assertEquals(sums[i].getValue(), c.getValue());
+            c.update(rest, 0, rest.length);
+            assertEquals(whole[i].getValue(), c.getValue(), c.getClass().getSimpleName());
+        }
+    }
 }
