@@ -23,6 +23,7 @@ import java.lang.ref.WeakReference;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.DatagramSocket;
@@ -331,6 +332,7 @@ final class Classifier {
         ids.add(List.class.getTypeParameters()[0].getClass(), ReflectionSerializers.typeVariable());
         ids.add(AbstractList.class.getGenericSuperclass().getClass(), ReflectionSerializers.parameterizedType());
         ids.add(genericArrayTypeClass(), ReflectionSerializers.genericArrayType());
+        ids.add(wildcardTypeClass(), ReflectionSerializers.wildcardType()).alias(RestoredWildcardType.class);
         // Running checksums: the state that getValue() gives (CRC32C keeps it inverted).
         ids.add(java.util.zip.CRC32.class, ValueSerializers.checksum(java.util.zip.CRC32.class, "crc", v -> v));
         ids.add(java.util.zip.CRC32C.class, ValueSerializers.checksum(java.util.zip.CRC32C.class, "crc", v -> ~v));
@@ -342,6 +344,16 @@ final class Classifier {
     private static Class<?> genericArrayTypeClass() {
         try {
             return Collection.class.getMethod("toArray", Object[].class).getGenericParameterTypes()[0].getClass();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The JDK's class of wildcard types, from {@code Collection.addAll(Collection<? extends E>)}. */
+    private static Class<?> wildcardTypeClass() {
+        try {
+            Type arg = Collection.class.getMethod("addAll", Collection.class).getGenericParameterTypes()[0];
+            return ((java.lang.reflect.ParameterizedType) arg).getActualTypeArguments()[0].getClass();
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }

@@ -13,6 +13,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
 
 /**
  * Reflective members written by meaning: the declaring class, the name and the descriptor (and
@@ -21,7 +22,8 @@ import java.lang.reflect.TypeVariable;
  * likewise (Jackson keeps them while it resolves a class's types): a type variable by its
  * declaration and name, resolved to the reading JVM's; a parameterized or generic array type by
  * its parts, re-created by the JDK's own factories (in sun.reflect.generics.reflectiveObjects,
- * which the agent opens). Wildcard types have no such factory and are refused.
+ * which the agent opens); a wildcard type by its bounds, read back as a {@link
+ * RestoredWildcardType}, since the JDK has no such factory for its own.
  */
 final class ReflectionSerializers {
 
@@ -139,19 +141,11 @@ final class ReflectionSerializers {
         }, (k, in) -> {
             Object raw = k.readClassAndObject(in);
             Object owner = k.readClassAndObject(in);
-            Object args = k.readClassAndObject(in);
-            if (!(raw instanceof Class) || owner != null && !(owner instanceof Type) || !(args instanceof Object[])) {
+            Type[] args = types(k.readClassAndObject(in));
+            if (!(raw instanceof Class) || owner != null && !(owner instanceof Type)) {
                 throw new CorruptData("a parameterized type's parts are not types");
             }
-            Object[] a = (Object[]) args;
-            Type[] types = new Type[a.length];
-            for (int i = 0; i < a.length; i++) {
-                if (!(a[i] instanceof Type)) {
-                    throw new CorruptData("a parameterized type's argument is not a type");
-                }
-                types[i] = (Type) a[i];
-            }
-            return (ParameterizedType) make(PARAMETERIZED, raw, types, owner);
+            return (ParameterizedType) make(PARAMETERIZED, raw, args, owner);
         });
     }
 
@@ -166,6 +160,28 @@ final class ReflectionSerializers {
             }
             return (GenericArrayType) make(GENERIC_ARRAY, component);
         });
+    }
+
+    static HeapSerializer<WildcardType> wildcardType() {
+        return HeapSerializer.fromContent((k, out, t) -> {
+            k.writeClassAndObject(out, t.getUpperBounds());
+            k.writeClassAndObject(out, t.getLowerBounds());
+        }, (k, in) -> new RestoredWildcardType(types(k.readClassAndObject(in)), types(k.readClassAndObject(in))));
+    }
+
+    private static Type[] types(Object array) {
+        if (!(array instanceof Object[])) {
+            throw new CorruptData("a generic type's parts are not types");
+        }
+        Object[] a = (Object[]) array;
+        Type[] types = new Type[a.length];
+        for (int i = 0; i < a.length; i++) {
+            if (!(a[i] instanceof Type)) {
+                throw new CorruptData("a generic type's part is not a type");
+            }
+            types[i] = (Type) a[i];
+        }
+        return types;
     }
 
     /** A reference queue as heaps written before {@link ReferenceSerializer#queue()} hold it: empty. */

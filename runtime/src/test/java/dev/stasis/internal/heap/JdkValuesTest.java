@@ -340,7 +340,21 @@ class JdkValuesTest {
         java.lang.reflect.Type variable = java.util.List.class.getTypeParameters()[0];
         java.lang.reflect.Type array = java.util.Collection.class.getMethod("toArray", Object[].class).getGenericParameterTypes()[0];
         java.lang.reflect.Type nested = java.util.Map.class.getMethod("entrySet").getGenericReturnType();
-        Object[] back = RoundTrip.copy(superType, variable, array, nested);
+        java.lang.reflect.Type wildcard = ((java.lang.reflect.ParameterizedType) java.util.Collection.class
+                .getMethod("addAll", java.util.Collection.class).getGenericParameterTypes()[0]).getActualTypeArguments()[0];
+        java.lang.reflect.Type lowerBounded = ((java.lang.reflect.ParameterizedType) java.util.List.class
+                .getMethod("sort", java.util.Comparator.class).getGenericParameterTypes()[0]).getActualTypeArguments()[0];
+        Object[] back = RoundTrip.copy(superType, variable, array, nested, wildcard, lowerBounded);
+        for (int i = 4; i < 6; i++) {
+            java.lang.reflect.Type original = i == 4 ? wildcard : lowerBounded;
+            assertEquals(original, back[i]);
+            assertEquals(back[i], original);
+            assertEquals(original.hashCode(), back[i].hashCode());
+            assertEquals(original.getTypeName(), ((java.lang.reflect.Type) back[i]).getTypeName());
+        }
+        assertEquals("? super E", lowerBounded.getTypeName());
+        Object again = RoundTrip.copyOf(back[4]);
+        assertEquals(wildcard, again, "a restored wildcard is written again as a wildcard");
         assertEquals(superType, back[0]);
         assertEquals(superType.getClass(), back[0].getClass());
         assertSame(java.util.AbstractList.class, ((java.lang.reflect.ParameterizedType) back[0]).getRawType());
