@@ -104,24 +104,9 @@ class ThirdPartyTest {
                 "with Jackson and Guava");
         return Jdks.directions().stream().map(direction -> Scenario.named("JsonAndCaches interval " + direction, () -> {
             Path work = Artifacts.workDir("third-party-json/" + direction.fileName());
-            Path checkpoints = work.resolve("checkpoints");
             List<JvmResult> runs = new ArrayList<>();
-            JvmResult plain = Scenario.uninterrupted(withLibraries, direction.from());
-            runs.add(plain);
-            JvmResult periodic = JvmRun.withAgent("interval", direction.from(), withLibraries,
-                    "dir=" + checkpoints + ",interval=200ms,keep=50").run(work);
-            runs.add(periodic);
-            Scenario.expectExit(periodic, 0, runs);
-            Scenario.expectNoTrace(periodic, runs);
-            Scenario.expectJoined(periodic.stdout(), plain, runs);
-            if (periodic.stderr().contains("checkpoint not written")) {
-                fail("every checkpoint of the run should be written" + Scenario.describe(runs));
-            }
-            List<Path> files = Scenario.checkpointFiles(checkpoints);
-            if (files.size() < 3) {
-                fail("the run should write several checkpoints at interval=200ms, found " + files + Scenario.describe(runs));
-            }
-            Path middle = files.get(files.size() / 2);
+            Path middle = middleOfEveryIntervalCheckpoint(withLibraries, direction.from(), work, runs);
+            JvmResult plain = runs.get(0);
             if (direction.to().major() < 21 && direction.from().major() >= 21) {
                 // Jackson's type cache holds java.util.SequencedCollection (Java 21 and later), a
                 // supertype of the item's List field: this state cannot exist on the older JDK
@@ -165,29 +150,39 @@ class ThirdPartyTest {
                 "with collection libraries");
         return Jdks.directions().stream().map(direction -> Scenario.named("CollectionLibraries interval " + direction, () -> {
             Path work = Artifacts.workDir("third-party-collections/" + direction.fileName());
-            Path checkpoints = work.resolve("checkpoints");
             List<JvmResult> runs = new ArrayList<>();
-            JvmResult plain = Scenario.uninterrupted(withLibraries, direction.from());
-            runs.add(plain);
-            JvmResult periodic = JvmRun.withAgent("interval", direction.from(), withLibraries,
-                    "dir=" + checkpoints + ",interval=200ms,keep=50").run(work);
-            runs.add(periodic);
-            Scenario.expectExit(periodic, 0, runs);
-            Scenario.expectNoTrace(periodic, runs);
-            Scenario.expectJoined(periodic.stdout(), plain, runs);
-            if (periodic.stderr().contains("checkpoint not written")) {
-                fail("every checkpoint of the run should be written" + Scenario.describe(runs));
-            }
-            List<Path> files = Scenario.checkpointFiles(checkpoints);
-            if (files.size() < 3) {
-                fail("the run should write several checkpoints at interval=200ms, found " + files + Scenario.describe(runs));
-            }
-            JvmResult restored = JvmRun.restore("restore-middle", direction.to(), files.get(files.size() / 2)).run(work);
+            Path middle = middleOfEveryIntervalCheckpoint(withLibraries, direction.from(), work, runs);
+            JvmResult restored = JvmRun.restore("restore-middle", direction.to(), middle).run(work);
             runs.add(restored);
             Scenario.expectExit(restored, 0, runs);
             Scenario.expectNoTrace(restored, runs);
-            Scenario.expectSuffix(plain, restored, runs);
+            Scenario.expectSuffix(runs.get(0), restored, runs);
         }));
+    }
+
+    /**
+     * Runs {@code program} on {@code jdk} without the agent (the first of {@code runs}) and with
+     * {@code interval=200ms}: the output must not change, every checkpoint must be written (their
+     * state is all Stasis carries), and there must be several. Returns the middle one.
+     */
+    private static Path middleOfEveryIntervalCheckpoint(Program program, Jdk jdk, Path work, List<JvmResult> runs) {
+        Path checkpoints = work.resolve("checkpoints");
+        JvmResult plain = Scenario.uninterrupted(program, jdk);
+        runs.add(plain);
+        JvmResult periodic = JvmRun.withAgent("interval", jdk, program, "dir=" + checkpoints + ",interval=200ms,keep=50")
+                .run(work);
+        runs.add(periodic);
+        Scenario.expectExit(periodic, 0, runs);
+        Scenario.expectNoTrace(periodic, runs);
+        Scenario.expectJoined(periodic.stdout(), plain, runs);
+        if (periodic.stderr().contains("checkpoint not written")) {
+            fail("every checkpoint of the run should be written" + Scenario.describe(runs));
+        }
+        List<Path> files = Scenario.checkpointFiles(checkpoints);
+        if (files.size() < 3) {
+            fail("the run should write several checkpoints at interval=200ms, found " + files + Scenario.describe(runs));
+        }
+        return files.get(files.size() / 2);
     }
 
     private static Program withLibrary(Program program) {
