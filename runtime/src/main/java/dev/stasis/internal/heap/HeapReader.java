@@ -145,7 +145,8 @@ public final class HeapReader {
             long notCarried = k.refs.hashesNotCarried();
             if (notCarried > 0) {
                 StasisLog.debug(() -> notCarried + " object(s) kept the identity hash code they had in this JVM already (enum"
-                        + " constants hashed before the restore), not the one they had when written");
+                        + " constants or classes that code hashed before the restore reached them), not the one they had"
+                        + " when written");
             }
             deferred = k.deferred;
             threadLocals = k.deferred.threadLocals();
