@@ -57,7 +57,8 @@ final class ReferenceSerializer extends ConstructedFromState<Reference<?>> {
             try {
                 referent = REFERENT.get(ref);
                 Object q = QUEUE.get(ref);
-                if (q != ENQUEUED && q.getClass() != ENQUEUED.getClass()) {
+                // a real queue: neither the "none" nor the "enqueued" marker, both of ReferenceQueue's class Null
+                if (q.getClass() != ENQUEUED.getClass()) {
                     queue = q;
                 }
             } catch (IllegalAccessException e) {
