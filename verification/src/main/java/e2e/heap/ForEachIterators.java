@@ -2,9 +2,12 @@ package e2e.heap;
 
 import dev.stasis.Stasis;
 import java.util.ArrayDeque;
+import java.util.AbstractCollection;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +18,42 @@ import java.util.TreeSet;
 /**
  * The checkpoint inside for-each loops, whose JDK iterators sit in a local: over an ArrayList
  * ("list"), a LinkedList ("linkedList"), a HashSet ("set"), a HashMap's entrySet ("entrySet"), a
- * TreeMap's entrySet ("treeMap"), an ArrayDeque ("deque"), a List.of ("immutable"), and one loop
- * nested in another ("nested"). The loop must go on with the next element, over the same
- * collection object, and visit every element exactly once.
+ * TreeMap's entrySet ("treeMap"), an ArrayDeque ("deque"), a List.of ("immutable"), one loop
+ * nested in another ("nested"), and an unmodifiable view of a collection whose iterator is the
+ * program's own ("wrapped", as Protocol Buffers' maps are iterated). The loop must go on with the
+ * next element, over the same collection object, and visit every element exactly once.
  */
 public final class ForEachIterators {
+
+    /** A collection with an iterator of its own. */
+    static final class Bag extends AbstractCollection<String> {
+        private final List<String> items;
+
+        Bag(List<String> items) {
+            this.items = new ArrayList<>(items);
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            Iterator<String> inner = items.iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return inner.hasNext();
+                }
+
+                @Override
+                public String next() {
+                    return inner.next();
+                }
+            };
+        }
+
+        @Override
+        public int size() {
+            return items.size();
+        }
+    }
 
     public static void main(String[] args) {
         switch (args[0]) {
@@ -120,6 +154,15 @@ public final class ForEachIterators {
                         if (v == 4) {
                             point();
                         }
+                    }
+                }
+                break;
+            }
+            case "wrapped": {
+                for (String s : Collections.unmodifiableCollection(new Bag(List.of("w1", "w2", "w3", "w4")))) {
+                    System.out.println("element " + s);
+                    if (s.equals("w2")) {
+                        point();
                     }
                 }
                 break;

@@ -1,5 +1,7 @@
 package dev.stasis.verification;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import e2e.heap.ClassObjects;
 import e2e.heap.CollectionViews;
 import e2e.heap.EnumConstants;
@@ -13,6 +15,9 @@ import e2e.heap.StaticFields;
 import e2e.heap.StaticInitializers;
 import e2e.heap.StringBuilderOnStack;
 import e2e.heap.SystemStreams;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -82,7 +87,32 @@ class HeapTest {
                 Program.of(ForEachIterators.class, "treeMap"),
                 Program.of(ForEachIterators.class, "deque"),
                 Program.of(ForEachIterators.class, "immutable"),
-                Program.of(ForEachIterators.class, "nested"));
+                Program.of(ForEachIterators.class, "nested"),
+                Program.of(ForEachIterators.class, "wrapped"));
+    }
+
+    /**
+     * In a JVM that checkpoints and goes on, the loop goes on too: writing an iterator drains only
+     * a copy of it, the iterators it wraps included (an unmodifiable view's over the program's own
+     * iterator once ended the live loop there).
+     */
+    @TestFactory
+    Stream<DynamicTest> checkpointInsideForEachLoopsAndGoOn() {
+        Jdk jdk = Jdks.oldest();
+        return Stream.of("entrySet", "nested", "wrapped").map(name -> Program.of(ForEachIterators.class, name))
+                .map(program -> Scenario.named(program.label() + " continue " + jdk.label(), () -> {
+                    Path work = Artifacts.workDir(program.fileName() + "/continue-" + jdk.label());
+                    List<JvmResult> runs = new ArrayList<>();
+                    JvmResult plain = Scenario.uninterrupted(program, jdk);
+                    runs.add(plain);
+                    JvmResult taken = JvmRun.withAgent("continue", jdk, program, "dir=" + work.resolve("checkpoints"))
+                            .run(work);
+                    runs.add(taken);
+                    Scenario.expectExit(taken, 0, runs);
+                    Scenario.expectNoTrace(taken, runs);
+                    assertEquals(plain.stdout(), taken.stdout(), "a JVM that checkpoints inside the loop and goes on"
+                            + " should print what an uninterrupted one does" + Scenario.describe(runs));
+                }));
     }
 
     @TestFactory

@@ -14,8 +14,9 @@ import java.util.Spliterator;
 
 /**
  * A JDK iterator (every for-each loop over a collection keeps one in a local) written by meaning.
- * The live iterator is never advanced: a copy of its iteration state is drained to learn the
- * elements it has still to return. Over a list it is written as (list, index) and restored as a
+ * The live iterator is never advanced: a copy of its iteration state (with copies of the
+ * iterators it wraps, the application's too) is drained to learn the elements it has still to
+ * return. Over a list it is written as (list, index) and restored as a
  * {@link ResumedListIterator}; otherwise as the remaining elements, the collection or map it
  * came from and its last returned element, restored as a {@link ResumedIterator}. The map an
  * iterator refers to may be the private map inside a HashSet or TreeSet; it is bound late, at the
@@ -214,13 +215,15 @@ final class IteratorSerializer extends HeapSerializer<Object> {
         }
     }
 
+    /**
+     * Whether a field of an iterator holds iteration state of its own, which the copy must not
+     * share: a nested iterator, the application's own included (an unmodifiable view's iterator
+     * wraps whatever iterator its collection gives, Protocol Buffers' map iterators among them;
+     * draining a copy that shared it advanced the program's live loop), or a traversal stack.
+     */
     private static boolean isIterationState(Object v) {
-        Class<?> c = v.getClass();
-        if (!Classifier.isJdk(c)) {
-            return false;
-        }
         return v instanceof Iterator || v instanceof Enumeration || v instanceof Spliterator
-                || c.getName().endsWith("$TableStack");
+                || (Classifier.isJdk(v.getClass()) && v.getClass().getName().endsWith("$TableStack"));
     }
 
     @Override

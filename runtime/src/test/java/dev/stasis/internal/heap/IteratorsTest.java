@@ -229,6 +229,44 @@ class IteratorsTest {
         assertEquals(2, drain(cast(twice[3])).size());
     }
 
+    /** A collection whose iterator is the application's own, wrapping the JDK's (as Protocol Buffers' maps do). */
+    static final class Guarded extends java.util.AbstractCollection<String> {
+        final List<String> items = new ArrayList<>(List.of("a", "b", "c", "d"));
+
+        @Override
+        public Iterator<String> iterator() {
+            Iterator<String> inner = items.iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return inner.hasNext();
+                }
+
+                @Override
+                public String next() {
+                    return inner.next();
+                }
+            };
+        }
+
+        @Override
+        public int size() {
+            return items.size();
+        }
+    }
+
+    /**
+     * A JDK iterator wrapping the application's own: writing it drains a copy of both, and the
+     * program's loop goes on from where it was (a continued program once found its loop ended).
+     */
+    @Test
+    void writingAnIteratorOverTheApplicationsOwnLeavesTheLiveOneWhereItWas() {
+        Iterator<String> live = advanced(Collections.unmodifiableCollection(new Guarded()).iterator(), 1);
+        Object[] back = RoundTrip.copy(live);
+        assertEquals(List.of("b", "c", "d"), drain(live));
+        assertEquals(List.of("b", "c", "d"), drain(cast(back[0])));
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> Iterator<T> cast(Object o) {
         return (Iterator<T>) o;
