@@ -34,6 +34,7 @@ import java.net.URL;
 import java.nio.Buffer;
 import java.nio.channels.Channel;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -337,6 +338,13 @@ final class Classifier {
         ids.add(java.util.zip.CRC32.class, ValueSerializers.checksum(java.util.zip.CRC32.class, "crc", v -> v));
         ids.add(java.util.zip.CRC32C.class, ValueSerializers.checksum(java.util.zip.CRC32C.class, "crc", v -> ~v));
         ids.add(java.util.zip.Adler32.class, ValueSerializers.checksum(java.util.zip.Adler32.class, "adler", v -> v));
+        // Decoders and encoders of the charsets whose coders keep no state of their own between calls.
+        ids.add(StandardCharsets.UTF_8.newDecoder().getClass(), ValueSerializers.charsetCoder(true))
+                .alias(StandardCharsets.US_ASCII.newDecoder().getClass())
+                .alias(StandardCharsets.ISO_8859_1.newDecoder().getClass());
+        ids.add(StandardCharsets.UTF_8.newEncoder().getClass(), ValueSerializers.charsetCoder(false))
+                .alias(StandardCharsets.US_ASCII.newEncoder().getClass())
+                .alias(StandardCharsets.ISO_8859_1.newEncoder().getClass());
         r.ready();
     }
 

@@ -546,6 +546,84 @@ final class ValueSerializers {
         });
     }
 
+    /**
+     * A decoder or encoder of UTF-8, US-ASCII or ISO-8859-1 (libraries keep one to reuse: SnakeYAML
+     * in a static field), whose classes keep no state of their own between calls: its charset, its
+     * actions on malformed and unmappable input, its replacement, and where it is in the
+     * reset-decode-flush sequence (from the JDK class's private field, when java.nio.charset is open
+     * to Stasis, as the agent does; otherwise it comes back reset).
+     */
+    static HeapSerializer<Object> charsetCoder(boolean decoder) {
+        java.lang.reflect.Field state = JdkInternals.field(decoder ? java.nio.charset.CharsetDecoder.class
+                : java.nio.charset.CharsetEncoder.class, "state");
+        return HeapSerializer.of((k, out, o) -> {
+            if (decoder) {
+                java.nio.charset.CharsetDecoder d = (java.nio.charset.CharsetDecoder) o;
+                out.writeHeapString(d.charset().name());
+                out.writeHeapString(d.malformedInputAction().toString());
+                out.writeHeapString(d.unmappableCharacterAction().toString());
+                out.writeHeapString(d.replacement());
+            } else {
+                java.nio.charset.CharsetEncoder e = (java.nio.charset.CharsetEncoder) o;
+                out.writeHeapString(e.charset().name());
+                out.writeHeapString(e.malformedInputAction().toString());
+                out.writeHeapString(e.unmappableCharacterAction().toString());
+                byte[] replacement = e.replacement();
+                out.writeVarInt(replacement.length, true);
+                out.writeBytes(replacement);
+            }
+            out.writeVarInt(readState(state, o), false);
+        }, (k, in) -> {
+            java.nio.charset.Charset charset;
+            try {
+                charset = java.nio.charset.Charset.forName(in.readHeapString());
+            } catch (IllegalArgumentException e) {
+                throw new CorruptData("unknown charset of a decoder or encoder: " + e.getMessage(), e);
+            }
+            java.nio.charset.CodingErrorAction malformed = codingErrorAction(in.readHeapString());
+            java.nio.charset.CodingErrorAction unmappable = codingErrorAction(in.readHeapString());
+            Object coder;
+            try {
+                if (decoder) {
+                    coder = charset.newDecoder().onMalformedInput(malformed).onUnmappableCharacter(unmappable)
+                            .replaceWith(in.readHeapString());
+                } else {
+                    byte[] replacement = in.readBytes(in.readCount(1));
+                    coder = charset.newEncoder().onMalformedInput(malformed).onUnmappableCharacter(unmappable)
+                            .replaceWith(replacement);
+                }
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                throw new CorruptData("cannot re-create a decoder or encoder of " + charset + ": " + e, e);
+            }
+            int st = in.readVarInt(false);
+            if (state != null && st >= 0) {
+                try {
+                    state.setInt(coder, st);
+                } catch (IllegalAccessException e) {
+                    throw new CorruptData("cannot set a decoder's state: " + e, e);
+                }
+            }
+            return coder;
+        });
+    }
+
+    private static int readState(java.lang.reflect.Field state, Object coder) {
+        try {
+            return state == null ? -1 : state.getInt(coder);
+        } catch (IllegalAccessException e) {
+            return -1;
+        }
+    }
+
+    private static java.nio.charset.CodingErrorAction codingErrorAction(String name) {
+        switch (name) {
+            case "IGNORE": return java.nio.charset.CodingErrorAction.IGNORE;
+            case "REPLACE": return java.nio.charset.CodingErrorAction.REPLACE;
+            case "REPORT": return java.nio.charset.CodingErrorAction.REPORT;
+            default: throw new CorruptData("unknown coding error action " + name);
+        }
+    }
+
     /** A System.Logger by its name, looked up again in the new JVM (through its LoggerFinder). */
     static HeapSerializer<System.Logger> systemLogger() {
         return HeapSerializer.of((k, out, l) -> out.writeHeapString(l.getName()),

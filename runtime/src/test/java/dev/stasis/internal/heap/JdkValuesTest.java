@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -385,5 +386,31 @@ class JdkValuesTest {
             c.update(rest, 0, rest.length);
             assertEquals(whole[i].getValue(), c.getValue(), c.getClass().getSimpleName());
         }
+    }
+
+    /** Decoders and encoders a library keeps to reuse: their charset, actions, replacement and place in the coding sequence. */
+    @Test
+    void charsetDecodersAndEncodersKeepTheirSettings() throws Exception {
+        java.nio.charset.CharsetDecoder strict = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.charset.CharsetDecoder lenient = java.nio.charset.StandardCharsets.US_ASCII.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE).replaceWith("?");
+        java.nio.charset.CharsetEncoder latin = java.nio.charset.StandardCharsets.ISO_8859_1.newEncoder()
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE).replaceWith(new byte[] {'#'});
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(8);
+        strict.decode(java.nio.ByteBuffer.wrap(new byte[] {'o', 'k'}), out, true);
+        Object[] back = RoundTrip.copy(strict, lenient, latin);
+        java.nio.charset.CharsetDecoder s = (java.nio.charset.CharsetDecoder) back[0];
+        assertEquals(java.nio.charset.CodingErrorAction.REPORT, s.malformedInputAction());
+        java.nio.CharBuffer rest = java.nio.CharBuffer.allocate(8);
+        assertEquals(java.nio.charset.CoderResult.UNDERFLOW, s.flush(rest), "flushed after the end, as before the checkpoint");
+        assertThrows(java.nio.charset.CharacterCodingException.class,
+                () -> s.decode(java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xff})));
+        java.nio.charset.CharsetDecoder l = (java.nio.charset.CharsetDecoder) back[1];
+        assertEquals("a?", l.decode(java.nio.ByteBuffer.wrap(new byte[] {'a', (byte) 0xff})).toString());
+        java.nio.charset.CharsetEncoder e = (java.nio.charset.CharsetEncoder) back[2];
+        assertEquals(java.nio.charset.StandardCharsets.ISO_8859_1, e.charset());
+        java.nio.ByteBuffer bytes = e.encode(java.nio.CharBuffer.wrap("a\u20ac"));
+        assertArrayEquals(new byte[] {'a', '#'}, java.util.Arrays.copyOf(bytes.array(), bytes.limit()));
     }
 }
