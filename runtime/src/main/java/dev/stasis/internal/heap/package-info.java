@@ -45,7 +45,8 @@
  * map views, entries, iterators, throwables, a few Serializable value classes such as Random and
  * SimpleDateFormat through their serialized form, heap ByteBuffers, streams over memory such as
  * StringReader and ByteArrayInputStream, annotation instances by type and member values, generic
- * types by their parts, running checksums such as CRC32 by their value). A JDK
+ * types by their parts, running checksums such as CRC32 by their value, UTF-8 and Latin-1 decoders
+ * and encoders by their settings). A JDK
  * class outside the catalogue, or bound to this JVM or the OS (the JDK's own threads and thread
  * groups, streams over files, sockets, channels, processes, class loaders other than the
  * system/platform/application ones, reflection handles, executors, direct NIO buffers), makes the
