@@ -1,7 +1,5 @@
 package dev.stasis.verification;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import e2e.heap.ClassObjects;
 import e2e.heap.CollectionViews;
 import e2e.heap.EnumConstants;
@@ -15,9 +13,6 @@ import e2e.heap.StaticFields;
 import e2e.heap.StaticInitializers;
 import e2e.heap.StringBuilderOnStack;
 import e2e.heap.SystemStreams;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -100,19 +95,8 @@ class HeapTest {
     Stream<DynamicTest> checkpointInsideForEachLoopsAndGoOn() {
         Jdk jdk = Jdks.oldest();
         return Stream.of("entrySet", "nested", "wrapped").map(name -> Program.of(ForEachIterators.class, name))
-                .map(program -> Scenario.named(program.label() + " continue " + jdk.label(), () -> {
-                    Path work = Artifacts.workDir(program.fileName() + "/continue-" + jdk.label());
-                    List<JvmResult> runs = new ArrayList<>();
-                    JvmResult plain = Scenario.uninterrupted(program, jdk);
-                    runs.add(plain);
-                    JvmResult taken = JvmRun.withAgent("continue", jdk, program, "dir=" + work.resolve("checkpoints"))
-                            .run(work);
-                    runs.add(taken);
-                    Scenario.expectExit(taken, 0, runs);
-                    Scenario.expectNoTrace(taken, runs);
-                    assertEquals(plain.stdout(), taken.stdout(), "a JVM that checkpoints inside the loop and goes on"
-                            + " should print what an uninterrupted one does" + Scenario.describe(runs));
-                }));
+                .map(program -> Scenario.named(program.label() + " continue " + jdk.label(),
+                        () -> Scenario.checkpointAndGoOn(program, jdk)));
     }
 
     @TestFactory

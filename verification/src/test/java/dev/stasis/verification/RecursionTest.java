@@ -1,12 +1,7 @@
 package dev.stasis.verification;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import e2e.recursion.DeepRecursion;
 import e2e.recursion.GuardedRecursion;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -41,19 +36,6 @@ class RecursionTest {
     Stream<DynamicTest> goOnAfterACheckpointBehindGuards() {
         Program program = Program.of(GuardedRecursion.class, "virtual");
         return Jdks.installed().stream().map(jdk -> Scenario.named(program.label() + " continue on " + jdk,
-                () -> {
-                    Path work = Artifacts.workDir(program.fileName() + "/continue-" + jdk.major());
-                    List<JvmResult> runs = new ArrayList<>();
-                    JvmResult plain = Scenario.uninterrupted(program, jdk);
-                    runs.add(plain);
-                    JvmResult taken = JvmRun.withAgent("continue", jdk, program, "dir=" + work.resolve("checkpoints"))
-                            .run(work);
-                    runs.add(taken);
-                    Scenario.expectExit(taken, 0, runs);
-                    Scenario.expectNoTrace(taken, runs);
-                    assertEquals(plain.stdout(), taken.stdout(),
-                            "a JVM that checkpoints and goes on should print what an uninterrupted one does"
-                                    + Scenario.describe(runs));
-                }));
+                () -> Scenario.checkpointAndGoOn(program, jdk)));
     }
 }

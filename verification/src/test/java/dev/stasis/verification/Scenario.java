@@ -1,5 +1,6 @@
 package dev.stasis.verification;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -52,6 +53,23 @@ final class Scenario {
                 throw named;
             }
         });
+    }
+
+    /**
+     * Checkpoint and go on in the same JVM (no {@code exit=true}): it must exit 0 without a trace
+     * and print exactly what the uninterrupted run prints.
+     */
+    static void checkpointAndGoOn(Program program, Jdk jdk) {
+        Path work = Artifacts.workDir(program.fileName() + "/continue-" + jdk.major());
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = uninterrupted(program, jdk);
+        runs.add(plain);
+        JvmResult taken = JvmRun.withAgent("continue", jdk, program, "dir=" + work.resolve("checkpoints")).run(work);
+        runs.add(taken);
+        expectExit(taken, 0, runs);
+        expectNoTrace(taken, runs);
+        assertEquals(plain.stdout(), taken.stdout(),
+                "a JVM that checkpoints and goes on should print what an uninterrupted one does" + describe(runs));
     }
 
     static void checkpointExitRestore(Program program, Direction direction) {
