@@ -62,11 +62,7 @@ class ThirdPartyTest {
         }
 
         Path middle = middleWithLibraryFrames(files, direction.from(), work, runs);
-        JvmResult restored = JvmRun.restore("restore-middle", direction.to(), middle).run(work);
-        runs.add(restored);
-        Scenario.expectExit(restored, 0, runs);
-        Scenario.expectNoTrace(restored, runs);
-        Scenario.expectSuffix(plain, restored, runs);
+        finishesOn(direction.to(), "restore-middle", middle, work, runs);
     }
 
     /** A short run checkpointed with at=N at a few points, each restored on the other JDK. */
@@ -106,7 +102,6 @@ class ThirdPartyTest {
             Path work = Artifacts.workDir("third-party-json/" + direction.fileName());
             List<JvmResult> runs = new ArrayList<>();
             Path middle = middleOfEveryIntervalCheckpoint(withLibraries, direction.from(), work, runs);
-            JvmResult plain = runs.get(0);
             if (direction.to().major() < 21 && direction.from().major() >= 21) {
                 // Jackson's type cache holds java.util.SequencedCollection (Java 21 and later), a
                 // supertype of the item's List field: this state cannot exist on the older JDK
@@ -118,18 +113,10 @@ class ThirdPartyTest {
                     fail("a restore on a JDK without a class the state holds should say so, not call the file damaged"
                             + Scenario.describe(runs));
                 }
-                JvmResult same = JvmRun.restore("restore-middle-same-jdk", direction.from(), middle).run(work);
-                runs.add(same);
-                Scenario.expectExit(same, 0, runs);
-                Scenario.expectNoTrace(same, runs);
-                Scenario.expectSuffix(plain, same, runs);
+                finishesOn(direction.from(), "restore-middle-same-jdk", middle, work, runs);
                 return;
             }
-            JvmResult restored = JvmRun.restore("restore-middle", direction.to(), middle).run(work);
-            runs.add(restored);
-            Scenario.expectExit(restored, 0, runs);
-            Scenario.expectNoTrace(restored, runs);
-            Scenario.expectSuffix(plain, restored, runs);
+            finishesOn(direction.to(), "restore-middle", middle, work, runs);
         }));
     }
 
@@ -152,11 +139,7 @@ class ThirdPartyTest {
             Path work = Artifacts.workDir("third-party-collections/" + direction.fileName());
             List<JvmResult> runs = new ArrayList<>();
             Path middle = middleOfEveryIntervalCheckpoint(withLibraries, direction.from(), work, runs);
-            JvmResult restored = JvmRun.restore("restore-middle", direction.to(), middle).run(work);
-            runs.add(restored);
-            Scenario.expectExit(restored, 0, runs);
-            Scenario.expectNoTrace(restored, runs);
-            Scenario.expectSuffix(runs.get(0), restored, runs);
+            finishesOn(direction.to(), "restore-middle", middle, work, runs);
         }));
     }
 
@@ -183,6 +166,18 @@ class ThirdPartyTest {
             fail("the run should write several checkpoints at interval=200ms, found " + files + Scenario.describe(runs));
         }
         return files.get(files.size() / 2);
+    }
+
+    /**
+     * Restores {@code file} on {@code jdk}: it must exit 0 without a trace and print the rest of
+     * the uninterrupted run, the first of {@code runs}.
+     */
+    private static void finishesOn(Jdk jdk, String name, Path file, Path work, List<JvmResult> runs) {
+        JvmResult restored = JvmRun.restore(name, jdk, file).run(work);
+        runs.add(restored);
+        Scenario.expectExit(restored, 0, runs);
+        Scenario.expectNoTrace(restored, runs);
+        Scenario.expectSuffix(runs.get(0), restored, runs);
     }
 
     private static Program withLibrary(Program program) {
