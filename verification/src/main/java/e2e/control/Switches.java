@@ -4,7 +4,9 @@ import dev.stasis.Stasis;
 
 /**
  * The checkpoint inside a case of a switch on ints (dense and sparse), strings and enums, and of a
- * switch expression; the argument picks which.
+ * switch expression; the argument picks which. "string-first": a switch on a string as a method's
+ * first statement, where javac's copies of the string and of the case number are locals written
+ * before the method's first call, whose slots later locals reuse with other types.
  */
 public final class Switches {
 
@@ -23,6 +25,9 @@ public final class Switches {
                     break;
                 case "string":
                     r = strings(new String[] {"alpha", "beta", "gamma"}[round]);
+                    break;
+                case "string-first":
+                    r = command(new String[] {"stop", "go", "wait"}[round]);
                     break;
                 case "enum":
                     r = planets(Planet.values()[round + 1]);
@@ -88,6 +93,25 @@ public final class Switches {
             default:
                 return "unknown";
         }
+    }
+
+    static String command(String word) {
+        int code;
+        switch (word) {
+            case "stop":
+                code = 0;
+                break;
+            case "go":
+                code = 1;
+                break;
+            default:
+                code = 2;
+        }
+        int length = word.length();
+        if (code == 1) {
+            point("command " + word + " " + length);
+        }
+        return code + " " + length;
     }
 
     static String planets(Planet p) {

@@ -20,6 +20,7 @@ class ControlFlowTest {
                 Program.of(Switches.class, "int"),
                 Program.of(Switches.class, "sparse"),
                 Program.of(Switches.class, "string"),
+                Program.of(Switches.class, "string-first"),
                 Program.of(Switches.class, "enum"),
                 Program.of(Switches.class, "expression"));
     }

@@ -21,8 +21,8 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
 
 /**
  * The code a method runs from its entry before anything another thread or a later call could
- * observe or change: loads, stores and arithmetic on locals, constants, and forward branches on
- * them, such as the {@code n < 2} test at the top of a recursive {@code fib}. The rewriter puts
+ * observe or change: loads of the parameters, arithmetic on them and on constants, and forward
+ * branches on them, such as the {@code n < 2} test at the top of a recursive {@code fib}. The rewriter puts
  * the method's entry poll, which is also its resume test, where that code ends rather than at the
  * entry, so a path that returns from within it (the leaves of a recursion, a guard that returns
  * early) pays no poll: on JDK 17 the poll at every call made recursive {@code fib} 17% slower,
@@ -38,6 +38,12 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
  * original entry did and reaches the poll, which dispatches to the frame's record. Code
  * that could fail or load a class (division, field and array access, casts) ends the prefix too,
  * so the resume path never meets an error the original path did not.
+ *
+ * <p>A store to a local ends the prefix as well. A thread that goes on after a checkpoint comes
+ * back to the poll from one of its call sites, with that call's locals, where a local the prefix
+ * wrote may be dead or reused with another type (javac's copy of the string a {@code switch} on a
+ * string starts with, whose slot a later local takes). The frame at the poll merges both to top
+ * (JVMS 4.10.1.2), and the code after the poll that reads the prefix's local would not verify.
  *
  * <p>The poll goes where every path that leaves the prefix passes, with an empty operand stack
  * (the dispatch starts from an empty stack): before the one instruction where all such paths
@@ -212,7 +218,7 @@ final class PurePrefix implements Opcodes {
      */
     private static int pureEffect(AbstractInsnNode insn) {
         int op = insn.getOpcode();
-        if (op == NOP || op == IINC || op == GOTO || op >= INEG && op <= DNEG || op >= I2L && op <= I2S) {
+        if (op == NOP || op == GOTO || op >= INEG && op <= DNEG || op >= I2L && op <= I2S) {
             return 0;
         }
         if (op >= ACONST_NULL && op <= SIPUSH || op >= ILOAD && op <= ALOAD || op == DUP) {
@@ -225,7 +231,7 @@ final class PurePrefix implements Opcodes {
         if (op == IDIV || op == LDIV || op == IREM || op == LREM) {
             return IMPURE;
         }
-        if (op >= ISTORE && op <= ASTORE || op == POP || op >= IADD && op <= DREM || op >= ISHL && op <= LXOR
+        if (op == POP || op >= IADD && op <= DREM || op >= ISHL && op <= LXOR
                 || op >= LCMP && op <= DCMPG || op >= IFEQ && op <= IFLE || op == IFNULL || op == IFNONNULL
                 || op == TABLESWITCH || op == LOOKUPSWITCH) {
             return -1;

@@ -80,6 +80,19 @@ class PurePrefixTest {
             return noGuard(s);
         }
 
+        static int switchesOnAString(String word) {
+            int code;
+            switch (word) {
+                case "stop":
+                    code = 0;
+                    break;
+                default:
+                    code = 1;
+            }
+            int length = word.length();
+            return switchesOnAString(word.substring(code)) + length;
+        }
+
         static int counter;
     }
 
@@ -109,6 +122,13 @@ class PurePrefixTest {
     void pollStaysAtTheEntryBeforeReadsThatAreNotParameters() {
         assertNull(pollPosition("guardOnAField"), "a static field may differ when the guard runs again");
         assertNull(pollPosition("dividesFirst"), "a division may throw");
+    }
+
+    @Test
+    void pollStaysAtTheEntryWhenTheGuardWritesALocal() {
+        assertNull(pollPosition("switchesOnAString"),
+                "javac copies the string into a local, whose slot a later local reuses as an int: a thread going on "
+                        + "after a checkpoint would come back to the poll with that int there");
     }
 
     @Test
