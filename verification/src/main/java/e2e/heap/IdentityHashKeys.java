@@ -6,7 +6,9 @@ import java.util.concurrent.TimeUnit;
  * A hash table of the program's own, as libraries keep them (Guava's immutable maps, fastutil's
  * maps, a cache with weak keys): each key sits in the slot its {@code hashCode} gave it when it
  * was put, and the table is restored as it is. The keys hash by identity: objects whose class
- * does not override {@code hashCode}, the program's enum constants, a JDK enum's, and a class.
+ * does not override {@code hashCode}, or overrides it with the identity hash (as Rhino's symbol
+ * keys do) or with {@code super.hashCode()}, the program's enum constants, a JDK enum's, and a
+ * class.
  * Every lookup after the checkpoint must find its key again, and the identity hash codes the
  * program recorded must still be those of its objects.
  *
@@ -21,6 +23,37 @@ public final class IdentityHashKeys {
         Key(int n) {
             this.n = n;
         }
+    }
+
+    /** A key whose hashCode is the identity hash, said in so many words. */
+    static final class Symbol {
+        final String name;
+
+        Symbol(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+    }
+
+    /** A key whose hashCode is its superclass's, which is Object's. */
+    static class Token {
+        @Override
+        public int hashCode() {
+            return super.hashCode() ^ 0x5bd1e995;
+        }
+    }
+
+    /** A key whose hashCode is inherited from a class whose hashCode is its superclass's. */
+    static final class SubToken extends Token {
     }
 
     enum Shape { CIRCLE, SQUARE, TRIANGLE }
@@ -57,14 +90,17 @@ public final class IdentityHashKeys {
     public static void main(String[] args) {
         int rounds = Integer.parseInt(args[0]);
         Table table = new Table();
-        Object[] keys = new Object[rounds + 5];
+        Object[] keys = new Object[rounds + 8];
         int[] recorded = new int[keys.length];
         keys[0] = Shape.SQUARE;
         keys[1] = Shape.TRIANGLE;
         keys[2] = TimeUnit.MINUTES;
         keys[3] = Marker.class;
         keys[4] = new Key(4);
-        int count = 5;
+        keys[5] = new Symbol("iterator");
+        keys[6] = new Token();
+        keys[7] = new SubToken();
+        int count = 8;
         for (int i = 0; i < count; i++) {
             table.put(keys[i], i * 10);
             recorded[i] = System.identityHashCode(keys[i]);

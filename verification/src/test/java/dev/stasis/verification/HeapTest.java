@@ -26,8 +26,9 @@ class HeapTest {
     }
 
     /**
-     * A hash table of the program's own keyed by identity-hashed objects (its own, enum constants,
-     * a class) finds every key after a restore on the other JDK and on the other CPUs, with the
+     * A hash table of the program's own keyed by identity-hashed objects (its own, also of classes
+     * whose hashCode is the identity hash or super.hashCode(), enum constants, a class) finds every
+     * key after a restore on the other JDK and on the other CPUs, with the
      * identity hash codes the program recorded: the heap carries them and the restored JVM's
      * objects get them back.
      */

@@ -106,6 +106,7 @@ public final class ClassInstrumenter implements Opcodes {
         if ((cn.access & ACC_MODULE) != 0 || cn.name.endsWith("package-info")) {
             return rewritten;
         }
+        rewritten.hashCode = hashCodeKind(cn);
         ClassHierarchy hierarchy = new ClassHierarchy(loader, rewritten.facts);
         hierarchy.define(classFile);
         boolean isInterface = (cn.access & ACC_INTERFACE) != 0;
@@ -312,6 +313,39 @@ public final class ClassInstrumenter implements Opcodes {
             }
         }
         return size;
+    }
+
+    /**
+     * What the class's own {@code hashCode()} hands out, read from its calls: the identity hash
+     * when it calls {@code System.identityHashCode} or {@code Object.hashCode()} (JVMS 6.5
+     * invokespecial names {@code java/lang/Object} for {@code super.hashCode()} of a class that
+     * extends it), its superclass's hash when it calls another {@code hashCode()} with
+     * invokespecial, else its own (see {@link RewrittenClass#hashCode}).
+     */
+    private static int hashCodeKind(ClassNode cn) {
+        for (MethodNode m : cn.methods) {
+            if (!m.name.equals("hashCode") || !m.desc.equals("()I") || (m.access & (ACC_STATIC | ACC_ABSTRACT)) != 0) {
+                continue;
+            }
+            int kind = RewrittenClass.OWN_HASH_CODE;
+            for (AbstractInsnNode insn : m.instructions) {
+                if (!(insn instanceof MethodInsnNode)) {
+                    continue;
+                }
+                MethodInsnNode call = (MethodInsnNode) insn;
+                if (call.getOpcode() == INVOKESTATIC && call.owner.equals("java/lang/System")
+                        && call.name.equals("identityHashCode")
+                        || call.getOpcode() == INVOKESPECIAL && call.owner.equals("java/lang/Object")
+                        && call.name.equals("hashCode") && call.desc.equals("()I")) {
+                    return RewrittenClass.IDENTITY_HASH_CODE;
+                }
+                if (call.getOpcode() == INVOKESPECIAL && call.name.equals("hashCode") && call.desc.equals("()I")) {
+                    kind = RewrittenClass.SUPERCLASS_HASH_CODE;
+                }
+            }
+            return kind;
+        }
+        return RewrittenClass.OWN_HASH_CODE;
     }
 
     /** Whether {@code m} is a {@code @Checkpoint} method or calls {@code Stasis.checkpoint()} or {@code requestCheckpoint()}. */

@@ -3,6 +3,7 @@ package dev.stasis.agent.rewrite;
 import dev.stasis.internal.capture.MethodTable;
 import dev.stasis.internal.coordinator.Coordinator;
 import dev.stasis.internal.format.MethodInfo;
+import dev.stasis.internal.heap.HashCodeByIdentity;
 import dev.stasis.internal.statics.EnumConstants;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ import java.util.function.Consumer;
 /**
  * Everything rewriting one class produced: the new class file (null when the class is left as it
  * is), what the runtime must be told about it when it is defined (the call sites of each rewritten
- * method, an enum's constant classes), the debug lines, and the hierarchy facts the result rests
+ * method, an enum's constant classes, a hashCode that is the identity hash), the debug lines, and the hierarchy facts the result rests
  * on. A {@link RewriteCache} keeps it between runs; {@link #apply} does the same for a rewrite
  * done now and one read back from the cache.
  */
@@ -58,6 +59,16 @@ final class RewrittenClass {
      */
     boolean checkpoints;
     /**
+     * What the class's own {@code hashCode()} hands out: {@link #OWN_HASH_CODE} for none of the
+     * below, {@link #IDENTITY_HASH_CODE} when it calls {@code System.identityHashCode} or {@code
+     * Object.hashCode()}, {@link #SUPERCLASS_HASH_CODE} when it calls its superclass's (see
+     * {@link HashCodeByIdentity}).
+     */
+    int hashCode = OWN_HASH_CODE;
+    static final int OWN_HASH_CODE = 0;
+    static final int IDENTITY_HASH_CODE = 1;
+    static final int SUPERCLASS_HASH_CODE = 2;
+    /**
      * Each class whose hierarchy facts the rewrite consulted, with {@link ClassHierarchy.Info#digest}
      * of what it found (0: not found): the rewrite gives the same result while these are the same.
      */
@@ -81,6 +92,9 @@ final class RewrittenClass {
         }
         if (checkpoints) {
             Coordinator.checkpointsExpected();
+        }
+        if (hashCode != OWN_HASH_CODE) {
+            HashCodeByIdentity.register(loader, name.replace('/', '.'), hashCode == SUPERCLASS_HASH_CODE);
         }
         if (debug != null) {
             for (String note : notes) {

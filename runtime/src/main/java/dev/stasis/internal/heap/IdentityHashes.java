@@ -4,10 +4,11 @@ package dev.stasis.internal.heap;
  * Identity hash codes carried into the restored JVM. Programs and libraries keep them where
  * Stasis cannot rebuild what depends on them: a hash table of their own (Guava's immutable maps
  * and sets, a cache with weak keys, which hashes keys by identity, fastutil's maps) keyed by
- * enum constants or by objects whose class does not override {@code hashCode} stores or places
- * each key by that code, and a lookup after restore would miss. So the writer records the
- * identity hash of each object of such a class (see {@link #identityBased}), and the reader
- * gives the new object the same one before anything can ask for it.
+ * enum constants or by objects whose class does not override {@code hashCode} (or overrides it
+ * with the identity hash) stores or places each key by that code, and a lookup after restore
+ * would miss. So the writer records the identity hash of each object of such a class (see
+ * {@link #identityBased}), and the reader gives the new object the same one before anything can
+ * ask for it.
  *
  * <p>No API sets an identity hash. In HotSpot it is a bit field of the object's header word,
  * filled in the first time it is asked for; this class writes that field of an object that has
@@ -37,12 +38,27 @@ final class IdentityHashes {
 
     /**
      * Whether the {@code hashCode} of instances of {@code type} is their identity hash code: it
-     * is {@code Object}'s or {@code Enum}'s (which is the identity hash, cached from JDK 21 on).
+     * is {@code Object}'s or {@code Enum}'s (which is the identity hash, cached from JDK 21 on),
+     * or an application class's that the rewriter saw hand out the identity hash
+     * ({@link HashCodeByIdentity}).
      */
     static boolean identityBased(Class<?> type) {
         try {
-            Class<?> declaring = type.getMethod("hashCode").getDeclaringClass();
-            return declaring == Object.class || declaring == Enum.class;
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                Class<?> declaring = c.getMethod("hashCode").getDeclaringClass();
+                if (declaring == Object.class || declaring == Enum.class) {
+                    return true;
+                }
+                Boolean throughSuperclass = HashCodeByIdentity.throughSuperclass(declaring);
+                if (throughSuperclass == null) {
+                    return false;
+                }
+                if (!throughSuperclass) {
+                    return true;
+                }
+                c = declaring;
+            }
+            return false;
         } catch (NoSuchMethodException | SecurityException e) {
             return false;
         }
