@@ -9,7 +9,9 @@ import java.util.concurrent.Executors;
 /**
  * Static fields holding what cannot be checkpointed (a formatter made by ofPattern, a thread
  * pool), next to a mutable static counter: the former are re-created by running the class's
- * initializer again after the restore, the counter keeps its checkpointed value.
+ * initializer again after the restore, the counter keeps its checkpointed value. The initializer
+ * run again reads another class's static array (as Rhino's configuration reads its list of file
+ * names), which must be restored by then.
  */
 public final class LibraryConstants {
 
@@ -21,11 +23,23 @@ public final class LibraryConstants {
     });
     static int counter;
 
+    static final class Stamps {
+        static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern(Patterns.all()[1]);
+    }
+
+    static final class Patterns {
+        private static final String[] PATTERNS = {"yyyy-MM-dd", "dd.MM.yyyy"};
+
+        static String[] all() {
+            return PATTERNS;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         for (int i = 0; i < 4; i++) {
             counter += i * 10;
             System.out.println(FORMAT.format(LocalDate.of(2020, 1, 1 + i)) + " pool " + POOL.submit(() -> 7).get()
-                    + " counter " + counter);
+                    + " counter " + counter + " " + Stamps.STAMP.format(LocalDate.of(2021, 2, 3)));
             if (i == 1) {
                 Stasis.checkpoint();
             }

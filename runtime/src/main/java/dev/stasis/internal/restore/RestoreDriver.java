@@ -20,6 +20,8 @@ import dev.stasis.internal.resume.Resume;
 import dev.stasis.internal.resume.ResumeGroup;
 import dev.stasis.internal.statics.ClassInit;
 import dev.stasis.internal.statics.StaticFieldAccess;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 
@@ -121,14 +124,7 @@ public final class RestoreDriver {
             loaded = CheckpointReader.read(checked, loader, RestoreDriver::isApplicationClass,
                     classes -> ClassInit.skipInitializersOf(new HashSet<>(classes)));
             Snapshot snapshot = loaded.snapshot;
-            for (String name : snapshot.initializedClasses) {
-                Class.forName(name, true, loader);
-            }
-            for (StaticFields fields : snapshot.statics) {
-                // Initializing here is a no-op for the classes above; a class whose statics were
-                // partly left out of the checkpoint runs its initializer now, before the rest is set.
-                StaticFieldAccess.write(Class.forName(fields.className, true, loader), fields);
-            }
+            setStatics(snapshot, loader);
             loaded.heap.completeDeferred();
             threads = snapshot.threads;
             listeners = snapshot.listeners;
@@ -145,7 +141,16 @@ public final class RestoreDriver {
         } catch (FileReopenException e) {
             fail(observed, "stasis: cannot restore from " + checkpoint + ": " + e.getMessage());
             return;
+        } catch (ExceptionInInitializerError e) {
+            StasisLog.debug(() -> stackTrace(e));
+            fail(observed, "stasis: cannot restore from " + checkpoint + ": a static initializer failed while the"
+                    + " restore ran it: " + e.getCause() + ". The file is intact. A class whose static fields were"
+                    + " left out of the checkpoint (the checkpoint's warning names them) runs its initializer again"
+                    + " after the restore, and so do classes the program had not initialized yet: that initializer"
+                    + " must be able to run in the restored program (log=debug shows where it failed).");
+            return;
         } catch (Exception | LinkageError e) {
+            StasisLog.debug(() -> stackTrace(e));
             fail(observed, "stasis: cannot restore from " + checkpoint + ": " + e
                     + ". Restore with the class path of the run that wrote the checkpoint (restore --cp).");
             return;
@@ -329,6 +334,38 @@ public final class RestoreDriver {
                 }
             }
         }
+    }
+
+    /**
+     * Sets the static fields from the checkpoint. The classes initialized without their
+     * initializers get theirs first; then each class whose static fields were partly left out of
+     * the checkpoint runs its initializer again, to re-create those fields, and gets the rest.
+     * In that order because an initializer reads other classes' static fields (Rhino's
+     * configuration reads its class's list of file names): run before they are set, it would meet
+     * the nulls and zeros of a class whose own initializer was skipped.
+     */
+    private static void setStatics(Snapshot snapshot, ClassLoader loader) throws ReflectiveOperationException {
+        Set<String> restoredWhole = new HashSet<>(snapshot.initializedClasses);
+        for (String name : snapshot.initializedClasses) {
+            Class.forName(name, true, loader);
+        }
+        List<StaticFields> partly = new ArrayList<>();
+        for (StaticFields fields : snapshot.statics) {
+            if (restoredWhole.contains(fields.className)) {
+                StaticFieldAccess.write(Class.forName(fields.className, false, loader), fields);
+            } else {
+                partly.add(fields);
+            }
+        }
+        for (StaticFields fields : partly) {
+            StaticFieldAccess.write(Class.forName(fields.className, true, loader), fields);
+        }
+    }
+
+    private static String stackTrace(Throwable t) {
+        StringWriter out = new StringWriter();
+        t.printStackTrace(new PrintWriter(out));
+        return out.toString();
     }
 
     private static void fail(Observation observed, String message) {
