@@ -57,7 +57,10 @@ public final class Resume {
         SafePoint.resumeStarted();
     }
 
-    /** Called from an instrumented method's prologue: this frame's record, or null when not resuming. */
+    /**
+     * Called from an instrumented method's prologue: this frame's record, or null when not resuming
+     * or when the JVM entered the method on its own in the middle of the resume ({@link ImplicitEntry}).
+     */
     public static FrameRecord enter(String method) {
         ResumingThread t = CURRENT.get();
         if (t == null) {
@@ -75,6 +78,9 @@ public final class Resume {
         }
         FrameRecord r = t.frames.get(t.next);
         if (!r.method().equals(method)) {
+            if (ImplicitEntry.test(t.next == 0 ? null : t.frames.get(t.next - 1).method())) {
+                return null;
+            }
             throw new IllegalStateException("stasis: resuming frame " + t.next + " expected " + r.method()
                     + " but entered " + method + "; the application's code differs from the checkpoint's");
         }
