@@ -105,6 +105,12 @@ final class InspectCommand implements Callable<Integer> {
             out.println("  " + st.className() + ": "
                     + (st.fieldNames().isEmpty() ? "(none)" : String.join(", ", st.fieldNames())));
         }
+        if (!s.carriedClasses().isEmpty()) {
+            out.println();
+            out.println("Classes the program's own class loaders defined, carried by the checkpoint ("
+                    + s.carriedClasses().size() + ")");
+            s.carriedClasses().forEach((name, classFile) -> out.printf("  %s (%,d bytes)%n", name, classFile.length));
+        }
         out.flush();
     }
 

@@ -1,5 +1,6 @@
 package dev.stasis.agent.rewrite;
 
+import dev.stasis.internal.classes.CarriedClasses;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -62,6 +63,16 @@ public final class InstrumentationScope {
             return false;
         }
         return isApplicationClass(internalName);
+    }
+
+    /**
+     * Whether checkpoints carry the class file of the class with this internal name as {@code
+     * loader} defines it ({@link CarriedClasses}): a loader of the program's own defines it, and it
+     * is not a proxy or lambda class, which the JDK generates again from its interfaces.
+     */
+    public boolean isCarried(ClassLoader loader, String internalName) {
+        return internalName != null && CarriedClasses.carries(loader) && !internalName.contains("$$Lambda")
+                && !internalName.startsWith("jdk/proxy") && !internalName.startsWith("com/sun/proxy/");
     }
 
     /** Whether a class name (internal form) belongs to the application rather than the JDK or Stasis. */

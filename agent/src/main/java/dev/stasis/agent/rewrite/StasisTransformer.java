@@ -1,5 +1,6 @@
 package dev.stasis.agent.rewrite;
 
+import dev.stasis.internal.classes.CarriedClasses;
 import dev.stasis.internal.log.StasisLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.nio.file.Path;
@@ -8,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Rewrites application classes as they are loaded, or takes their rewrite from the
- * {@link RewriteCache} of an earlier run. Classes already loaded when the agent starts (dynamic
+ * {@link RewriteCache} of an earlier run, and records the class files the program's own class
+ * loaders define, which checkpoints carry ({@link CarriedClasses}). Classes already loaded when the agent starts (dynamic
  * attach) keep their code: retransformation cannot add the methods and change the modifiers that
  * rewriting needs (JVMS 5.4.3 / Instrumentation.retransformClasses restrictions).
  */
@@ -35,7 +37,13 @@ public final class StasisTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (classBeingRedefined != null || !scope.isInstrumented(loader, className)) {
+        if (classBeingRedefined != null) {
+            return null;
+        }
+        if (scope.isCarried(loader, className)) {
+            CarriedClasses.record(loader, className, classfileBuffer);
+        }
+        if (!scope.isInstrumented(loader, className)) {
             return null;
         }
         try {

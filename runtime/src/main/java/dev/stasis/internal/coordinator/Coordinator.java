@@ -4,6 +4,7 @@ import dev.stasis.Stasis;
 import dev.stasis.internal.capture.FrameRecord;
 import dev.stasis.internal.capture.MethodTable;
 import dev.stasis.internal.capture.StackCheck;
+import dev.stasis.internal.classes.CarriedClasses;
 import dev.stasis.internal.capture.Unwind;
 import dev.stasis.internal.format.CapturedThread;
 import dev.stasis.internal.format.CheckpointHeader;
@@ -596,7 +597,7 @@ public final class Coordinator {
         CheckpointHeader header = CheckpointHeader.ofThisJvm(mainClass, System.getProperty("java.class.path", ""),
                 s.agentArguments());
         return new Snapshot(header, new ArrayList<>(methods.values()), classNames, captured, statics,
-                List.copyOf(Listeners.registered()));
+                List.copyOf(Listeners.registered()), CarriedClasses.current());
     }
 
     private static StaticFields withoutLeftOut(StaticFields f) {

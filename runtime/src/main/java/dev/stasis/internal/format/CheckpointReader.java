@@ -17,7 +17,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -203,7 +205,10 @@ public final class CheckpointReader {
     }
 
     private static FileInput at(FileStructure structure, FileChannel channel, Section section) throws IOException {
-        long offset = structure.offset(section);
+        return at(structure, channel, structure.offset(section));
+    }
+
+    private static FileInput at(FileStructure structure, FileChannel channel, long offset) throws IOException {
         channel.position(offset);
         return new FileInput(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16), structure.file,
                 structure.size, offset);
@@ -278,7 +283,26 @@ public final class CheckpointReader {
                 .thenComparing(HistogramEntry::className, Comparator.nullsFirst(Comparator.naturalOrder())));
 
         return new CheckpointSummary(structure.file, structure.size, structure.version, structure.writer, header,
-                methods, classes, threads, statics, histogram, objects, bytes);
+                methods, classes, threads, statics, histogram, objects, bytes, carriedClasses(structure, channel));
+    }
+
+    private static Map<String, byte[]> carriedClasses(FileStructure structure, FileChannel channel)
+            throws IOException {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        if (structure.carriedClasses == null) {
+            return classes;
+        }
+        FileInput in = at(structure, channel, structure.carriedClasses[0]);
+        MetadataInput c = new MetadataInput(new ChunkedInputStream(in, FileLayout.CARRIED_CLASSES_TAG), in,
+                FileLayout.CARRIED_CLASSES_TAG, structure.carriedClasses[1]);
+        for (int k = c.count(4 + 4, false); k > 0; k--) {
+            String name = c.required("a class name");
+            if (classes.put(name, c.byteArray()) != null) {
+                throw c.malformed("class " + name + " appears twice");
+            }
+        }
+        c.expectEnd();
+        return classes;
     }
 
     private static Object[] readHeap(FileStructure structure, FileChannel channel, HeapDecoder heap)
@@ -367,7 +391,7 @@ public final class CheckpointReader {
             throw FileInput.damaged(structure.file, "heap root " + next + " (the listeners) is not an array");
         }
         return new Snapshot(summary.header(), summary.methods(), summary.initializedClasses(), threads, statics,
-                List.of((Object[]) roots[next]));
+                List.of((Object[]) roots[next]), summary.carriedClasses());
     }
 
     private static Object[] root(FileStructure structure, Object[] roots, int index, int length, String what)

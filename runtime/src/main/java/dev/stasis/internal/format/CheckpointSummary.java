@@ -1,7 +1,10 @@
 package dev.stasis.internal.format;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything a checkpoint file says except the heap's contents: readable without the
@@ -14,10 +17,13 @@ import java.util.List;
  * @param histogram      the heap's classes, largest total bytes first
  * @param heapObjects    how many objects the heap holds
  * @param heapBytes      how many bytes they take in the file
+ * @param carriedClasses the class files of the classes the program's own class loaders defined,
+ *                       by binary name (see {@code dev.stasis.internal.classes.CarriedClasses})
  */
 public record CheckpointSummary(Path file, long size, int formatVersion, String writer, CheckpointHeader header,
         List<MethodInfo> methods, List<String> initializedClasses, List<ThreadSummary> threads,
-        List<StaticsSummary> statics, List<HistogramEntry> histogram, long heapObjects, long heapBytes) {
+        List<StaticsSummary> statics, List<HistogramEntry> histogram, long heapObjects, long heapBytes,
+        Map<String, byte[]> carriedClasses) {
 
     public CheckpointSummary {
         methods = List.copyOf(methods);
@@ -25,6 +31,7 @@ public record CheckpointSummary(Path file, long size, int formatVersion, String 
         threads = List.copyOf(threads);
         statics = List.copyOf(statics);
         histogram = List.copyOf(histogram);
+        carriedClasses = Collections.unmodifiableMap(new LinkedHashMap<>(carriedClasses));
     }
 
     /** The method recorded under {@code key} ({@code owner.name(desc)}), or null. */

@@ -199,6 +199,15 @@ public final class CheckpointWriter {
                 m.strings(s.names);
             }
         });
+        if (!snapshot.carriedClasses.isEmpty()) {
+            section(out, FileLayout.CARRIED_CLASSES_TAG, m -> {
+                m.i32(snapshot.carriedClasses.size());
+                for (Map.Entry<String, byte[]> c : snapshot.carriedClasses.entrySet()) {
+                    m.string(c.getKey());
+                    m.bytes(c.getValue());
+                }
+            });
+        }
         out.write(compression.tag().getBytes(StandardCharsets.US_ASCII));
         HeapStats stats;
         // The heap writer walks the graph while another thread checksums, compresses and writes.
@@ -351,7 +360,11 @@ public final class CheckpointWriter {
     }
 
     private static void section(OutputStream out, Section section, Body body) throws IOException {
-        out.write(section.tag().getBytes(StandardCharsets.US_ASCII));
+        section(out, section.tag(), body);
+    }
+
+    private static void section(OutputStream out, String tag, Body body) throws IOException {
+        out.write(tag.getBytes(StandardCharsets.US_ASCII));
         try (ChunkedOutputStream chunks = new ChunkedOutputStream(out)) {
             MetadataOutput m = new MetadataOutput(chunks);
             body.write(m);

@@ -39,6 +39,12 @@ final class FileLayout {
 
     /** Trailer: tag, file length (u64), CRC32C of everything before the CRC (u32). */
     static final int TRAILER_TAG = tagValue("END!");
+
+    /**
+     * The optional section of the class files the program's own class loaders defined (see
+     * docs/FORMAT.md, clsf); lower case, so a reader that does not know it skips it.
+     */
+    static final String CARRIED_CLASSES_TAG = "clsf";
     static final int TRAILER_LENGTH = 4 + 8 + 4;
 
     /** String and array lengths with this value stand for null. */

@@ -32,15 +32,18 @@ final class FileStructure {
     final Map<Section, long[]> sections;
     /** How the heap section is stored, from its tag. */
     final Compression compression;
+    /** The offset of the first chunk and the body length of the optional clsf section, or null. */
+    final long[] carriedClasses;
 
     private FileStructure(Path file, long size, int version, String writer, Map<Section, long[]> sections,
-            Compression compression) {
+            Compression compression, long[] carriedClasses) {
         this.file = file;
         this.size = size;
         this.version = version;
         this.writer = writer;
         this.sections = sections;
         this.compression = compression;
+        this.carriedClasses = carriedClasses;
     }
 
     long offset(Section s) {
@@ -161,6 +164,7 @@ final class FileStructure {
         Section[] expected = Section.values();
         int next = 0;
         Compression compression = Compression.NONE;
+        long[] carried = null;
         while (true) {
             long at = in.position();
             if (at == size - FileLayout.TRAILER_LENGTH) {
@@ -183,6 +187,9 @@ final class FileStructure {
             } else if (tag == FileSignature.TAG && at != signature) {
                 throw in.damaged("a signature section at byte " + at + " where none can be (only the last"
                         + " section before the trailer may be one)");
+            } else if (tag == FileLayout.tagValue(FileLayout.CARRIED_CLASSES_TAG) && carried == null) {
+                long start = in.position();
+                carried = new long[] {start, in.skipSection(FileLayout.CARRIED_CLASSES_TAG)};
             } else if (Section.isSkippable(tag)) {
                 in.skipSection(Section.describe(tag));
             } else {
@@ -203,7 +210,7 @@ final class FileStructure {
             throw in.damaged("the checksum over the whole file does not match (every section's own checksum"
                     + " does, so parts of the file were moved or replaced)");
         }
-        return new FileStructure(file, size, preamble.version, preamble.writer, found, compression);
+        return new FileStructure(file, size, preamble.version, preamble.writer, found, compression, carried);
     }
 
     /** The compression a heap section with this tag is stored with, or null when the tag is not one. */

@@ -71,6 +71,10 @@ final class MetadataInput {
         return s;
     }
 
+    byte[] byteArray() throws CheckpointFileException {
+        return bytes(count(1, false));
+    }
+
     String[] strings() throws CheckpointFileException {
         int n = count(4, true);
         if (n == FileLayout.NULL_LENGTH) {

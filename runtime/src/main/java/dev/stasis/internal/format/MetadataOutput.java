@@ -38,6 +38,11 @@ final class MetadataOutput {
     }
 
     /** u32 count (0xFFFFFFFF for null), then that many strings. */
+    void bytes(byte[] b) throws IOException {
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
     void strings(String[] a) throws IOException {
         if (a == null) {
             out.writeInt(FileLayout.NULL_LENGTH);

@@ -3,6 +3,7 @@ package dev.stasis.internal.restore;
 import dev.stasis.Stasis;
 import dev.stasis.internal.capture.FrameRecord;
 import dev.stasis.internal.capture.MethodTable;
+import dev.stasis.internal.classes.CarriedClassLoader;
 import dev.stasis.internal.coordinator.Coordinator;
 import dev.stasis.internal.events.Observation;
 import dev.stasis.internal.format.CapturedThread;
@@ -102,17 +103,20 @@ public final class RestoreDriver {
 
     /** {@code opened}: the file {@code checkpoint} designates, already checked, or null. */
     private static void run(Path checkpoint, CheckpointKey key, CheckedCheckpoint opened) {
-        ClassLoader loader = ClassLoader.getSystemClassLoader();
         Observation observed = Observation.restore(checkpoint);
         List<CapturedThread> threads;
         LoadedCheckpoint loaded;
         List<Object> listeners;
         long heapObjects;
+        ClassLoader loader;
         try {
             CheckedCheckpoint checked = opened != null ? opened
                     : CheckpointReader.open(checkpoint, key, skipped -> StasisLog.warn("stasis: " + skipped));
             Path file = checked.file();
             StasisLog.debug(() -> "restoring from " + file);
+            // Classes the program's own loaders defined (scripts compiled at run time) come back in
+            // a loader of their own, over the class path.
+            loader = CarriedClassLoader.over(checked.summary().carriedClasses());
             String changed = changedMethods(checked.summary().methods(), loader);
             if (changed != null) {
                 fail(observed, "stasis: cannot restore from " + file + ": the application changed since the checkpoint: "

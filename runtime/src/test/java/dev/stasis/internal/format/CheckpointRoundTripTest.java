@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stasis.internal.capture.FrameRecord;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,5 +153,23 @@ class CheckpointRoundTripTest {
         Path file = CheckpointWriter.write(s, dir, 1, new TestHeap());
         LoadedCheckpoint loaded = CheckpointReader.read(file, new TestHeap(), classes -> { });
         assertArrayEquals(big, (byte[]) loaded.snapshot.statics.get(0).values[0]);
+    }
+
+    @Test
+    void classFilesTheProgramsLoadersDefinedAreCarried() throws Exception {
+        Snapshot base = Samples.snapshot();
+        Map<String, byte[]> carried = new LinkedHashMap<>();
+        carried.put("gen.Script1", new byte[] {(byte) 0xCA, (byte) 0xFE, 1, 2});
+        carried.put("gen.Script1$Closure", new byte[] {(byte) 0xCA, (byte) 0xFE, 3});
+        Snapshot s = new Snapshot(base.header, base.methods, base.initializedClasses, base.threads, base.statics,
+                base.listeners, carried);
+        Path file = CheckpointWriter.write(s, dir, 1, new TestHeap());
+        Map<String, byte[]> read = CheckpointReader.readHeader(file).carriedClasses();
+        assertEquals(List.copyOf(carried.keySet()), List.copyOf(read.keySet()), "names, in order");
+        assertArrayEquals(carried.get("gen.Script1$Closure"), read.get("gen.Script1$Closure"));
+        LoadedCheckpoint loaded = CheckpointReader.read(file, new TestHeap(), classes -> { });
+        assertArrayEquals(carried.get("gen.Script1"), loaded.snapshot.carriedClasses.get("gen.Script1"));
+        assertTrue(CheckpointReader.readHeader(Samples.write(dir.resolve("plain"))).carriedClasses().isEmpty(),
+                "a program with no loaders of its own carries nothing");
     }
 }
