@@ -16,6 +16,7 @@ import com.google.common.cache.LoadingCache;
 import com.google.common.util.concurrent.internal.InternalFutureFailureAccess;
 import com.carrotsearch.hppc.ObjectIntHashMap;
 import e2e.thirdparty.CollectionLibraries;
+import e2e.thirdparty.JavaScriptEngine;
 import e2e.thirdparty.JsonAndCaches;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import org.apache.commons.collections4.map.ReferenceMap;
@@ -141,6 +142,32 @@ class ThirdPartyTest {
             Path middle = middleOfEveryIntervalCheckpoint(withLibraries, direction.from(), work, runs);
             finishesOn(direction.to(), "restore-middle", middle, work, runs);
         }));
+    }
+
+    /**
+     * Rhino, unmodified, running a JavaScript program in each of its modes: interpreted (the
+     * checkpoint lands in Rhino's interpreter loop) and compiled to classes Rhino defines at run
+     * time, which the checkpoint must carry. Every interval checkpoint is written and one from the
+     * middle finishes on the other JDK. Before, a class of Rhino did not load under the agent
+     * (VerifyError), the restore failed in Rhino's configuration initializer, a for-of loop found
+     * no Symbol.iterator (its property maps hash symbols by identity), and the compiled script's
+     * classes were missing.
+     */
+    @TestFactory
+    Stream<DynamicTest> javaScriptEngineCheckpointedByIntervalRestoresOnTheOtherJdk() {
+        return Stream.of("interpreted 3000", "compiled 12000").flatMap(mode -> {
+            String[] words = mode.split(" ");
+            Program program = Program.of(JavaScriptEngine.class, words[1], words[0]);
+            Program withRhino = program.withClassPath(program.classPath() + File.pathSeparator
+                    + SampleApp.jarOf(org.mozilla.javascript.Context.class), "with rhino");
+            return Jdks.directions().stream().map(direction -> Scenario.named(
+                    "JavaScriptEngine " + words[0] + " interval " + direction, () -> {
+                        Path work = Artifacts.workDir("third-party-rhino/" + words[0] + "/" + direction.fileName());
+                        List<JvmResult> runs = new ArrayList<>();
+                        Path middle = middleOfEveryIntervalCheckpoint(withRhino, direction.from(), work, runs);
+                        finishesOn(direction.to(), "restore-middle", middle, work, runs);
+                    }));
+        });
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.stasis.internal.capture;
 
 import java.lang.StackWalker.StackFrame;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -9,7 +12,8 @@ import java.util.stream.Collectors;
  * Decides, before anything is unwound, whether the current thread's stack can be captured here:
  * from the checkpoint point down to the thread's base, every frame must be an instrumented method
  * stopped at a call site that can unwind, or a lambda's generated class that only forwards the
- * call. Below the base lie only the thread's root frames (the launcher, {@code Thread.run}, or
+ * call, and not one of a class loader's instance methods (the loader cannot be in a checkpoint).
+ * Below the base lie only the thread's root frames (the launcher, {@code Thread.run}, or
  * Stasis's restore driver with the reflection it uses), which a restore re-creates by itself.
  */
 public final class StackCheck {
@@ -54,6 +58,9 @@ public final class StackCheck {
             StackFrame f = frames.get(i);
             MethodTable.Entry e = MethodTable.find(f.getDeclaringClass(), f.getMethodName(), f.getDescriptor());
             int siteWord = e == null ? -1 : e.siteWordAt(f.getByteCodeIndex());
+            if (siteWord >= 0 && isClassLoaderInstanceMethod(f)) {
+                return new Result(depth, where(f) + " (a method of a class loader, which cannot be in a checkpoint)");
+            }
             if (siteWord >= 0) {
                 depth++;
                 aboveSiteWord = siteWord;
@@ -106,6 +113,25 @@ public final class StackCheck {
         return null;
     }
 
+    /**
+     * Whether {@code f} runs an instance method of a class loader of the program (Rhino's, as it
+     * defines a compiled script's class): its frame holds the loader, which no checkpoint can
+     * hold (its JDK part has no portable form), so a checkpoint waits until the thread has left it.
+     */
+    private static boolean isClassLoaderInstanceMethod(StackFrame f) {
+        Class<?> c = f.getDeclaringClass();
+        if (!ClassLoader.class.isAssignableFrom(c)) {
+            return false;
+        }
+        for (Method m : c.getDeclaredMethods()) {
+            if (m.getName().equals(f.getMethodName())
+                    && Arrays.equals(m.getParameterTypes(), f.getMethodType().parameterArray())) {
+                return !Modifier.isStatic(m.getModifiers());
+            }
+        }
+        return true;
+    }
+
     private static boolean isLambdaForwarder(StackFrame f) {
         Class<?> c = f.getDeclaringClass();
         return c.isHidden() && c.getName().contains("$$Lambda");
@@ -131,11 +157,14 @@ public final class StackCheck {
     }
 
     private static String describe(StackFrame f, MethodTable.Entry e) {
-        String where = f.getClassName() + "." + f.getMethodName()
-                + (f.getFileName() != null ? "(" + f.getFileName() + ":" + f.getLineNumber() + ")" : "");
         if (e != null) {
-            return where + " (instrumented, but stopped at a call that cannot be captured)";
+            return where(f) + " (instrumented, but stopped at a call that cannot be captured)";
         }
-        return where + " (not instrumented)";
+        return where(f) + " (not instrumented)";
+    }
+
+    private static String where(StackFrame f) {
+        return f.getClassName() + "." + f.getMethodName()
+                + (f.getFileName() != null ? "(" + f.getFileName() + ":" + f.getLineNumber() + ")" : "");
     }
 }
