@@ -6,7 +6,6 @@ import dev.stasis.internal.coordinator.SafePoint;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Re-entering captured frames. Every instrumented method tests {@code Resume.active} at its entry
@@ -27,7 +26,12 @@ public final class Resume {
     private static final ThreadLocal<ResumingThread> CURRENT = new ThreadLocal<>();
     /** Threads not started yet that will re-enter frames: each takes its own when it enters its base frame. */
     private static final Map<Thread, ResumingThread> PREPARED = new ConcurrentHashMap<>();
-    private static final AtomicInteger RESUMING = new AtomicInteger();
+    /**
+     * Threads between the start and the end of their resume, counted under this class's lock with
+     * {@link #active}: decided and written apart, a thread ending its resume could lower the flag
+     * right after another raised it, whose frames would then run from their start.
+     */
+    private static int resuming;
 
     private Resume() {
     }
@@ -52,8 +56,10 @@ public final class Resume {
     }
 
     private static void started() {
-        RESUMING.incrementAndGet();
-        active = true;
+        synchronized (Resume.class) {
+            resuming++;
+            active = true;
+        }
         SafePoint.resumeStarted();
     }
 
@@ -150,8 +156,10 @@ public final class Resume {
             return null;
         }
         CURRENT.remove();
-        if (RESUMING.decrementAndGet() == 0) {
-            active = false;
+        synchronized (Resume.class) {
+            if (--resuming == 0) {
+                active = false;
+            }
         }
         SafePoint.resumeEnded();
         t.group.arrive();
