@@ -1,8 +1,13 @@
 package e2e.threads;
 
 import dev.stasis.Stasis;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.BrokenBarrierException;
@@ -53,9 +58,48 @@ public final class Waiting {
             case "rwlock":
                 readWriteLock();
                 break;
+            case "refqueue":
+                referenceQueue();
+                break;
             default:
                 throw new IllegalArgumentException("unknown case " + args[0]);
         }
+    }
+
+    /**
+     * A cleaner thread, as libraries run one for the life of the program, blocks in a reference
+     * queue's remove(), untimed and timed in turn; the checkpoint is taken while it waits there,
+     * then the main thread enqueues the references, and the cleaner ends once it has had them all.
+     */
+    static void referenceQueue() throws InterruptedException {
+        ReferenceQueue<Object> queue = new ReferenceQueue<>();
+        List<Object> referents = new ArrayList<>();
+        Map<Reference<?>, Integer> index = new IdentityHashMap<>();
+        for (int i = 0; i < 6; i++) {
+            referents.add(new int[] {i});
+            index.put(new WeakReference<>(referents.get(i), queue), i * 10 + 1);
+        }
+        long[] cleaned = new long[2];
+        Thread cleaner = new Thread(() -> {
+            try {
+                while (cleaned[1] < index.size()) {
+                    Reference<?> r = cleaned[1] % 2 == 0 ? queue.remove() : queue.remove(60_000);
+                    cleaned[0] += index.get(r);
+                    cleaned[1]++;
+                }
+            } catch (InterruptedException e) {
+                System.out.println("cleaner interrupted");
+            }
+        }, "cleaner");
+        System.out.println("refqueue: start");
+        cleaner.start();
+        checkpointWhenBlocked(List.of(cleaner));
+        for (Reference<?> r : index.keySet()) {
+            r.enqueue();
+        }
+        cleaner.join();
+        System.out.println("refqueue: cleaned " + cleaned[1] + " references, sum " + cleaned[0] + ", "
+                + referents.size() + " referents alive");
     }
 
     /** Waits until every thread in {@code threads} is blocked, waiting or sleeping, then checkpoints. */

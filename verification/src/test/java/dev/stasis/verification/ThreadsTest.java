@@ -40,7 +40,8 @@ class ThreadsTest {
                 Program.of(Waiting.class, "condition"),
                 Program.of(Waiting.class, "barrier"),
                 Program.of(Waiting.class, "pingpong"),
-                Program.of(Waiting.class, "rwlock"));
+                Program.of(Waiting.class, "rwlock"),
+                Program.of(Waiting.class, "refqueue"));
     }
 
     /**

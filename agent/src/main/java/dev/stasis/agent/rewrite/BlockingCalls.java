@@ -13,7 +13,8 @@ import org.objectweb.asm.tree.TypeInsnNode;
  * Redirects the JDK's blocking calls in application code ({@code Object.wait}, {@code Thread.sleep}
  * and {@code join}, {@code LockSupport.park}, {@code Condition.await}, {@code BlockingQueue.take},
  * {@code put} and timed {@code poll}, {@code Lock.lock} and {@code lockInterruptibly},
- * {@code CountDownLatch.await}, {@code Semaphore.acquire}, {@code CyclicBarrier.await}) to the
+ * {@code CountDownLatch.await}, {@code Semaphore.acquire}, {@code CyclicBarrier.await},
+ * {@code ReferenceQueue.remove}) to the
  * runtime's checkpoint-aware
  * replacements ({@code dev.stasis.internal.coordinator.Waits}), static methods taking the receiver
  * first. Those calls then become call sites where a frame can be captured, so a thread waiting in
@@ -62,6 +63,10 @@ final class BlockingCalls implements Opcodes {
         OTHER_CALLS.put("java/util/concurrent/Semaphore.acquire()V", "acquire(Ljava/util/concurrent/Semaphore;)V");
         OTHER_CALLS.put("java/util/concurrent/Semaphore.acquire(I)V", "acquire(Ljava/util/concurrent/Semaphore;I)V");
         OTHER_CALLS.put("java/util/concurrent/CyclicBarrier.await()I", "await(Ljava/util/concurrent/CyclicBarrier;)I");
+        OTHER_CALLS.put("java/lang/ref/ReferenceQueue.remove()Ljava/lang/ref/Reference;",
+                "remove(Ljava/lang/ref/ReferenceQueue;)Ljava/lang/ref/Reference;");
+        OTHER_CALLS.put("java/lang/ref/ReferenceQueue.remove(J)Ljava/lang/ref/Reference;",
+                "remove(Ljava/lang/ref/ReferenceQueue;J)Ljava/lang/ref/Reference;");
     }
 
     private BlockingCalls() {

@@ -3,6 +3,8 @@ package dev.stasis.internal.coordinator;
 import dev.stasis.internal.capture.FrameRecord;
 import dev.stasis.internal.concurrent.CheckpointableBarrier;
 import dev.stasis.internal.resume.Resume;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Waits whose specification allows spurious wake-ups ({@code Object.wait},
  * {@code LockSupport.park}, {@code Condition.await}) return after one slice, and right after a
- * resume; the others ({@code Thread.sleep} and {@code join}, queues, locks, latches, semaphores)
+ * resume; the others ({@code Thread.sleep} and {@code join}, queues and reference queues, locks,
+ * latches, semaphores)
  * go on waiting until they are done, a sleep sleeping what was left. Arguments of a re-issued call
  * are placeholders: every method here takes its state from its record when it resumes.
  */
@@ -220,6 +223,45 @@ public final class Waits {
             }
             long remaining = left;
             pause(key, r -> r.a(q).j(remaining));
+        }
+    }
+
+    // ReferenceQueue: the loop of a library's cleaner thread (Groovy's parser caches, connection
+    // pools, file trackers) waits here for the collector, often all the program's life.
+
+    public static Reference<?> remove(ReferenceQueue<?> queue) throws InterruptedException {
+        String key = OWNER + "remove(Ljava/lang/ref/ReferenceQueue;)Ljava/lang/ref/Reference;";
+        FrameRecord resumed = resumed(key);
+        ReferenceQueue<?> q = resumed != null ? (ReferenceQueue<?>) resumed.nextObject() : queue;
+        while (true) {
+            Reference<?> r = q.remove(SLICE_MILLIS);
+            if (r != null) {
+                return r;
+            }
+            pause(key, s -> s.a(q));
+        }
+    }
+
+    /** {@code ReferenceQueue.remove(timeout)}: a timeout of 0 waits for ever, as the JDK's does. */
+    public static Reference<?> remove(ReferenceQueue<?> queue, long timeoutMillis) throws InterruptedException {
+        String key = OWNER + "remove(Ljava/lang/ref/ReferenceQueue;J)Ljava/lang/ref/Reference;";
+        FrameRecord resumed = resumed(key);
+        if (resumed == null && timeoutMillis < 0) {
+            throw new IllegalArgumentException("Negative timeout value");
+        }
+        ReferenceQueue<?> q = resumed != null ? (ReferenceQueue<?>) resumed.nextObject() : queue;
+        boolean forever = resumed != null ? resumed.nextInt() != 0 : timeoutMillis == 0;
+        long left = resumed != null ? resumed.nextLong() : TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        long end = System.nanoTime() + left;
+        while (true) {
+            long slice = forever ? SLICE_MILLIS : Math.max(1, Math.min(SLICE_MILLIS, TimeUnit.NANOSECONDS.toMillis(left)));
+            Reference<?> r = q.remove(slice);
+            left = end - System.nanoTime();
+            if (r != null || !forever && left <= 0) {
+                return r;
+            }
+            long remaining = left;
+            pause(key, s -> s.a(q).i(forever ? 1 : 0).j(remaining));
         }
     }
 
