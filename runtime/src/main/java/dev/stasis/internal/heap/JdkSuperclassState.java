@@ -1,6 +1,7 @@
 package dev.stasis.internal.heap;
 
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.text.DateFormat;
 import java.text.NumberFormat;
 import java.util.BitSet;
@@ -12,6 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.AbstractOwnableSynchronizer;
+import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -20,10 +24,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * boxes ({@code AtomicInteger}, {@code AtomicLong}, {@code AtomicBoolean}, {@code
  * AtomicReference}: their value), {@code BitSet} (its bits), {@code DateFormat} (its calendar and
  * number format), {@code ReentrantLock} (its fairness, and its owner and hold count when it is
- * held, as a plain ReentrantLock is written) and the fork/join tasks ({@code ForkJoinTask},
+ * held, as a plain ReentrantLock is written), the synchronizers ({@code
+ * AbstractQueuedSynchronizer}, {@code AbstractQueuedLongSynchronizer}: their state and exclusive
+ * owner) and the fork/join tasks ({@code ForkJoinTask},
  * {@code RecursiveAction}, {@code RecursiveTask}: their outcome). Libraries extend these for
  * their own bookkeeping: Jackson's {@code StdDateFormat} and the nodes of its LRU map, Guava's
- * cache segments (locks), Caffeine's maintenance task, H2's versioned bit sets. An object of such
+ * cache segments (locks), Caffeine's maintenance task, H2's versioned bit sets, Groovy's lazy
+ * references (synchronizers). An object of such
  * a class is written as that state, then its application fields; read back, it is created by the
  * JDK superclass's constructor (as Java serialization runs a non-serializable superclass's),
  * given its id, and set through the same API.
@@ -91,10 +98,77 @@ abstract class JdkSuperclassState {
         if (jdkSuper == ReentrantLock.class) {
             return new Lock(type);
         }
+        if (jdkSuper == AbstractQueuedSynchronizer.class || jdkSuper == AbstractQueuedLongSynchronizer.class) {
+            return new Value(type, jdkSuper, JdkSuperclassState::writeSynchronizer, JdkSuperclassState::readSynchronizer);
+        }
         if (jdkSuper == ForkJoinTask.class || jdkSuper == RecursiveAction.class || jdkSuper == RecursiveTask.class) {
             return new Value(type, jdkSuper, JdkSuperclassState::writeTask, JdkSuperclassState::readTask);
         }
         return null;
+    }
+
+    /**
+     * The protected accessors every JDK gives a synchronizer's subclasses, opened for Stasis (the
+     * agent opens java.util.concurrent.locks); null when that package is not open.
+     */
+    private static final class Synchronizers {
+        static final Method GET_STATE = accessor(AbstractQueuedSynchronizer.class, "getState");
+        static final Method SET_STATE = accessor(AbstractQueuedSynchronizer.class, "setState", int.class);
+        static final Method GET_LONG_STATE = accessor(AbstractQueuedLongSynchronizer.class, "getState");
+        static final Method SET_LONG_STATE = accessor(AbstractQueuedLongSynchronizer.class, "setState", long.class);
+        static final Method GET_OWNER = accessor(AbstractOwnableSynchronizer.class, "getExclusiveOwnerThread");
+        static final Method SET_OWNER = accessor(AbstractOwnableSynchronizer.class, "setExclusiveOwnerThread",
+                Thread.class);
+
+        private static Method accessor(Class<?> c, String name, Class<?>... params) {
+            try {
+                Method m = c.getDeclaredMethod(name, params);
+                m.setAccessible(true);
+                return m;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * A synchronizer of the application's own (Groovy's lazy references, a library's latch or
+     * mutex) by its state and exclusive owner, read and set through the accessors above. Its queue
+     * of waiting threads is not written: a thread stops for a checkpoint at a safe point or in a
+     * wait Stasis handles, never parked in such a synchronizer's acquire (a checkpoint waits for
+     * it, see LIMITATIONS), so the queue holds nobody then.
+     */
+    private static void writeSynchronizer(HeapKryo kryo, HeapOutput out, Object o) {
+        if (Synchronizers.GET_OWNER == null || Synchronizers.GET_STATE == null || Synchronizers.GET_LONG_STATE == null) {
+            throw kryo.path.refuse(o, "it extends a synchronizer of java.util.concurrent.locks, whose state Stasis"
+                    + " reads only when that package is open to it (the agent opens it).");
+        }
+        try {
+            boolean isLong = o instanceof AbstractQueuedLongSynchronizer;
+            long state = isLong ? (long) Synchronizers.GET_LONG_STATE.invoke(o) : (int) Synchronizers.GET_STATE.invoke(o);
+            out.writeVarLong(state, false);
+            kryo.writeClassAndObject(out, Synchronizers.GET_OWNER.invoke(o));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void readSynchronizer(HeapKryo kryo, HeapInput in, Object o) {
+        long state = in.readVarLong(false);
+        Object owner = kryo.readClassAndObject(in);
+        if (owner != null && !(owner instanceof Thread)) {
+            throw new CorruptData("a synchronizer's owner is not a Thread");
+        }
+        try {
+            if (o instanceof AbstractQueuedLongSynchronizer) {
+                Synchronizers.SET_LONG_STATE.invoke(o, state);
+            } else {
+                Synchronizers.SET_STATE.invoke(o, (int) state);
+            }
+            Synchronizers.SET_OWNER.invoke(o, owner);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot set the state of a " + o.getClass().getName() + ": " + e, e);
+        }
     }
 
     private static final int TASK_PENDING = 0;

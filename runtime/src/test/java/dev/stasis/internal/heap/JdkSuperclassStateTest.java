@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
@@ -165,6 +167,92 @@ class JdkSuperclassStateTest {
         } finally {
             fair2.unlock();
         }
+    }
+
+    /** A mutex of a library's own, as Groovy's lazy references lock themselves. */
+    static final class Mutex extends AbstractQueuedSynchronizer {
+        String guarded = "cache";
+
+        @Override
+        protected boolean tryAcquire(int ignored) {
+            if (compareAndSetState(0, 1)) {
+                setExclusiveOwnerThread(Thread.currentThread());
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        protected boolean tryRelease(int ignored) {
+            setExclusiveOwnerThread(null);
+            setState(0);
+            return true;
+        }
+
+        boolean held() {
+            return getState() == 1;
+        }
+
+        Thread owner() {
+            return getExclusiveOwnerThread();
+        }
+
+        void heldBy(Thread t) {
+            setState(1);
+            setExclusiveOwnerThread(t);
+        }
+    }
+
+    /** A latch counted in a long. */
+    static final class LongLatch extends AbstractQueuedLongSynchronizer {
+        LongLatch(long count) {
+            setState(count);
+        }
+
+        @Override
+        protected long tryAcquireShared(long ignored) {
+            return getState() == 0 ? 1 : -1;
+        }
+
+        @Override
+        protected boolean tryReleaseShared(long ignored) {
+            long c = getState();
+            return c > 0 && compareAndSetState(c, c - 1) && c == 1;
+        }
+
+        long count() {
+            return getState();
+        }
+
+        void reset(long count) {
+            setState(count);
+        }
+    }
+
+    @Test
+    void synchronizerSubclassesKeepTheirStateAndFieldsAndStillWork() throws Exception {
+        Mutex free = new Mutex();
+        Thread notStarted = new Thread("owner");
+        Mutex heldByAnother = new Mutex();
+        heldByAnother.heldBy(notStarted);
+        LongLatch latch = new LongLatch(3_000_000_000L);
+        Object[] back = RoundTrip.copy(free, latch, heldByAnother);
+        Mutex free2 = (Mutex) back[0];
+        assertEquals("cache", free2.guarded);
+        assertFalse(free2.held());
+        free2.acquire(1);
+        assertSame(Thread.currentThread(), free2.owner(), "a working mutex");
+        free2.release(1);
+        LongLatch latch2 = (LongLatch) back[1];
+        assertEquals(3_000_000_000L, latch2.count());
+        latch2.reset(1);
+        latch2.releaseShared(1);
+        latch2.acquireShared(1);
+        assertEquals(0, latch2.count(), "a working latch");
+        Mutex another = (Mutex) back[2];
+        assertTrue(another.held());
+        assertNotSame(notStarted, another.owner());
+        assertEquals(Thread.State.NEW, another.owner().getState(), "the owner comes back, not started, as it was");
     }
 
     @Test
