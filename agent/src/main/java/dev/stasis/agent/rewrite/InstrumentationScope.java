@@ -68,11 +68,18 @@ public final class InstrumentationScope {
     /**
      * Whether checkpoints carry the class file of the class with this internal name as {@code
      * loader} defines it ({@link CarriedClasses}): a loader of the program's own defines it, and it
-     * is not a proxy or lambda class, which the JDK generates again from its interfaces.
+     * is not the JDK's (the accessors its reflection generates in loaders of their own), Stasis's,
+     * or a proxy or lambda class, which the JDK generates again from its interfaces. Packages the
+     * {@code exclude} option names are carried: they are not rewritten, but still needed.
      */
     public boolean isCarried(ClassLoader loader, String internalName) {
-        return internalName != null && CarriedClasses.carries(loader) && !internalName.contains("$$Lambda")
-                && !internalName.startsWith("jdk/proxy") && !internalName.startsWith("com/sun/proxy/");
+        if (internalName == null || !CarriedClasses.carries(loader) || internalName.startsWith("dev/stasis/")
+                || internalName.contains("$$Lambda") || internalName.startsWith("jdk/proxy")
+                || internalName.startsWith("com/sun/proxy/")) {
+            return false;
+        }
+        int slash = internalName.lastIndexOf('/');
+        return !jdkPackages.contains(slash < 0 ? "" : internalName.substring(0, slash));
     }
 
     /** Whether a class name (internal form) belongs to the application rather than the JDK or Stasis. */
