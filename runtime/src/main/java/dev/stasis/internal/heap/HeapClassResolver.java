@@ -291,7 +291,7 @@ final class HeapClassResolver implements ClassResolver {
         } catch (ClassNotFoundException | LinkageError e) {
             if (element.startsWith("java.")) {
                 // only the JDK defines classes in java.* packages (ClassLoader.defineClass refuses any other loader)
-                throw new NotInThisJdk(element);
+                throw NotInThisJdk.ofClass(element);
             }
             // not a JDK class: only the caller's predicate can admit it
         }

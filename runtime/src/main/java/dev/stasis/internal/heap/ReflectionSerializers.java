@@ -45,7 +45,7 @@ final class ReflectionSerializers {
                             return accessible(m, accessible);
                         }
                     }
-                    throw new CorruptData("no method " + owner.getName() + "." + name + desc);
+                    throw missing(owner, "method " + owner.getName() + "." + name + desc);
                 });
     }
 
@@ -61,7 +61,7 @@ final class ReflectionSerializers {
                     return accessible(c, accessible);
                 }
             }
-            throw new CorruptData("no constructor " + owner.getName() + desc);
+            throw missing(owner, "constructor " + owner.getName() + desc);
         });
     }
 
@@ -77,8 +77,16 @@ final class ReflectionSerializers {
                             return accessible(f, accessible);
                         }
                     }
-                    throw new CorruptData("no field " + owner.getName() + "." + name);
+                    throw missing(owner, "field " + owner.getName() + "." + name);
                 });
+    }
+
+    /**
+     * A member the heap names that {@code owner} does not have here: a JDK's member that this JDK
+     * lacks (the file is intact), or else a changed application class.
+     */
+    private static CorruptData missing(Class<?> owner, String member) {
+        return Classifier.isJdk(owner) ? NotInThisJdk.ofMember(member) : new CorruptData("no " + member);
     }
 
     /** The JDK's factory method {@code make} of one of its generic type classes, or null when it is closed to Stasis. */

@@ -413,4 +413,31 @@ class JdkValuesTest {
         java.nio.ByteBuffer bytes = e.encode(java.nio.CharBuffer.wrap("a\u20ac"));
         assertArrayEquals(new byte[] {'a', '#'}, java.util.Arrays.copyOf(bytes.array(), bytes.limit()));
     }
+
+    /**
+     * A method, constructor or field of a JDK class that the reading JDK lacks (Groovy's caches
+     * hold JDK 17's package-private Long.getChars, gone in later JDKs) is named as such, and the
+     * file called intact, not damaged; here the member's name is changed in the written heap.
+     */
+    @Test
+    void aJdkMemberThisJdkLacksIsNamedNotCalledDamage() throws Exception {
+        java.lang.reflect.Method m = String.class.getMethod("isBlank");
+        byte[] heap = RoundTrip.write(new Object[] {m});
+        byte[] name = "isBlank".getBytes(StandardCharsets.US_ASCII);
+        int at = indexOf(heap, name);
+        assertTrue(at >= 0, "the method's name is in the heap");
+        heap[at + name.length - 1] = 'q';
+        CorruptHeapException e = assertThrows(CorruptHeapException.class, () -> RoundTrip.read(heap));
+        assertTrue(e.getMessage().contains("java.lang.String.isBlanq()Z, which this Java runtime"), e.getMessage());
+        assertFalse(e.getMessage().contains("damaged"), e.getMessage());
+    }
+
+    private static int indexOf(byte[] in, byte[] part) {
+        for (int i = 0; i + part.length <= in.length; i++) {
+            if (java.util.Arrays.equals(in, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }
