@@ -18,6 +18,7 @@ import com.carrotsearch.hppc.ObjectIntHashMap;
 import e2e.thirdparty.CollectionLibraries;
 import e2e.thirdparty.JavaScriptEngine;
 import e2e.thirdparty.JsonAndCaches;
+import e2e.thirdparty.SatSolver;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import org.apache.commons.collections4.map.ReferenceMap;
 import org.eclipse.collections.api.list.MutableList;
@@ -168,6 +169,24 @@ class ThirdPartyTest {
                         finishesOn(direction.to(), "restore-middle", middle, work, runs);
                     }));
         });
+    }
+
+    /**
+     * sat4j, unmodified and compiled for Java 1.4, searching random 3-SAT instances: every interval
+     * checkpoint is written (each solver's Timer for its time limit was refused) and one from the
+     * middle, taken inside the solver's propagation, finishes on the other JDK with the same answers.
+     */
+    @TestFactory
+    Stream<DynamicTest> satSolverCheckpointedByIntervalRestoresOnTheOtherJdk() {
+        Program program = Program.of(SatSolver.class, "205", "10");
+        Program withSat4j = program.withClassPath(program.classPath() + File.pathSeparator
+                + SampleApp.jarOf(org.sat4j.specs.ISolver.class), "with sat4j");
+        return Jdks.directions().stream().map(direction -> Scenario.named("SatSolver interval " + direction, () -> {
+            Path work = Artifacts.workDir("third-party-sat4j/" + direction.fileName());
+            List<JvmResult> runs = new ArrayList<>();
+            Path middle = middleOfEveryIntervalCheckpoint(withSat4j, direction.from(), work, runs);
+            finishesOn(direction.to(), "restore-middle", middle, work, runs);
+        }));
     }
 
     /**

@@ -345,6 +345,8 @@ final class Classifier {
         ids.add(StandardCharsets.UTF_8.newEncoder().getClass(), ValueSerializers.charsetCoder(false))
                 .alias(StandardCharsets.US_ASCII.newEncoder().getClass())
                 .alias(StandardCharsets.ISO_8859_1.newEncoder().getClass());
+        // Timers by their scheduled tasks: a new Timer schedules them again.
+        ids.add(Timer.class, TimerSerializer.timer());
         r.ready();
     }
 
@@ -558,8 +560,8 @@ final class Classifier {
         if (Buffer.class.isAssignableFrom(c)) {
             return "NIO buffers other than heap ByteBuffers may be native memory of this process.";
         }
-        if (Executor.class.isAssignableFrom(c) || Future.class.isAssignableFrom(c) || c == Timer.class) {
-            return "executors, futures and timers own threads of this JVM.";
+        if (Executor.class.isAssignableFrom(c) || Future.class.isAssignableFrom(c)) {
+            return "executors and futures own threads of this JVM.";
         }
         return null;
     }

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.Lock;
  * which may read static fields that are set only after the heap is read, or objects of a cycle
  * that are still incomplete while reading. The reader creates such collections empty (so their
  * identity is in the graph at once) and fills them here, in the order their reading completed:
- * inner collections before the collections that contain them.
+ * inner collections before the collections that contain them. Then what else must wait for a
+ * complete heap runs, in the order it was read.
  */
 final class DeferredFills {
 
@@ -23,6 +24,7 @@ final class DeferredFills {
     private final List<Object[]> contents = new ArrayList<>();
     private final Map<Integer, List<Object[]>> threadLocals = new HashMap<>();
     private final Map<Thread, List<Object[]>> heldLocks = new IdentityHashMap<>();
+    private final List<Runnable> afterFills = new ArrayList<>();
 
     /** A growing buffer for a collection's content while it is read. */
     static final class Buffer {
@@ -54,6 +56,11 @@ final class DeferredFills {
     void map(Map<?, ?> target, Buffer keysAndValues) {
         targets.add(target);
         contents.add(keysAndValues.toArray());
+    }
+
+    /** What must wait for a complete heap, after the fills: a Timer's tasks are scheduled again. */
+    void afterFills(Runnable action) {
+        afterFills.add(action);
     }
 
     /** A captured thread's value of a ThreadLocal: the restored thread sets it when it starts. */
@@ -97,5 +104,9 @@ final class DeferredFills {
         }
         targets.clear();
         contents.clear();
+        for (Runnable action : afterFills) {
+            action.run();
+        }
+        afterFills.clear();
     }
 }

@@ -1,11 +1,13 @@
 package dev.stasis.internal.heap;
 
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.text.DateFormat;
 import java.text.NumberFormat;
 import java.util.BitSet;
 import java.util.Calendar;
+import java.util.TimerTask;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.RecursiveTask;
@@ -101,6 +103,9 @@ abstract class JdkSuperclassState {
         if (jdkSuper == AbstractQueuedSynchronizer.class || jdkSuper == AbstractQueuedLongSynchronizer.class) {
             return new Value(type, jdkSuper, JdkSuperclassState::writeSynchronizer, JdkSuperclassState::readSynchronizer);
         }
+        if (jdkSuper == TimerTask.class) {
+            return new Value(type, jdkSuper, JdkSuperclassState::writeTimerTask, JdkSuperclassState::readTimerTask);
+        }
         if (jdkSuper == ForkJoinTask.class || jdkSuper == RecursiveAction.class || jdkSuper == RecursiveTask.class) {
             return new Value(type, jdkSuper, JdkSuperclassState::writeTask, JdkSuperclassState::readTask);
         }
@@ -168,6 +173,45 @@ abstract class JdkSuperclassState {
             Synchronizers.SET_OWNER.invoke(o, owner);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("cannot set the state of a " + o.getClass().getName() + ": " + e, e);
+        }
+    }
+
+    private static final Field TIMER_TASK_STATE = JdkInternals.field(TimerTask.class, "state");
+    /** TimerTask's states (its constants, the same in every JDK): a scheduled task is scheduled again by its Timer. */
+    private static final int TIMER_TASK_VIRGIN = 0;
+    private static final int TIMER_TASK_EXECUTED = 2;
+    private static final int TIMER_TASK_CANCELLED = 3;
+
+    /**
+     * A timer task by whether it is cancelled, or has run once and for all; one scheduled on a
+     * Timer comes back new, and that Timer, when it is in the checkpoint too, schedules it again
+     * (see {@link TimerSerializer}).
+     */
+    private static void writeTimerTask(HeapKryo kryo, HeapOutput out, Object o) {
+        if (TIMER_TASK_STATE == null) {
+            throw kryo.path.refuse(o, "it extends TimerTask, whose state Stasis reads only when java.util is open to"
+                    + " it (the agent opens it).");
+        }
+        try {
+            int state = TIMER_TASK_STATE.getInt(o);
+            out.writeByte(state == TIMER_TASK_CANCELLED || state == TIMER_TASK_EXECUTED ? state : TIMER_TASK_VIRGIN);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void readTimerTask(HeapKryo kryo, HeapInput in, Object o) {
+        int state = in.readByte();
+        if (state == TIMER_TASK_CANCELLED) {
+            ((TimerTask) o).cancel();
+        } else if (state == TIMER_TASK_EXECUTED) {
+            try {
+                TIMER_TASK_STATE.setInt(o, state);
+            } catch (IllegalAccessException | RuntimeException e) {
+                throw new CorruptData("cannot restore a TimerTask that has run: " + e);
+            }
+        } else if (state != TIMER_TASK_VIRGIN) {
+            throw new CorruptData("bad timer task state " + state);
         }
     }
 

@@ -46,7 +46,7 @@
  * SimpleDateFormat through their serialized form, heap ByteBuffers, streams over memory such as
  * StringReader and ByteArrayInputStream, annotation instances by type and member values, generic
  * types by their parts, running checksums such as CRC32 by their value, UTF-8 and Latin-1 decoders
- * and encoders by their settings). A JDK
+ * and encoders by their settings, a Timer by its scheduled tasks, scheduled again on a new one). A JDK
  * class outside the catalogue, or bound to this JVM or the OS (the JDK's own threads and thread
  * groups, streams over files, sockets, channels, processes, class loaders other than the
  * system/platform/application ones, reflection handles, executors, direct NIO buffers), makes the
