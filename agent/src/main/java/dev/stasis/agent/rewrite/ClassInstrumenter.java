@@ -106,7 +106,7 @@ public final class ClassInstrumenter implements Opcodes {
         if ((cn.access & ACC_MODULE) != 0 || cn.name.endsWith("package-info")) {
             return rewritten;
         }
-        rewritten.hashCode = hashCodeKind(cn);
+        rewritten.hashCodeKind = hashCodeKind(cn);
         ClassHierarchy hierarchy = new ClassHierarchy(loader, rewritten.facts);
         hierarchy.define(classFile);
         boolean isInterface = (cn.access & ACC_INTERFACE) != 0;
@@ -320,7 +320,7 @@ public final class ClassInstrumenter implements Opcodes {
      * when it calls {@code System.identityHashCode} or {@code Object.hashCode()} (JVMS 6.5
      * invokespecial names {@code java/lang/Object} for {@code super.hashCode()} of a class that
      * extends it), its superclass's hash when it calls another {@code hashCode()} with
-     * invokespecial, else its own (see {@link RewrittenClass#hashCode}).
+     * invokespecial, else its own (see {@link RewrittenClass#hashCodeKind}).
      */
     private static int hashCodeKind(ClassNode cn) {
         for (MethodNode m : cn.methods) {

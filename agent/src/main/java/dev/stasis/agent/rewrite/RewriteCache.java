@@ -369,7 +369,7 @@ final class RewriteCache {
         }
         writeStrings(out, r.notes.toArray(new String[0]));
         out.writeBoolean(r.checkpoints);
-        out.writeByte(r.hashCode);
+        out.writeByte(r.hashCodeKind);
         out.flush();
         CRC32 check = new CRC32();
         check.update(buffer.toByteArray());
@@ -429,7 +429,7 @@ final class RewriteCache {
         }
         r.notes.addAll(List.of(readStrings(in)));
         r.checkpoints = in.readBoolean();
-        r.hashCode = in.readByte();
+        r.hashCodeKind = in.readByte();
         if (in.available() != 0) {
             throw new IOException("trailing bytes");
         }

@@ -64,7 +64,7 @@ final class RewrittenClass {
      * Object.hashCode()}, {@link #SUPERCLASS_HASH_CODE} when it calls its superclass's (see
      * {@link HashCodeByIdentity}).
      */
-    int hashCode = OWN_HASH_CODE;
+    int hashCodeKind = OWN_HASH_CODE;
     static final int OWN_HASH_CODE = 0;
     static final int IDENTITY_HASH_CODE = 1;
     static final int SUPERCLASS_HASH_CODE = 2;
@@ -93,8 +93,8 @@ final class RewrittenClass {
         if (checkpoints) {
             Coordinator.checkpointsExpected();
         }
-        if (hashCode != OWN_HASH_CODE) {
-            HashCodeByIdentity.register(loader, name.replace('/', '.'), hashCode == SUPERCLASS_HASH_CODE);
+        if (hashCodeKind != OWN_HASH_CODE) {
+            HashCodeByIdentity.register(loader, name.replace('/', '.'), hashCodeKind == SUPERCLASS_HASH_CODE);
         }
         if (debug != null) {
             for (String note : notes) {

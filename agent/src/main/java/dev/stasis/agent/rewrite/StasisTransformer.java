@@ -10,9 +10,10 @@ import java.util.function.Consumer;
 /**
  * Rewrites application classes as they are loaded, or takes their rewrite from the
  * {@link RewriteCache} of an earlier run, and records the class files the program's own class
- * loaders define, which checkpoints carry ({@link CarriedClasses}). Classes already loaded when the agent starts (dynamic
- * attach) keep their code: retransformation cannot add the methods and change the modifiers that
- * rewriting needs (JVMS 5.4.3 / Instrumentation.retransformClasses restrictions).
+ * loaders define, which checkpoints carry ({@link CarriedClasses}). Classes already loaded when
+ * the agent starts (dynamic attach) keep their code: retransformation cannot add the methods and
+ * change the modifiers that rewriting needs (JVMS 5.4.3 / Instrumentation.retransformClasses
+ * restrictions).
  */
 public final class StasisTransformer implements ClassFileTransformer {
 
