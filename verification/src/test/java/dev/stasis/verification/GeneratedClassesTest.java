@@ -1,8 +1,14 @@
 package dev.stasis.verification;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import e2e.generated.CompiledAtRunTime;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -18,5 +24,29 @@ class GeneratedClassesTest {
         Jdk jdk = Jdks.oldest();
         return Stream.concat(Scenario.acrossJdks(program), Stream.of(Scenario.named(
                 program.label() + " continue " + jdk.label(), () -> Scenario.checkpointAndGoOn(program, jdk))));
+    }
+
+    /**
+     * {@code inspect} lists the carried class, and {@code verify} checks the frame inside it
+     * against the class file the checkpoint carries (it is on no class path): valid, exit 0.
+     */
+    @Test
+    void inspectAndVerifyKnowTheCarriedClass() {
+        Program program = Program.of(CompiledAtRunTime.class);
+        Jdk jdk = Jdks.oldest();
+        Path work = Artifacts.workDir(program.fileName() + "/inspect-verify");
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult taken = JvmRun.withAgent("checkpoint", jdk, program, "dir=" + checkpoints + ",exit=true").run(work);
+        runs.add(taken);
+        Scenario.expectExit(taken, 0, runs);
+        JvmResult inspected = JvmRun.agentCommand("inspect", jdk, "inspect", checkpoints.toString()).run(work);
+        runs.add(inspected);
+        Scenario.expectExit(inspected, 0, runs);
+        assertTrue(inspected.stdout().contains("carried by the checkpoint (1)") && inspected.stdout().contains("gen.Accumulator"),
+                "inspect lists the carried class" + Scenario.describe(runs));
+        JvmResult verified = JvmRun.agentCommand("verify", jdk, "verify", checkpoints.toString()).run(work);
+        runs.add(verified);
+        Scenario.expectExit(verified, 0, runs);
     }
 }

@@ -129,6 +129,11 @@ final class VerifyCommand implements Callable<Integer> {
         String desc = key.substring(paren);
         String shown = owner.replace('/', '.') + "." + name + desc;
         ClassPath.Found found = classes.find(owner);
+        byte[] carried = summary.carriedClasses().get(owner.replace('/', '.'));
+        if (found == null && carried != null) {
+            // defined at run time by a loader of the program: the restore defines it from the file
+            found = new ClassPath.Found(carried, "the checkpoint, which carries it");
+        }
         if (found == null) {
             return "class " + owner.replace('/', '.') + " (of " + shown + ") is not in the class path";
         }
