@@ -3,6 +3,7 @@ package e2e.generated;
 import dev.stasis.Stasis;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,8 @@ import javax.tools.ToolProvider;
  * a class compiled with {@code javax.tools} into memory and defined by the program's own class
  * loader, which, like Rhino's, overrides {@code loadClass}. The checkpoint is taken inside the
  * compiled class's method, whose objects are also in the heap and in a static field; no restored
- * JVM can find that class on its class path, so the checkpoint must carry it.
+ * JVM can find that class on its class path, so the checkpoint must carry it. The program also
+ * makes a JDK proxy of a package-private interface, whose class the JDK generates in this package.
  */
 public final class CompiledAtRunTime {
 
@@ -46,10 +48,17 @@ public final class CompiledAtRunTime {
 
     static Step kept;
 
+    interface Named {
+        String name();
+    }
+
     public static void main(String[] args) throws Exception {
         Class<?> compiled = new ScriptLoader(compile("gen.Accumulator", SOURCE)).loadClass("gen.Accumulator");
         kept = (Step) compiled.getConstructor().newInstance();
         Step other = (Step) compiled.getConstructor().newInstance();
+        Named proxy = (Named) Proxy.newProxyInstance(Named.class.getClassLoader(), new Class<?>[] {Named.class},
+                (p, method, arguments) -> "proxy");
+        System.out.println(proxy.name());
         for (long x = 0; x < 5; x++) {
             System.out.println("step " + x + ": " + kept.apply(x) + " " + other.apply(x * 2) + " "
                     + kept.getClass().getName() + " " + (kept.getClass() == other.getClass()));

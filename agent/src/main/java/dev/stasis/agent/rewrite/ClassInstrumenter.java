@@ -103,7 +103,11 @@ public final class ClassInstrumenter implements Opcodes {
         };
         reader.accept(cn, ClassReader.SKIP_FRAMES);
         RewrittenClass rewritten = new RewrittenClass(cn.name);
-        if ((cn.access & ACC_MODULE) != 0 || cn.name.endsWith("package-info")) {
+        if ((cn.access & ACC_MODULE) != 0 || cn.name.endsWith("package-info")
+                || "java/lang/reflect/Proxy".equals(cn.superName)) {
+            // A proxy class (in its interface's package when that interface is not public) is
+            // generated again by the JDK from its interfaces in any JVM: its initialization must
+            // not be recorded, or a restore would look for it by name.
             return rewritten;
         }
         rewritten.hashCodeKind = hashCodeKind(cn);

@@ -306,7 +306,10 @@ final class HeapClassResolver implements ClassResolver {
         try {
             return Class.forName(name, false, l);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new CorruptData("class " + name + " named in the heap cannot be loaded: " + e, e);
+            throw new CorruptData("class " + name + " named in the heap cannot be loaded: " + e + " (if the program"
+                    + " defined that class at run time in the application class loader, with Lookup.defineClass or"
+                    + " Byte Buddy's injection, no checkpoint can carry it: define such classes with a class loader"
+                    + " of the program's own)", e);
         }
     }
 
