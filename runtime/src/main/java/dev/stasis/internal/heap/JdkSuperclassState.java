@@ -1,7 +1,6 @@
 package dev.stasis.internal.heap;
 
 import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.text.DateFormat;
 import java.text.NumberFormat;
@@ -28,11 +27,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * number format), {@code ReentrantLock} (its fairness, and its owner and hold count when it is
  * held, as a plain ReentrantLock is written), the synchronizers ({@code
  * AbstractQueuedSynchronizer}, {@code AbstractQueuedLongSynchronizer}: their state and exclusive
- * owner) and the fork/join tasks ({@code ForkJoinTask},
- * {@code RecursiveAction}, {@code RecursiveTask}: their outcome). Libraries extend these for
- * their own bookkeeping: Jackson's {@code StdDateFormat} and the nodes of its LRU map, Guava's
- * cache segments (locks), Caffeine's maintenance task, H2's versioned bit sets, Groovy's lazy
- * references (synchronizers). An object of such
+ * owner), timer tasks (whether cancelled or run, see {@link TimerSerializer}) and the fork/join
+ * tasks ({@code ForkJoinTask}, {@code RecursiveAction}, {@code RecursiveTask}: their outcome).
+ * Libraries extend these for their own bookkeeping: Jackson's {@code StdDateFormat} and the nodes
+ * of its LRU map, Guava's cache segments (locks), Caffeine's maintenance task, H2's versioned bit
+ * sets, Groovy's lazy references (synchronizers). An object of such
  * a class is written as that state, then its application fields; read back, it is created by the
  * JDK superclass's constructor (as Java serialization runs a non-serializable superclass's),
  * given its id, and set through the same API.
@@ -104,7 +103,7 @@ abstract class JdkSuperclassState {
             return new Value(type, jdkSuper, JdkSuperclassState::writeSynchronizer, JdkSuperclassState::readSynchronizer);
         }
         if (jdkSuper == TimerTask.class) {
-            return new Value(type, jdkSuper, JdkSuperclassState::writeTimerTask, JdkSuperclassState::readTimerTask);
+            return new Value(type, jdkSuper, TimerSerializer::writeTask, TimerSerializer::readTask);
         }
         if (jdkSuper == ForkJoinTask.class || jdkSuper == RecursiveAction.class || jdkSuper == RecursiveTask.class) {
             return new Value(type, jdkSuper, JdkSuperclassState::writeTask, JdkSuperclassState::readTask);
@@ -173,45 +172,6 @@ abstract class JdkSuperclassState {
             Synchronizers.SET_OWNER.invoke(o, owner);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("cannot set the state of a " + o.getClass().getName() + ": " + e, e);
-        }
-    }
-
-    private static final Field TIMER_TASK_STATE = JdkInternals.field(TimerTask.class, "state");
-    /** TimerTask's states (its constants, the same in every JDK): a scheduled task is scheduled again by its Timer. */
-    private static final int TIMER_TASK_VIRGIN = 0;
-    private static final int TIMER_TASK_EXECUTED = 2;
-    private static final int TIMER_TASK_CANCELLED = 3;
-
-    /**
-     * A timer task by whether it is cancelled, or has run once and for all; one scheduled on a
-     * Timer comes back new, and that Timer, when it is in the checkpoint too, schedules it again
-     * (see {@link TimerSerializer}).
-     */
-    private static void writeTimerTask(HeapKryo kryo, HeapOutput out, Object o) {
-        if (TIMER_TASK_STATE == null) {
-            throw kryo.path.refuse(o, "it extends TimerTask, whose state Stasis reads only when java.util is open to"
-                    + " it (the agent opens it).");
-        }
-        try {
-            int state = TIMER_TASK_STATE.getInt(o);
-            out.writeByte(state == TIMER_TASK_CANCELLED || state == TIMER_TASK_EXECUTED ? state : TIMER_TASK_VIRGIN);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void readTimerTask(HeapKryo kryo, HeapInput in, Object o) {
-        int state = in.readByte();
-        if (state == TIMER_TASK_CANCELLED) {
-            ((TimerTask) o).cancel();
-        } else if (state == TIMER_TASK_EXECUTED) {
-            try {
-                TIMER_TASK_STATE.setInt(o, state);
-            } catch (IllegalAccessException | RuntimeException e) {
-                throw new CorruptData("cannot restore a TimerTask that has run: " + e);
-            }
-        } else if (state != TIMER_TASK_VIRGIN) {
-            throw new CorruptData("bad timer task state " + state);
         }
     }
 

@@ -29,7 +29,9 @@ final class TimerSerializer {
     private static final Field NEXT_RUN = JdkInternals.field(TimerTask.class, "nextExecutionTime");
     private static final Field PERIOD = JdkInternals.field(TimerTask.class, "period");
     private static final Field STATE = JdkInternals.field(TimerTask.class, "state");
-    /** TimerTask.CANCELLED, the same in every JDK. */
+    /** TimerTask's states (its constants, the same in every JDK). */
+    private static final int VIRGIN = 0;
+    private static final int EXECUTED = 2;
     private static final int CANCELLED = 3;
 
     private TimerSerializer() {
@@ -108,6 +110,39 @@ final class TimerSerializer {
             timer.scheduleAtFixedRate(task, delay, period);
         } else {
             timer.schedule(task, delay, -period);
+        }
+    }
+
+    /**
+     * A timer task by whether it is cancelled, or has run once and for all; one scheduled on a
+     * Timer comes back new, and that Timer, when it is in the checkpoint too, schedules it again.
+     * The state an application's TimerTask subclass inherits (see {@link JdkSuperclassState}).
+     */
+    static void writeTask(HeapKryo kryo, HeapOutput out, Object o) {
+        if (STATE == null) {
+            throw kryo.path.refuse(o, "it extends TimerTask, whose state Stasis reads only when java.util is open to"
+                    + " it (the agent opens it).");
+        }
+        try {
+            int state = STATE.getInt(o);
+            out.writeByte(state == CANCELLED || state == EXECUTED ? state : VIRGIN);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void readTask(HeapKryo kryo, HeapInput in, Object o) {
+        int state = in.readByte();
+        if (state == CANCELLED) {
+            ((TimerTask) o).cancel();
+        } else if (state == EXECUTED) {
+            try {
+                STATE.setInt(o, state);
+            } catch (IllegalAccessException | RuntimeException e) {
+                throw new CorruptData("cannot restore a TimerTask that has run: " + e);
+            }
+        } else if (state != VIRGIN) {
+            throw new CorruptData("bad timer task state " + state);
         }
     }
 }
