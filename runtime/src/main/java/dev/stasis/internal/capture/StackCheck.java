@@ -5,8 +5,10 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Decides, before anything is unwound, whether the current thread's stack can be captured here:
@@ -47,15 +49,28 @@ public final class StackCheck {
     }
 
     public static Result ofCurrentThread() {
-        List<StackFrame> frames = WALKER.walk(s -> s.collect(Collectors.toList()));
-        int i = 0;
-        while (i < frames.size() && frames.get(i).getClassName().startsWith("dev.stasis.")) {
-            i++;
+        Result result = WALKER.walk(StackCheck::check);
+        if (!result.capturable()) {
+            return result;
+        }
+        return new Result(result.depth, constructorNotCalledByRewrittenCode());
+    }
+
+    /**
+     * Looks at the frames one at a time and stops at the first that blocks the capture: a thread
+     * backing off while a checkpoint waits (a frame not instrumented lies below it) looks at its
+     * stack again every millisecond, and a deep stack (an interpreter's recursion) collected
+     * whole at each look made such threads markedly slower.
+     */
+    private static Result check(Stream<StackFrame> stack) {
+        Iterator<StackFrame> frames = stack.iterator();
+        StackFrame f = frames.hasNext() ? frames.next() : null;
+        while (f != null && f.getClassName().startsWith("dev.stasis.")) {
+            f = frames.hasNext() ? frames.next() : null;
         }
         int depth = 0;
         int aboveSiteWord = -1;
-        for (; i < frames.size(); i++) {
-            StackFrame f = frames.get(i);
+        for (; f != null; f = frames.hasNext() ? frames.next() : null) {
             MethodTable.Entry e = MethodTable.find(f.getDeclaringClass(), f.getMethodName(), f.getDescriptor());
             int siteWord = e == null ? -1 : e.siteWordAt(f.getByteCodeIndex());
             if (siteWord >= 0 && isClassLoaderInstanceMethod(f)) {
@@ -77,16 +92,15 @@ public final class StackCheck {
             if (isLambdaForwarder(f)) {
                 continue;
             }
-            if (depth > 0 && isRoot(frames, i)) {
-                break;
+            if (depth > 0 && isRoot(f, frames)) {
+                return new Result(depth, null);
             }
             return new Result(depth, describe(f, e));
         }
         if (depth == 0) {
             return new Result(0, "no instrumented frame below the checkpoint point");
         }
-        String constructor = constructorNotCalledByRewrittenCode();
-        return new Result(depth, constructor);
+        return new Result(depth, null);
     }
 
     /**
@@ -137,9 +151,9 @@ public final class StackCheck {
         return c.isHidden() && c.getName().contains("$$Lambda");
     }
 
-    private static boolean isRoot(List<StackFrame> frames, int i) {
-        for (int k = i; k < frames.size(); k++) {
-            StackFrame f = frames.get(k);
+    /** Whether {@code f} and the frames below it ({@code rest}) are only the thread's root frames. */
+    private static boolean isRoot(StackFrame f, Iterator<StackFrame> rest) {
+        for (; f != null; f = rest.hasNext() ? rest.next() : null) {
             String c = f.getClassName();
             if (c.equals(RESTORE_ROOT_CLASS)) {
                 return true;

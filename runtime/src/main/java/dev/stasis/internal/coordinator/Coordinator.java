@@ -60,6 +60,13 @@ public final class Coordinator {
     private static CheckpointRequest pending;
     /** Safe points still to pass before the {@code at=N} checkpoint, guarded by LOCK; 0 when off. */
     private static long atRemaining;
+    /** Whether method entries stopped polling for the pending request ({@link #dimEntries}), guarded by LOCK. */
+    private static boolean entriesDimmed;
+    /** When method entries last started polling for the pending request (System.nanoTime), guarded by LOCK. */
+    private static long entriesRaisedAt;
+    /** How long method entries poll at least, and then stop polling, while a request waits (see dimEntries). */
+    private static final long ENTRIES_UP_NANOS = 1_000_000;
+    private static final long ENTRIES_DIMMED_MILLIS = 9;
 
     /**
      * How long after the agent's start (with interval= or signal=), or after a class that asks
@@ -198,6 +205,7 @@ public final class Coordinator {
                 pending.done.complete(new CheckpointRequest.Result(null, "superseded by " + reason));
             }
             pending = r;
+            entriesRaisedAt = System.nanoTime();
             SafePoint.raise(true);
         }
         StasisLog.debug(() -> "checkpoint requested (" + reason + "): taken at the next safe point where a whole"
@@ -266,6 +274,14 @@ public final class Coordinator {
         if (resumeEndsHere()) {
             return;
         }
+        // at=N promises the first capturable safe point from the N-th on, deterministically: no
+        // backing off there (it is a testing option; its cost does not matter). Backing off is
+        // decided before the lock: a thread backing off passes a safe point at nearly every call,
+        // and taking the lock each time made such threads several times slower. A flag left up
+        // after the request ended is lowered once the thread's delay is over (at most 1 ms).
+        if (settings.at == 0 && !StackCheckBackoff.due()) {
+            return;
+        }
         CheckpointRequest r;
         synchronized (LOCK) {
             if (atRemaining > 0 && --atRemaining == 0 && pending == null) {
@@ -277,14 +293,12 @@ public final class Coordinator {
                 return;
             }
         }
-        // at=N promises the first capturable safe point from the N-th on, deterministically: no
-        // backing off there (it is a testing option; its cost does not matter).
-        if (settings.at == 0 && !StackCheckBackoff.due()) {
-            return;
-        }
         StackCheck.Result check = StackCheck.ofCurrentThread();
         if (!check.capturable()) {
             StackCheckBackoff.notCapturable();
+            if (settings.at == 0 && r != null) {
+                dimEntries(r);
+            }
             if (r != null) {
                 String blocker = "thread \"" + Thread.currentThread().getName() + "\" was stopped by the frame "
                         + check.blockingFrame;
@@ -299,6 +313,37 @@ public final class Coordinator {
         CheckpointRound joined = roundToJoin(false);
         if (joined != null) {
             stopIn(joined, check);
+        }
+    }
+
+    /**
+     * A thread that cannot be captured now (a frame that is not instrumented lies below it) still
+     * passes the method-entry poll at nearly every call while the request waits, and even backing
+     * off ({@link StackCheckBackoff}) each pass costs a call and a look at the clock: an
+     * interpreter whose dispatch loop is not instrumented ran several times slower for as long as
+     * requests waited, which with {@code interval=} was the whole run. So method entries stop
+     * polling for 9 ms after each millisecond in which they did (about a tenth of the cost); loop
+     * heads keep polling, so a thread that gets back to a capturable loop sees the request as
+     * soon as before, while one that can be captured only at a method entry sees it within 10 ms.
+     * Not while a round gathers threads (they must stop promptly) or a thread resumes (its
+     * prologues dispatch on the flag).
+     */
+    private static void dimEntries(CheckpointRequest r) {
+        synchronized (LOCK) {
+            if (pending != r || round != null || entriesDimmed || Resume.active
+                    || System.nanoTime() - entriesRaisedAt < ENTRIES_UP_NANOS || !SafePoint.dimEntries()) {
+                return;
+            }
+            entriesDimmed = true;
+        }
+        Triggers.schedule(Coordinator::raiseEntries, ENTRIES_DIMMED_MILLIS);
+    }
+
+    private static void raiseEntries() {
+        synchronized (LOCK) {
+            entriesDimmed = false;
+            entriesRaisedAt = System.nanoTime();
+            SafePoint.raise(pending != null || round != null || atRemaining > 0 || Resume.active);
         }
     }
 

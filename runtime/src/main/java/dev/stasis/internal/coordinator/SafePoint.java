@@ -12,7 +12,10 @@ public final class SafePoint {
 
     /** True while a checkpoint request waits, while {@code at=N} counts safe points, or while resuming. */
     public static volatile boolean pending;
-    /** The same flag, read without ordering at method entries. */
+    /**
+     * The same flag, read without ordering at method entries; lowered for a few milliseconds at a
+     * time while a request waits for a thread that cannot be captured ({@link #dimEntries}).
+     */
     public static boolean entry;
 
     /** Threads between the start and the end of their resume; while there are any the flags stay up. */
@@ -32,6 +35,19 @@ public final class SafePoint {
         boolean up = value || resuming > 0;
         entry = up;
         pending = up;
+    }
+
+    /**
+     * Lowers the method-entry flag alone while a request waits, leaving the loop heads' flag up
+     * (see {@code Coordinator.dimEntries}); refused (false) while a thread resumes, whose
+     * prologues must see the flag, or when no flag is up.
+     */
+    static synchronized boolean dimEntries() {
+        if (resuming > 0 || !pending) {
+            return false;
+        }
+        entry = false;
+        return true;
     }
 
     /** A thread starts re-entering its frames: the flags go up and stay up until it is done. */
