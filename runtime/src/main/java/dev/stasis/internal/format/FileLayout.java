@@ -14,10 +14,11 @@ final class FileLayout {
     /**
      * The newest format version this code reads, and the one it writes. Version 2 added the
      * compressed heap sections, version 3 the heap encoding of objects built from their content
-     * (heap format 2), version 4 identity hash codes in the heap (heap format 3), which an
+     * (heap format 2), version 4 identity hash codes in the heap (heap format 3), version 5 the
+     * per-thread values of application subclasses of ThreadLocal (heap format 4), which an
      * earlier reader would not read right.
      */
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     /** The first version whose heap sections may be compressed. */
     static final int COMPRESSED_HEAP_VERSION = 2;

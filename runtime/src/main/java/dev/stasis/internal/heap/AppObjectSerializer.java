@@ -8,6 +8,9 @@ import org.objenesis.instantiator.ObjectInstantiator;
  * its nearest JDK superclass is a stateless skeleton (AbstractList, Number, Reader...) that
  * superclass's no-argument constructor is run so its bookkeeping is initialized, and when it is
  * one of the JDK classes of {@link JdkSuperclassState} the state inherited from it comes first.
+ * A subclass of ThreadLocal (a skeleton: its hash comes from its constructor) is followed by its
+ * value in each captured thread: libraries keep per-thread state in such subclasses (Clojure's
+ * dynamic bindings, a SimpleDateFormat per thread), and a restored thread must find its own.
  */
 final class AppObjectSerializer extends HeapSerializer<Object> {
 
@@ -37,6 +40,9 @@ final class AppObjectSerializer extends HeapSerializer<Object> {
             inherited.write(kryo, out, object);
         }
         fields.write(kryo, out, object);
+        if (object instanceof ThreadLocal) {
+            ThreadLocalValues.write(kryo, out, (ThreadLocal<?>) object);
+        }
     }
 
     @Override
@@ -49,6 +55,9 @@ final class AppObjectSerializer extends HeapSerializer<Object> {
             kryo.reference(o);
         }
         fields.read(kryo, in, o);
+        if (o instanceof ThreadLocal && kryo.refs.threadLocalSubclassValues) {
+            ThreadLocalValues.read(kryo, in, (ThreadLocal<?>) o);
+        }
         return o;
     }
 }

@@ -16,8 +16,11 @@ final class HeapFormat {
      * bytes); so is a JDK enum constant, after its name, and every class name, the first time a
      * graph names the class, right after the name; an application class's field layout hash says
      * whether its instances carry it. Version 2 heaps are still read.
+     * 4: an object of an application class that extends ThreadLocal (an anonymous subclass
+     * overriding initialValue(), say) is followed, after its fields, by its value in each captured
+     * thread, as a ThreadLocal's are ({@link ThreadLocalValues}). Version 3 heaps are still read.
      */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     static final int OLDEST_READABLE = 1;
     static final int END = 0x454E4448; // "ENDH"
 

@@ -46,6 +46,8 @@ final class IdentityReferences implements ReferenceResolver {
     boolean marksBuiltObjects = true;
     /** Whether new objects of identity-hashed classes are followed by their identity hash (heap format 3 and later). */
     boolean carriesHashes = true;
+    /** Whether objects of application subclasses of ThreadLocal carry their per-thread values (heap format 4 and later). */
+    boolean threadLocalSubclassValues = true;
     /**
      * Set by the class resolver for each class read: the input the identity hash of the object
      * that follows is read from when it is a new one (see {@link HeapRegistration#identityHashed}),
@@ -329,6 +331,7 @@ final class IdentityReferences implements ReferenceResolver {
         marksBuiltObjects = true;
         builtTwice = false;
         carriesHashes = true;
+        threadLocalSubclassValues = true;
         nextHashFrom = null;
         pending = 0;
         hashesNotCarried = 0;

@@ -984,13 +984,10 @@ final class ValueSerializers {
         });
     }
 
-    /** Marks a ThreadLocal written with values of several threads (or not of the first one). */
-    private static final int THREAD_LOCAL_PER_THREAD = 2;
-
     /**
-     * A ThreadLocal with its value in each captured thread that has one, by the thread's index in
-     * the checkpoint; the reader hands them to the restore driver, which sets them in each restored
-     * thread. A withInitial() supplier is kept, so values re-initialize in other threads.
+     * A ThreadLocal with its value in each captured thread that has one ({@link ThreadLocalValues});
+     * the reader hands them to the restore driver, which sets them in each restored thread. A
+     * withInitial() supplier is kept, so values re-initialize in other threads.
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
     static HeapSerializer<ThreadLocal> threadLocal(int flavor) {
@@ -1003,29 +1000,7 @@ final class ValueSerializers {
                 }
                 k.writeClassAndObject(out, supplier);
             }
-            List<Integer> threads = new ArrayList<>();
-            List<Object> values = new ArrayList<>();
-            for (int t = 0; t < k.capturedThreads.size(); t++) {
-                Object[] value = ThreadLocalValues.of(k.capturedThreads.get(t), v);
-                if (value != null) {
-                    threads.add(t);
-                    values.add(value[0]);
-                }
-            }
-            if (threads.isEmpty() || threads.equals(List.of(0))) {
-                // the form of single-threaded checkpoints: a flag, then the first thread's value
-                out.writeBoolean(!threads.isEmpty());
-                if (!threads.isEmpty()) {
-                    k.writeClassAndObject(out, values.get(0));
-                }
-                return;
-            }
-            out.writeByte(THREAD_LOCAL_PER_THREAD);
-            out.writeVarInt(threads.size(), true);
-            for (int i = 0; i < threads.size(); i++) {
-                out.writeVarInt(threads.get(i), true);
-                k.writeClassAndObject(out, values.get(i));
-            }
+            ThreadLocalValues.write(k, out, v);
         }, (k, in) -> {
             ThreadLocal tl;
             if (flavor == 0) {
@@ -1040,21 +1015,7 @@ final class ValueSerializers {
                 tl = ThreadLocal.withInitial((Supplier) s);
             }
             k.reference(tl);
-            int form = in.readByte();
-            if (form == 1) {
-                k.deferred.threadLocalValue(tl, 0, k.readClassAndObject(in));
-            } else if (form == THREAD_LOCAL_PER_THREAD) {
-                int n = in.readCount(2);
-                for (int i = 0; i < n; i++) {
-                    int thread = in.readVarInt(true);
-                    if (thread < 0) {
-                        throw new CorruptData("bad thread index of a ThreadLocal value");
-                    }
-                    k.deferred.threadLocalValue(tl, thread, k.readClassAndObject(in));
-                }
-            } else if (form != 0) {
-                throw new CorruptData("bad ThreadLocal form " + form);
-            }
+            ThreadLocalValues.read(k, in, tl);
             return tl;
         });
     }

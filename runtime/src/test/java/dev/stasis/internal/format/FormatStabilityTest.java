@@ -84,6 +84,17 @@ class FormatStabilityTest {
         assertHeap(CheckpointReader.read(sample, ClassLoader.getSystemClassLoader(), name -> true, c -> { }));
     }
 
+    /**
+     * The same snapshot written as format version 5 (heap format 4, where objects of application
+     * subclasses of ThreadLocal carry their per-thread values). Never regenerated once released.
+     */
+    @Test
+    void version5SampleWithItsHeap() throws Exception {
+        Path sample = Path.of(FormatStabilityTest.class.getResource("/format/v5-sample.stasis").toURI());
+        assertEquals(5, CheckpointReader.readHeader(sample).formatVersion());
+        assertHeap(CheckpointReader.read(sample, ClassLoader.getSystemClassLoader(), name -> true, c -> { }));
+    }
+
     @Test
     void roundTripThroughTheRealHeap() throws Exception {
         Path file = CheckpointWriter.write(Samples.snapshot(), dir, 1);

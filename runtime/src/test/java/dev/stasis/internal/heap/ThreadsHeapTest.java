@@ -106,6 +106,41 @@ class ThreadsHeapTest {
         }
     }
 
+    /** The pre-Java-8 idiom: an anonymous subclass overriding initialValue(), as Clojure keeps its bindings. */
+    static final class Bindings extends ThreadLocal<List<String>> {
+        String name = "bindings";
+
+        @Override
+        protected List<String> initialValue() {
+            return List.of("top");
+        }
+    }
+
+    @Test
+    void aThreadLocalSubclassKeepsItsFieldsAndItsValuePerThread() throws Exception {
+        Bindings bindings = new Bindings();
+        Thread second = new Thread(() -> { });
+        bindings.set(List.of("top", "pushed"));
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new HeapWriter(getClass().getClassLoader()).threads(List.of(second, Thread.currentThread()))
+                    .write(new Object[] {bindings}, out);
+            HeapReader reader = new HeapReader(getClass().getClassLoader(), RoundTrip.TEST_CLASSES);
+            Object[] back = reader.read(new ByteArrayInputStream(out.toByteArray()), out.size());
+            reader.completeDeferred();
+            Bindings restored = (Bindings) back[0];
+            assertEquals("bindings", restored.name);
+            assertEquals(List.of(), reader.threadLocalValues(0), "the second thread had no value of its own");
+            List<Object[]> locals = reader.threadLocalValues(1);
+            assertEquals(1, locals.size());
+            assertSame(restored, locals.get(0)[0]);
+            assertEquals(List.of("top", "pushed"), locals.get(0)[1]);
+            assertEquals(List.of("top"), restored.get(), "a thread without a value still gets initialValue()");
+        } finally {
+            bindings.remove();
+        }
+    }
+
     @Test
     void aReadWriteLockKeepsItsWriterAndReadersWithTheirHolds() throws Exception {
         ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
