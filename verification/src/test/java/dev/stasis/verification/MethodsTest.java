@@ -1,11 +1,16 @@
 package dev.stasis.verification;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import e2e.methods.HugeDispatch;
 import e2e.methods.InterfaceDefault;
 import e2e.methods.MergedTypes;
 import e2e.methods.NestedClasses;
 import e2e.methods.StaticAndInstance;
 import e2e.methods.SuperCallUnderValue;
 import e2e.methods.VirtualDispatch;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -41,5 +46,31 @@ class MethodsTest {
     @TestFactory
     Stream<DynamicTest> innerAnonymousAndLocalClasses() {
         return Scenario.acrossJdks(Program.of(NestedClasses.class));
+    }
+
+    /**
+     * A dispatch method too large to instrument at all its calls (see HugeDispatch): instrumented
+     * in part, its frames three interpreters deep are captured and restored; at=N over its run
+     * checkpoints at each N's next capturable safe point (after the left-out calls return).
+     */
+    @TestFactory
+    Stream<DynamicTest> aDispatchMethodTooLargeToInstrumentWhole() {
+        Program sweep = Program.of(HugeDispatch.class, "loop", "1");
+        Jdk oldest = Jdks.oldest();
+        JvmResult log = JvmRun.withAgent("huge-dispatch-log", oldest, sweep, "log=debug,cache=off")
+                .run(Artifacts.workDir("huge-dispatch/log"));
+        assertTrue(log.stderr().contains("instrumented in part: e2e/methods/HugeDispatch.run("),
+                "HugeDispatch.run should be too large to instrument at every call:\n" + log.stderr());
+        List<Direction> directions = Jdks.directions();
+        List<DynamicTest> tests = new ArrayList<>(Scenario.acrossJdks(Program.of(HugeDispatch.class)).toList());
+        int i = 0;
+        for (long n : SafePoints.sweep(SafePoints.count(sweep, oldest), false)) {
+            Direction direction = directions.get(i++ % directions.size());
+            tests.add(Scenario.named("at=" + n + " " + direction,
+                    () -> Scenario.checkpointAtAndRestore(sweep, n, direction, "huge-dispatch")));
+        }
+        tests.add(Scenario.named("continue on " + oldest.label(), () -> Scenario.checkpointAndGoOn(
+                Program.of(HugeDispatch.class), oldest)));
+        return tests.stream();
     }
 }

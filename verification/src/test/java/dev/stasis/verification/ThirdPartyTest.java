@@ -19,6 +19,7 @@ import com.carrotsearch.hppc.ObjectIntHashMap;
 import e2e.thirdparty.CollectionLibraries;
 import e2e.thirdparty.JavaScriptEngine;
 import e2e.thirdparty.JsonAndCaches;
+import e2e.thirdparty.LuaInterpreter;
 import e2e.thirdparty.SatSolver;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import org.apache.commons.collections4.map.ReferenceMap;
@@ -167,6 +168,22 @@ class ThirdPartyTest {
         Program withSat4j = withJarsOf(Program.of(SatSolver.class, "205", "10"), "with sat4j",
                 org.sat4j.specs.ISolver.class);
         return middleFinishesOnTheOtherJdk("SatSolver", "third-party-sat4j", withSat4j, null);
+    }
+
+    /**
+     * LuaJ, unmodified, running a recursive Lua program: its dispatch method is too large to
+     * instrument at every call (instrumented in part, see SiteSelection), and every frame of the
+     * Lua program is one of its frames. Every interval checkpoint is written and one from the
+     * middle, taken inside the interpreter, finishes on the other JDK. Before, that method was
+     * left out whole, so no checkpoint could be taken while a Lua function ran, and the waiting
+     * requests made the interpreter several times slower.
+     */
+    @TestFactory
+    Stream<DynamicTest> luaInterpreterCheckpointedByIntervalRestoresOnTheOtherJdk() {
+        Program withLuaj = withJarsOf(Program.of(LuaInterpreter.class, "24", "26"), "with luaj",
+                org.luaj.vm2.Globals.class);
+        return middleFinishesOnTheOtherJdk("LuaInterpreter", "third-party-luaj", withLuaj,
+                stack -> stack.contains("at org.luaj.vm2.LuaClosure.execute"));
     }
 
     /**

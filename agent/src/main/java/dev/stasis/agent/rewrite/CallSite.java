@@ -89,6 +89,31 @@ final class CallSite {
         this.line = line;
     }
 
+    /** Whether {@code call} is a safe point's poll, a checkpoint point or a handled wait (see {@link SiteSelection}). */
+    static boolean isSafePoint(MethodInsnNode call) {
+        return call.owner.equals(MethodInstrumenter.SAFE_POINT) || call.owner.equals(MethodInstrumenter.POINT)
+                || call.owner.equals(BlockingCalls.WAITS);
+    }
+
+    /**
+     * About how many bytes of bytecode this site adds to its method: its unwind handler (a few
+     * constants and a call, then a load and a call per saved value), its restore block (a call,
+     * a cast and a store per saved value, the call's arguments again, a jump and a switch entry)
+     * and, on the normal path, a store and a load per value spilled from under the call.
+     */
+    int estimatedBytes() {
+        int saved = locals.size() + monitors.size() + (receiverTemp >= 0 ? 1 : 0);
+        for (Slot s : stackTemps) {
+            saved += s != null ? 1 : 0;
+        }
+        if (receiver == Receiver.CONSTRUCTED || receiver == Receiver.SPILLED) {
+            for (Slot s : argTemps) {
+                saved += s != null ? 1 : 0;
+            }
+        }
+        return 22 + 12 * saved + 4 * stackTemps.size() + 2 * Type.getArgumentTypes(invoke.desc).length;
+    }
+
     /** The index with the flags a frame record carries for this site. */
     int siteWord() {
         return (constructorState == ConstructorState.AFTER_SUPER ? index | FrameRecord.CTOR_INITIALIZED : index)

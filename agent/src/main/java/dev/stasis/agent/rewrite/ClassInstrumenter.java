@@ -2,6 +2,7 @@ package dev.stasis.agent.rewrite;
 
 import dev.stasis.internal.format.MethodInfo;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
 
 import java.util.IdentityHashMap;
@@ -134,12 +135,27 @@ public final class ClassInstrumenter implements Opcodes {
                 result = new MethodInstrumenter(cn.name, work, hierarchy, scope, MethodInstrumenter.Variant.ORIGINAL,
                         key, !isRecord && !isInterface).instrument();
                 if (result != null && !isThreadBase(original) && growsPastHugeMethodLimit(original, work)) {
-                    if (debug != null) {
-                        rewritten.notes.add("not instrumented: " + key + ": its instrumented code would pass "
-                                + HUGE_METHOD_LIMIT + " bytes, past which HotSpot never compiles a method"
-                                + " (-XX:-DontCompileHugeMethods); its frames cannot be captured");
+                    int all = result.sites.size();
+                    Fitted fitted = original.name.equals("<init>") ? null
+                            : fitUnderHugeMethodLimit(cn.name, original, work, result, hierarchy, key, declared(cn));
+                    if (fitted == null) {
+                        if (debug != null) {
+                            rewritten.notes.add("not instrumented: " + key + ": its instrumented code would pass "
+                                    + HUGE_METHOD_LIMIT + " bytes, past which HotSpot never compiles a method"
+                                    + " (-XX:-DontCompileHugeMethods), even with a single call site; its frames"
+                                    + " cannot be captured");
+                        }
+                        continue;
                     }
-                    continue;
+                    work = fitted.node();
+                    result = fitted.result();
+                    if (debug != null) {
+                        rewritten.notes.add("instrumented in part: " + key + ": " + result.sites.size() + " of " + all
+                                + " call sites (the calls that may come back into its class, its safe points, the cheapest others):"
+                                + " all of them would pass "
+                                + HUGE_METHOD_LIMIT + " bytes, past which HotSpot never compiles a method; a thread"
+                                + " in one of the other calls is captured at its next safe point");
+                    }
                 }
                 if (result != null && result.needsConstructorCopy()) {
                     MethodNode copy = MethodCopy.of(original);
@@ -280,6 +296,57 @@ public final class ClassInstrumenter implements Opcodes {
      * waits until the thread is out of it), unless it is a thread's base. Exact sizes are only
      * computed for methods whose bound ({@link #maxCodeSize}) passes the limit.
      */
+    /** A method instrumented at some of its call sites, and what that produced. */
+    private record Fitted(MethodNode node, MethodInstrumenter.Result result) {
+    }
+
+    /**
+     * The method instrumented at the call sites {@link SiteSelection} picks to stay under the
+     * limit, given {@code whole}, the method instrumented at all its sites ({@code wholeResult}),
+     * and {@code declared}, what its class declares; null when no site fits. The sites' sizes
+     * are estimates, so the budget shrinks by what an attempt overshot until one fits.
+     */
+    private Fitted fitUnderHugeMethodLimit(String owner, MethodNode original, MethodNode whole,
+            MethodInstrumenter.Result wholeResult, ClassHierarchy hierarchy, String key, Set<String> declared)
+            throws AnalyzerException {
+        long estimated = 0;
+        for (CallSite s : wholeResult.sites) {
+            estimated += s.estimatedBytes();
+        }
+        // What the sites add, measured on the whole, calibrates the estimates for this method;
+        // the rest (its own code, the polls' tests, the dispatch) stays whatever is left out.
+        int own = codeSize(original) + 100;
+        double scale = Math.max(1.0, (codeSize(whole) - own) / (double) Math.max(1, estimated));
+        int budget = (int) ((HUGE_METHOD_LIMIT - own) / scale);
+        for (int attempt = 0; attempt < 4 && budget > 0; attempt++) {
+            BitSet kept = SiteSelection.within(wholeResult.sites, budget, key, declared);
+            if (kept.isEmpty()) {
+                return null;
+            }
+            MethodNode candidate = MethodCopy.of(original);
+            MethodInstrumenter.Result r = new MethodInstrumenter(owner, candidate, hierarchy, scope,
+                    MethodInstrumenter.Variant.ORIGINAL, key, true).onlySites(kept::get).instrument();
+            if (r == null) {
+                return null;
+            }
+            int size = codeSize(candidate);
+            if (size <= HUGE_METHOD_LIMIT) {
+                return new Fitted(candidate, r);
+            }
+            budget -= (int) ((size - HUGE_METHOD_LIMIT + 200) / scale);
+        }
+        return null;
+    }
+
+    /** The names and descriptors of the methods {@code cn} declares. */
+    private static Set<String> declared(ClassNode cn) {
+        Set<String> names = new HashSet<>();
+        for (MethodNode m : cn.methods) {
+            names.add(m.name + m.desc);
+        }
+        return names;
+    }
+
     private static boolean growsPastHugeMethodLimit(MethodNode original, MethodNode work) {
         if (maxCodeSize(work) <= HUGE_METHOD_LIMIT) {
             return false;

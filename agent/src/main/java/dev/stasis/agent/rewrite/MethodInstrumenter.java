@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import dev.stasis.internal.capture.FrameRecord;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -121,6 +122,8 @@ final class MethodInstrumenter implements Opcodes {
      * captured superclass constructor and its caller (see nothingLiveAcrossWrittenBefore); else null.
      */
     private MethodInsnNode superCall;
+    /** The call sites to instrument, by their number among all the method's sites, or null for all of them. */
+    private IntPredicate keptSites;
 
     MethodInstrumenter(String owner, MethodNode method, ClassHierarchy hierarchy, InstrumentationScope scope,
             Variant variant, String key, boolean allowSitesAfterSuper) {
@@ -134,6 +137,12 @@ final class MethodInstrumenter implements Opcodes {
         this.allowSitesAfterSuper = allowSitesAfterSuper;
         this.parameterSlots = (Type.getArgumentsAndReturnSizes(method.desc) >> 2)
                 - ((method.access & ACC_STATIC) != 0 ? 1 : 0);
+    }
+
+    /** Instruments only the call sites {@code kept} accepts (see {@link #keptSites}); returns this. */
+    MethodInstrumenter onlySites(IntPredicate kept) {
+        this.keptSites = kept;
+        return this;
     }
 
     static String copyName(String owner) {
@@ -209,6 +218,7 @@ final class MethodInstrumenter implements Opcodes {
         Map<CallSite, Frame<BasicValue>> siteFrames = new IdentityHashMap<>();
         InsnList insns = method.instructions;
         int line = -1;
+        int ordinal = 0;
         for (int i = 0; i < insns.size(); i++) {
             AbstractInsnNode insn = insns.get(i);
             if (insn instanceof LineNumberNode) {
@@ -244,6 +254,9 @@ final class MethodInstrumenter implements Opcodes {
             }
             CallSite site = describe(sites.size(), call, types, flow, i, state, held, line, hoister,
                     liveness.liveOut(i));
+            if (site != null && keptSites != null && !keptSites.test(ordinal++)) {
+                continue;
+            }
             if (site != null) {
                 sites.add(site);
                 siteFrames.put(site, types[i]);

@@ -293,9 +293,10 @@ public final class Coordinator {
                 return;
             }
         }
+        long lookStart = System.nanoTime();
         StackCheck.Result check = StackCheck.ofCurrentThread();
         if (!check.capturable()) {
-            StackCheckBackoff.notCapturable();
+            StackCheckBackoff.notCapturable(System.nanoTime() - lookStart);
             if (settings.at == 0 && r != null) {
                 dimEntries(r);
             }
