@@ -89,10 +89,13 @@ final class CallSite {
         this.line = line;
     }
 
-    /** Whether {@code call} is a safe point's poll, a checkpoint point or a handled wait (see {@link SiteSelection}). */
+    /**
+     * Whether {@code call} is a safe point's poll, a checkpoint point, {@code Stasis.checkpoint()}
+     * or a handled wait (see {@link SiteSelection}).
+     */
     static boolean isSafePoint(MethodInsnNode call) {
         return call.owner.equals(MethodInstrumenter.SAFE_POINT) || call.owner.equals(MethodInstrumenter.POINT)
-                || call.owner.equals(BlockingCalls.WAITS);
+                || call.owner.equals(BlockingCalls.WAITS) || call.owner.equals(InstrumentationScope.API_CLASS);
     }
 
     /**

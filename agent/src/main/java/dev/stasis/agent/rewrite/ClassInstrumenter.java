@@ -151,7 +151,7 @@ public final class ClassInstrumenter implements Opcodes {
                     result = fitted.result();
                     if (debug != null) {
                         rewritten.notes.add("instrumented in part: " + key + ": " + result.sites.size() + " of " + all
-                                + " call sites (the calls that may come back into its class, its safe points, the cheapest others):"
+                                + " call sites (the calls that may come back into its class, its safe points):"
                                 + " all of them would pass "
                                 + HUGE_METHOD_LIMIT + " bytes, past which HotSpot never compiles a method; a thread"
                                 + " in one of the other calls is captured at its next safe point");
