@@ -35,6 +35,9 @@ public final class AgentEntry {
         "java.util.zip",
         // FileChannelImpl: the path and mode of an open FileChannel (see OpenFile).
         "sun.nio.ch",
+        // StreamEncoder, StreamDecoder: what an OutputStreamWriter or InputStreamReader over a
+        // standard stream wraps and holds buffered (see StandardStreamWrapperSerializer).
+        "sun.nio.cs",
         // AnnotationParser: annotation instances are re-created by the JDK's factory (see AnnotationSerializer).
         "sun.reflect.annotation",
         // Reference and ReferenceQueue: a reference's queue and referent (see ReferenceSerializer).

@@ -347,6 +347,12 @@ final class Classifier {
                 .alias(StandardCharsets.ISO_8859_1.newEncoder().getClass());
         // Timers by their scheduled tasks: a new Timer schedules them again.
         ids.add(Timer.class, TimerSerializer.timer());
+        // Writers and streams layered over System.out and System.err, readers over System.in.
+        // A PrintStream that is System.out or System.err itself stays their token.
+        for (StandardStreamWrapperSerializer.Kind kind : StandardStreamWrapperSerializer.Kind.values()) {
+            ids.add(kind.type, new StandardStreamWrapperSerializer(kind),
+                    kind.type == PrintStream.class ? HeapRegistration.TOKEN_FIRST : HeapRegistration.PLAIN);
+        }
         r.ready();
     }
 
@@ -402,7 +408,11 @@ final class Classifier {
         }
 
         Added add(Class<?> type, Serializer<?> s) {
-            HeapRegistration reg = new HeapRegistration(type, s, next++);
+            return add(type, s, HeapRegistration.PLAIN);
+        }
+
+        Added add(Class<?> type, Serializer<?> s, int tokenMode) {
+            HeapRegistration reg = new HeapRegistration(type, s, next++, tokenMode, null);
             r.register(reg);
             return new Added(reg);
         }

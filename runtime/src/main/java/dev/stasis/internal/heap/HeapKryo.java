@@ -118,15 +118,17 @@ final class HeapKryo extends Kryo {
         HeapRegistration r = classes.registrationFor(type);
         if (r.tokenMode != HeapRegistration.PLAIN || r.refusal != null || tokens.isBound(object)) {
             int token = tokens.find(object);
-            if (token < 0) {
+            if (token >= 0) {
+                HeapOutput out = (HeapOutput) output;
+                long start = out.total();
+                classes.writeClass(out, JvmTokens.Token.class);
+                tokens.write(out, object, token);
+                count(type, out.total() - start, true);
+                return;
+            }
+            if (r.tokenMode != HeapRegistration.TOKEN_FIRST) {
                 throw path.refuse(object, r.refusal);
             }
-            HeapOutput out = (HeapOutput) output;
-            long start = out.total();
-            classes.writeClass(out, JvmTokens.Token.class);
-            tokens.write(out, object, token);
-            count(type, out.total() - start, true);
-            return;
         }
         long start = output.total();
         boolean isNew = true;

@@ -13,6 +13,8 @@ final class HeapRegistration extends Registration {
     static final int PLAIN = 0;
     /** Instances are written as tokens when they are one, otherwise refused. */
     static final int TOKEN_ONLY = 1;
+    /** Instances are written as tokens when they are one, otherwise by the serializer (System.out, a PrintStream). */
+    static final int TOKEN_FIRST = 2;
 
     final int tokenMode;
     /** Non-null for classes whose instances cannot be checkpointed: the reason, for the error message. */
