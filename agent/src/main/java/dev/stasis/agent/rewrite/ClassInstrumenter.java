@@ -4,7 +4,6 @@ import dev.stasis.internal.format.MethodInfo;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
-
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -289,13 +288,6 @@ public final class ClassInstrumenter implements Opcodes {
         }
     }
 
-    /**
-     * Whether rewriting takes a method past HotSpot's HugeMethodLimit: the JIT never compiles a
-     * method longer than that, so a hot loop in it would run interpreted, many times slower than
-     * the original. Such a method stays as it was (its frames cannot be captured; a checkpoint
-     * waits until the thread is out of it), unless it is a thread's base. Exact sizes are only
-     * computed for methods whose bound ({@link #maxCodeSize}) passes the limit.
-     */
     /** A method instrumented at some of its call sites, and what that produced. */
     private record Fitted(MethodNode node, MethodInstrumenter.Result result) {
     }
@@ -347,6 +339,13 @@ public final class ClassInstrumenter implements Opcodes {
         return names;
     }
 
+    /**
+     * Whether rewriting takes a method past HotSpot's HugeMethodLimit: the JIT never compiles a
+     * method longer than that, so a hot loop in it would run interpreted, many times slower than
+     * the original. Such a method is instrumented at only the call sites that fit ({@link
+     * #fitUnderHugeMethodLimit}), unless it is a thread's base. Exact sizes are only computed for
+     * methods whose bound ({@link #maxCodeSize}) passes the limit.
+     */
     private static boolean growsPastHugeMethodLimit(MethodNode original, MethodNode work) {
         if (maxCodeSize(work) <= HUGE_METHOD_LIMIT) {
             return false;

@@ -278,7 +278,7 @@ public final class Coordinator {
         // backing off there (it is a testing option; its cost does not matter). Backing off is
         // decided before the lock: a thread backing off passes a safe point at nearly every call,
         // and taking the lock each time made such threads several times slower. A flag left up
-        // after the request ended is lowered once the thread's delay is over (at most 1 ms).
+        // after the request ended is lowered once the thread's delay is over (a few milliseconds).
         if (settings.at == 0 && !StackCheckBackoff.due()) {
             return;
         }
