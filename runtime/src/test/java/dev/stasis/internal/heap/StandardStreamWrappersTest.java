@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -63,30 +64,32 @@ class StandardStreamWrappersTest {
     }
 
     @Test
-    void aReaderOverStandardInputComesBackWhenItHoldsNothing() throws Exception {
-        InputStream realIn = System.in;
-        System.setIn(new ByteArrayInputStream("one\n".getBytes(StandardCharsets.UTF_8)));
-        try {
+    void aReaderOverStandardInputComesBackWhenItHoldsNothing() throws Throwable {
+        withStandardInput("one\n", () -> {
             BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             assertEquals("one", reader.readLine());
             BufferedReader back = (BufferedReader) RoundTrip.copy(reader)[0];
-            System.setIn(new ByteArrayInputStream("two\n".getBytes(StandardCharsets.UTF_8)));
-            assertEquals(null, back.readLine(), "it reads the standard input it was written over, now at its end");
-        } finally {
-            System.setIn(realIn);
-        }
+            assertEquals(null, back.readLine(), "over the reading JVM's standard input, here at its end");
+        });
     }
 
     @Test
-    void aReaderHoldingInputReadAheadIsRefused() throws Exception {
-        InputStream realIn = System.in;
-        System.setIn(new ByteArrayInputStream("one\ntwo\n".getBytes(StandardCharsets.UTF_8)));
-        try {
+    void aReaderHoldingInputReadAheadIsRefused() throws Throwable {
+        withStandardInput("one\ntwo\n", () -> {
             BufferedReader reader = new BufferedReader(new InputStreamReader(System.in));
             assertEquals("one", reader.readLine());
             UncheckpointableObjectException e = assertThrows(UncheckpointableObjectException.class,
                     () -> RoundTrip.write(reader));
             assertTrue(e.getMessage().contains("it holds 4 characters read ahead from standard input"), e.getMessage());
+        });
+    }
+
+    /** Runs {@code test} with System.in reading {@code text}, then puts the real one back. */
+    private static void withStandardInput(String text, Executable test) throws Throwable {
+        InputStream realIn = System.in;
+        System.setIn(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        try {
+            test.execute();
         } finally {
             System.setIn(realIn);
         }
