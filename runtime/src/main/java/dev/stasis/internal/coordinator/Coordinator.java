@@ -293,10 +293,9 @@ public final class Coordinator {
                 return;
             }
         }
-        long lookStart = System.nanoTime();
         StackCheck.Result check = StackCheck.ofCurrentThread();
         if (!check.capturable()) {
-            StackCheckBackoff.notCapturable(System.nanoTime() - lookStart);
+            StackCheckBackoff.notCapturable();
             if (settings.at == 0 && r != null) {
                 dimEntries(r);
             }
