@@ -226,7 +226,8 @@ final class MethodInstrumenter implements Opcodes {
                 continue;
             }
             if (!(insn instanceof MethodInsnNode) || !isCandidate((MethodInsnNode) insn)
-                    || hoister.uncapturable.contains(insn) || types[i] == null) {
+                    || hoister.uncapturable.contains(insn) || types[i] == null
+                    || onArray((MethodInsnNode) insn, types[i])) {
                 continue;
             }
             MethodInsnNode call = (MethodInsnNode) insn;
@@ -403,6 +404,22 @@ final class MethodInstrumenter implements Opcodes {
             return true;
         }
         return scope.mayEnterInstrumentedCode(call.getOpcode(), call.owner, call.name, call.desc, hierarchy);
+    }
+
+    /**
+     * Whether {@code call} is a virtual call on an array (Kotlin's enum {@code values()} calls
+     * {@code Object.clone()} so on its array): an array's methods are the JDK's, so no frame can
+     * stand there, and a restore block could not re-issue it, since {@code Object.clone} is
+     * protected and its receiver would be typed {@code Object}, which the verifier refuses for a
+     * protected method of another package (JVMS 4.10.1.8).
+     */
+    private static boolean onArray(MethodInsnNode call, Frame<BasicValue> frame) {
+        if (call.getOpcode() != INVOKEVIRTUAL) {
+            return false;
+        }
+        int receiver = frame.getStackSize() - Type.getArgumentTypes(call.desc).length - 1;
+        Type t = receiver >= 0 ? frame.getStack(receiver).getType() : null;
+        return t != null && t.getSort() == Type.ARRAY;
     }
 
     /** Instructions reachable once the super(...)/this(...) call has returned. */
