@@ -353,6 +353,7 @@ final class Classifier {
             ids.add(kind.type, new StandardStreamWrapperSerializer(kind),
                     kind.type == PrintStream.class ? HeapRegistration.TOKEN_FIRST : HeapRegistration.PLAIN);
         }
+        ids.add(java.util.regex.Matcher.class, new MatcherSerializer());
         r.ready();
     }
 

@@ -440,4 +440,30 @@ class JdkValuesTest {
         }
         return -1;
     }
+
+    /** A matcher in the middle of a find() loop goes on where it was, with its current match and groups. */
+    @Test
+    void aMatcherMidwayThroughItsFindsGoesOnWhereItWas() {
+        String text = "id=17, name=ann; id=42, name=bob; id=99, name=cy";
+        java.util.regex.Matcher m = Pattern.compile("id=(\\d+), name=(?<name>\\w+)").matcher(text);
+        assertTrue(m.find());
+        assertTrue(m.find());
+        StringBuilder replaced = new StringBuilder();
+        m.appendReplacement(replaced, "[$2]");
+        java.util.regex.Matcher back = RoundTrip.copyOf(m);
+        assertEquals("id=42, name=bob", back.group());
+        assertEquals("42", back.group(1));
+        assertEquals("bob", back.group("name"));
+        assertEquals(m.start(2), back.start(2));
+        assertTrue(back.find());
+        assertEquals("99", back.group(1));
+        assertFalse(back.find());
+        back.appendTail(replaced);
+        assertEquals("id=17, name=ann; [bob]; id=99, name=cy", replaced.toString());
+        java.util.regex.Matcher region = Pattern.compile("\\d+").matcher(text).region(20, 40);
+        java.util.regex.Matcher regionBack = RoundTrip.copyOf(region);
+        assertTrue(regionBack.find());
+        assertEquals("42", regionBack.group());
+        assertEquals(40, regionBack.regionEnd());
+    }
 }
