@@ -354,6 +354,11 @@ final class Classifier {
                     kind.type == PrintStream.class ? HeapRegistration.TOKEN_FIRST : HeapRegistration.PLAIN);
         }
         ids.add(java.util.regex.Matcher.class, new MatcherSerializer());
+        // Atomic field updaters, by their class and field (statics of concurrent libraries).
+        for (FieldUpdaterSerializer.Kind kind : FieldUpdaterSerializer.Kind.values()) {
+            Class<?> implementation = jdkClassNamed(kind.className);
+            ids.add(implementation, new FieldUpdaterSerializer(kind, implementation));
+        }
         r.ready();
     }
 

@@ -466,4 +466,34 @@ class JdkValuesTest {
         assertEquals("42", regionBack.group());
         assertEquals(40, regionBack.regionEnd());
     }
+
+    /** A class whose volatile fields are updated through field updaters kept in its statics. */
+    static final class Counters {
+        private volatile int hits;
+        private volatile long bytes;
+        private volatile String state = "idle";
+        static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<Counters> HITS =
+                java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(Counters.class, "hits");
+        static final java.util.concurrent.atomic.AtomicLongFieldUpdater<Counters> BYTES =
+                java.util.concurrent.atomic.AtomicLongFieldUpdater.newUpdater(Counters.class, "bytes");
+        static final java.util.concurrent.atomic.AtomicReferenceFieldUpdater<Counters, String> STATE =
+                java.util.concurrent.atomic.AtomicReferenceFieldUpdater.newUpdater(Counters.class, String.class, "state");
+    }
+
+    /** Field updaters come back working on the same fields, with the access of the class that made them. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void atomicFieldUpdatersUpdateTheSameFields() {
+        Object[] back = RoundTrip.copy(Counters.HITS, Counters.BYTES, Counters.STATE);
+        Counters c = new Counters();
+        var hits = (java.util.concurrent.atomic.AtomicIntegerFieldUpdater<Counters>) back[0];
+        var bytes = (java.util.concurrent.atomic.AtomicLongFieldUpdater<Counters>) back[1];
+        var state = (java.util.concurrent.atomic.AtomicReferenceFieldUpdater<Counters, String>) back[2];
+        assertEquals(1, hits.incrementAndGet(c));
+        assertEquals(1, c.hits);
+        assertEquals(4096, bytes.addAndGet(c, 4096));
+        assertEquals(4096, c.bytes);
+        assertTrue(state.compareAndSet(c, "idle", "busy"));
+        assertEquals("busy", c.state);
+    }
 }
