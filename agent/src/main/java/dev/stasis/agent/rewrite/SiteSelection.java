@@ -38,24 +38,33 @@ final class SiteSelection implements Opcodes {
      * descriptors of the methods its class declares.
      */
     static BitSet within(List<CallSite> sites, int budget, String method, Set<String> declared) {
-        List<CallSite> ordered = new ArrayList<>();
+        List<CallSite> reentering = new ArrayList<>();
+        List<CallSite> safePoints = new ArrayList<>();
         for (CallSite s : sites) {
-            if (mayReenter(s.invoke, method, declared) || CallSite.isSafePoint(s.invoke)) {
-                ordered.add(s);
+            if (mayReenter(s.invoke, method, declared)) {
+                reentering.add(s);
+            } else if (CallSite.isSafePoint(s.invoke)) {
+                safePoints.add(s);
             }
         }
-        ordered.sort(Comparator.comparing((CallSite s) -> !mayReenter(s.invoke, method, declared))
-                .thenComparingInt(CallSite::estimatedBytes).thenComparingInt(s -> s.index));
         BitSet kept = new BitSet();
+        int left = keepCheapest(reentering, budget, kept);
+        keepCheapest(safePoints, left, kept);
+        return kept;
+    }
+
+    /** Adds to {@code kept} the sites of {@code group} that fit in {@code budget}, cheapest first; returns what is left. */
+    private static int keepCheapest(List<CallSite> group, int budget, BitSet kept) {
+        group.sort(Comparator.comparingInt(CallSite::estimatedBytes).thenComparingInt(s -> s.index));
         int left = budget;
-        for (CallSite s : ordered) {
+        for (CallSite s : group) {
             int cost = s.estimatedBytes();
             if (cost <= left) {
                 kept.set(s.index);
                 left -= cost;
             }
         }
-        return kept;
+        return left;
     }
 
     private static boolean mayReenter(MethodInsnNode call, String method, Set<String> declared) {

@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * LinkedHashMap's access order, an iterator's position). This needs the JDK package opened to
  * Stasis, which the agent does with Instrumentation.redefineModule; without it every caller has a
  * fallback (a copy of the content, or a clear error), so these lookups return "absent" instead
- * of throwing. Only ever used to read, never to write JDK state, except for copying iterators.
+ * of throwing. Written only to give an object the reader has just built the state its public API
+ * cannot set (a copied iterator's position, a matcher's current match, a rebuilt writer's error
+ * flag).
  */
 final class JdkInternals {
 
@@ -53,6 +55,20 @@ final class JdkInternals {
             return f.get(obj);
         } catch (IllegalAccessException e) {
             return fallback;
+        }
+    }
+
+    /** Sets field {@code name} of {@code obj}; false when that field is not there or cannot be set. */
+    static boolean set(Object obj, String name, Object value) {
+        Field f = field(obj.getClass(), name);
+        if (f == null) {
+            return false;
+        }
+        try {
+            f.set(obj, value);
+            return true;
+        } catch (IllegalAccessException e) {
+            return false;
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.stasis.internal.heap;
 
-import java.lang.reflect.Field;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -87,14 +86,8 @@ final class MatcherSerializer extends HeapSerializer<Matcher> {
     }
 
     private static void set(Matcher m, String name, Object value) {
-        Field f = JdkInternals.field(Matcher.class, name);
-        if (f == null) {
+        if (!JdkInternals.set(m, name, value)) {
             throw new CorruptData("the restoring JDK's Matcher has no field " + name);
-        }
-        try {
-            f.set(m, value);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -11,7 +11,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
@@ -144,8 +143,8 @@ final class StandardStreamWrapperSerializer extends HeapSerializer<Object> {
                     boolean trouble = in.readBoolean();
                     Object psOut = kryo.readClassAndObject(in);
                     PrintWriter w = new PrintWriter(as(java.io.Writer.class, inner), autoFlush);
-                    set(w, "trouble", trouble);
-                    set(w, "psOut", psOut == null ? null : as(PrintStream.class, psOut));
+                    JdkInternals.set(w, "trouble", trouble);
+                    JdkInternals.set(w, "psOut", psOut == null ? null : as(PrintStream.class, psOut));
                     return w;
                 }
                 case BUFFERED_WRITER: {
@@ -164,7 +163,7 @@ final class StandardStreamWrapperSerializer extends HeapSerializer<Object> {
                     boolean trouble = in.readBoolean();
                     PrintStream s = new PrintStream(as(OutputStream.class, inner), autoFlush,
                             charset(in.readHeapString()));
-                    set(s, "trouble", trouble);
+                    JdkInternals.set(s, "trouble", trouble);
                     return s;
                 }
                 case BUFFERED_OUTPUT_STREAM: {
@@ -318,17 +317,5 @@ final class StandardStreamWrapperSerializer extends HeapSerializer<Object> {
                     + ", not a " + type.getName());
         }
         return type.cast(o);
-    }
-
-    private static void set(Object o, String name, Object value) {
-        Field f = JdkInternals.field(o.getClass(), name);
-        if (f == null) {
-            return;
-        }
-        try {
-            f.set(o, value);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
