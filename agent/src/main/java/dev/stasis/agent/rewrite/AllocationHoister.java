@@ -20,8 +20,6 @@ import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.Frame;
-import org.objectweb.asm.tree.analysis.SourceInterpreter;
-import org.objectweb.asm.tree.analysis.SourceValue;
 
 /**
  * Moves {@code new X; dup} (and, in a constructor, the {@code aload_0} receiver of its
@@ -65,7 +63,7 @@ final class AllocationHoister implements Opcodes {
         if (!callsConstructor(insns)) {
             return;
         }
-        Frame<SourceValue>[] frames = new Analyzer<>(new SourceInterpreter()).analyze(owner, method);
+        Frame<OriginInterpreter.Origin>[] frames = new Analyzer<>(new OriginInterpreter(insns)).analyze(owner, method);
         List<Object[]> plans = new ArrayList<>();
         for (int i = 0; i < insns.size(); i++) {
             AbstractInsnNode insn = insns.get(i);
@@ -73,13 +71,13 @@ final class AllocationHoister implements Opcodes {
                 continue;
             }
             MethodInsnNode init = (MethodInsnNode) insn;
-            Frame<SourceValue> f = frames[i];
+            Frame<OriginInterpreter.Origin> f = frames[i];
             int nargs = Type.getArgumentTypes(init.desc).length;
-            SourceValue receiver = f.getStack(f.getStackSize() - nargs - 1);
+            OriginInterpreter.Origin receiver = f.getStack(f.getStackSize() - nargs - 1);
             AbstractInsnNode start = null;
             boolean superCallSite = false;
-            if (receiver.insns.size() == 1) {
-                AbstractInsnNode src = receiver.insns.iterator().next();
+            if (receiver.only != null) {
+                AbstractInsnNode src = receiver.only;
                 if (src.getOpcode() == DUP) {
                     AbstractInsnNode alloc = MonitorAnalysis.previousReal(src);
                     if (alloc != null && alloc.getOpcode() == NEW && ((TypeInsnNode) alloc).desc.equals(init.owner)
@@ -94,7 +92,7 @@ final class AllocationHoister implements Opcodes {
                 }
             }
             boolean needed = isSite.test(init);
-            int from = start != null ? insns.indexOf(start) : regionStart(insns, i, f, nargs, frames);
+            int from = start != null ? insns.indexOf(start) : regionStart(i, receiver);
             for (int k = Math.max(from, 0); k < i && !needed; k++) {
                 AbstractInsnNode between = insns.get(k);
                 needed = between instanceof MethodInsnNode && isSite.test((MethodInsnNode) between);
@@ -126,13 +124,8 @@ final class AllocationHoister implements Opcodes {
     }
 
     /** For an allocation we cannot move, the earliest instruction that may belong to it (conservative). */
-    private static int regionStart(InsnList insns, int initIndex, Frame<SourceValue> f, int nargs,
-            Frame<SourceValue>[] frames) {
-        SourceValue receiver = f.getStack(f.getStackSize() - nargs - 1);
-        int min = initIndex;
-        for (AbstractInsnNode src : receiver.insns) {
-            min = Math.min(min, insns.indexOf(src));
-        }
+    private static int regionStart(int initIndex, OriginInterpreter.Origin receiver) {
+        int min = Math.min(initIndex, receiver.earliestOr(initIndex));
         return min == initIndex ? 0 : min;
     }
 
