@@ -20,6 +20,7 @@ import e2e.thirdparty.CollectionLibraries;
 import e2e.thirdparty.JavaScriptEngine;
 import e2e.thirdparty.JsonAndCaches;
 import e2e.thirdparty.LuaInterpreter;
+import e2e.thirdparty.NeuralNetworkTraining;
 import e2e.thirdparty.SatSolver;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import org.apache.commons.collections4.map.ReferenceMap;
@@ -184,6 +185,32 @@ class ThirdPartyTest {
                 org.luaj.vm2.Globals.class);
         return middleFinishesOnTheOtherJdk("LuaInterpreter", "third-party-luaj", withLuaj,
                 stack -> stack.contains("at org.luaj.vm2.LuaClosure.execute"));
+    }
+
+    /**
+     * Smile training a neural network, unmodified: its matrix code calls OpenBLAS, a native library
+     * JavaCPP extracts for this CPU and loads from a static initializer. Every interval checkpoint
+     * is written and the middle one finishes on the other JDK with the same figures. Before, the
+     * restored JVM never loaded the library (the initializer that loads it was skipped, the loader's
+     * table said it was loaded) and the first native call threw UnsatisfiedLinkError.
+     */
+    @TestFactory
+    Stream<DynamicTest> trainingOverANativeLibraryRestoresOnTheOtherJdk() {
+        Program program = Program.of(NeuralNetworkTraining.class, "6000", "400");
+        Program withSmile = program.withClassPath(program.classPath() + File.pathSeparator
+                + testClassPathJars("smile-", "javacpp-", "openblas-", "slf4j-api-"), "with smile");
+        return middleFinishesOnTheOtherJdk("NeuralNetworkTraining", "third-party-smile", withSmile, null);
+    }
+
+    /**
+     * The jars of this test's class path (Maven puts the provided dependencies there) whose file
+     * names start with one of {@code prefixes}: for jars that hold no class to find them by, such
+     * as those with a library's native code for each platform.
+     */
+    private static String testClassPathJars(String... prefixes) {
+        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> Stream.of(prefixes).anyMatch(Path.of(entry).getFileName().toString()::startsWith))
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /**

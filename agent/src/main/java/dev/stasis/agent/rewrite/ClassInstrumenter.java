@@ -44,6 +44,7 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
 public final class ClassInstrumenter implements Opcodes {
 
     private static final String CLASS_INIT = "dev/stasis/internal/statics/ClassInit";
+    private static final String NATIVE_LIBRARY_CLASSES = "dev/stasis/internal/statics/NativeLibraryClasses";
     private static final Handle ALT_METAFACTORY = new Handle(H_INVOKESTATIC, "java/lang/invoke/LambdaMetafactory",
             "altMetafactory",
             "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
@@ -198,6 +199,7 @@ public final class ClassInstrumenter implements Opcodes {
         }
         for (MethodNode m : cn.methods) {
             changed |= makeLambdasSerializable(m);
+            changed |= noticeNativeLibraryLoads(m);
         }
         if (!isInterface && reader.readUnsignedShort(6) >= 49) {
             changed |= hookStaticInitializer(cn, rewritten);
@@ -521,6 +523,32 @@ public final class ClassInstrumenter implements Opcodes {
             }
         }
         return changed;
+    }
+
+    /**
+     * Follows each call that loads a native library ({@code System.load}, {@code
+     * System.loadLibrary} and their {@code Runtime} twins) with a call telling the runtime, which
+     * then has a restored JVM initialize the classes involved afresh (see NativeLibraryClasses).
+     * After the call, not instead of it: those methods are caller-sensitive, the library belongs
+     * to the class loader of the class that calls them.
+     */
+    private static boolean noticeNativeLibraryLoads(MethodNode m) {
+        boolean changed = false;
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn instanceof MethodInsnNode && loadsNativeLibrary((MethodInsnNode) insn)) {
+                m.instructions.insert(insn, new MethodInsnNode(INVOKESTATIC, NATIVE_LIBRARY_CLASSES, "loading", "()V",
+                        false));
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    private static boolean loadsNativeLibrary(MethodInsnNode call) {
+        boolean named = call.name.equals("load") || call.name.equals("loadLibrary");
+        return named && call.desc.equals("(Ljava/lang/String;)V")
+                && (call.getOpcode() == INVOKESTATIC && call.owner.equals("java/lang/System")
+                        || call.getOpcode() == INVOKEVIRTUAL && call.owner.equals("java/lang/Runtime"));
     }
 
     /**

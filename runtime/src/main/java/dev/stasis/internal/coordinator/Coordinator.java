@@ -18,6 +18,7 @@ import dev.stasis.internal.log.StasisLog;
 import dev.stasis.internal.resume.Resume;
 import dev.stasis.internal.resume.ResumeGroup;
 import dev.stasis.internal.statics.ClassInit;
+import dev.stasis.internal.statics.NativeLibraryClasses;
 import dev.stasis.internal.statics.StaticFieldAccess;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -627,6 +628,8 @@ public final class Coordinator {
                     round.wasInterrupted(t)));
         }
         List<Class<?>> classes = ClassInit.initialized();
+        // bound to this JVM's native libraries: a restored JVM initializes them afresh
+        classes.removeIf(NativeLibraryClasses::isBound);
         List<String> classNames = new ArrayList<>();
         for (Class<?> c : classes) {
             if (!LEFT_OUT.containsKey(c.getName())) {
