@@ -36,8 +36,10 @@ public final class AgentEntry {
         // FileChannelImpl: the path and mode of an open FileChannel (see OpenFile).
         "sun.nio.ch",
         // StreamEncoder, StreamDecoder: what an OutputStreamWriter or InputStreamReader over a
-        // standard stream wraps and holds buffered (see StandardStreamWrapperSerializer).
+        // standard stream or a file wraps and holds buffered (see StreamWrapperSerializer).
         "sun.nio.cs",
+        // Channels' streams over a channel (Files.newInputStream...): their channel (see ChannelStreamSerializer).
+        "java.nio.channels",
         // AnnotationParser: annotation instances are re-created by the JDK's factory (see AnnotationSerializer).
         "sun.reflect.annotation",
         // Reference and ReferenceQueue: a reference's queue and referent (see ReferenceSerializer).

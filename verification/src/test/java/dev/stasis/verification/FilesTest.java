@@ -3,6 +3,7 @@ package dev.stasis.verification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import e2e.resources.BatchFiles;
 import e2e.resources.OpenFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +30,19 @@ class FilesTest {
     Stream<DynamicTest> openFilesReopenAtTheirPositionInTheMovedDirectory() {
         return Jdks.directions().stream().map(direction -> Scenario.named("OpenFiles --map " + direction,
                 () -> moveAndRestore(direction)));
+    }
+
+    /**
+     * A batch job reading its input through a BufferedReader over a FileReader and writing through
+     * buffered writers over FileWriters, checkpointed in the middle of the input: the restored job
+     * reads on from the same character and its files equal the uninterrupted job's, across JDKs
+     * and in continue mode. Before, such readers and writers made every checkpoint fail.
+     */
+    @TestFactory
+    Stream<DynamicTest> readersAndWritersOverFilesGoOnWhereTheyWere() {
+        Program program = Program.of(BatchFiles.class);
+        return Stream.concat(Scenario.acrossJdks(program), Stream.of(Scenario.named("BatchFiles continue on "
+                + Jdks.oldest().label(), () -> Scenario.checkpointAndGoOn(program, Jdks.oldest()))));
     }
 
     @Test

@@ -15,10 +15,10 @@ final class FileLayout {
      * The newest format version this code reads, and the one it writes. Version 2 added the
      * compressed heap sections, version 3 the heap encoding of objects built from their content
      * (heap format 2), version 4 identity hash codes in the heap (heap format 3), version 5 the
-     * per-thread values of application subclasses of ThreadLocal (heap format 4), which an
-     * earlier reader would not read right.
+     * per-thread values of application subclasses of ThreadLocal (heap format 4), version 6 what
+     * readers have read ahead (heap format 5), which an earlier reader would not read right.
      */
-    static final int VERSION = 5;
+    static final int VERSION = 6;
 
     /** The first version whose heap sections may be compressed. */
     static final int COMPRESSED_HEAP_VERSION = 2;

@@ -347,11 +347,13 @@ final class Classifier {
                 .alias(StandardCharsets.ISO_8859_1.newEncoder().getClass());
         // Timers by their scheduled tasks: a new Timer schedules them again.
         ids.add(Timer.class, TimerSerializer.timer());
-        // Writers and streams layered over System.out and System.err, readers over System.in.
-        // A PrintStream that is System.out or System.err itself stays their token.
-        for (StandardStreamWrapperSerializer.Kind kind : StandardStreamWrapperSerializer.Kind.values()) {
-            ids.add(kind.type, new StandardStreamWrapperSerializer(kind),
-                    kind.type == PrintStream.class ? HeapRegistration.TOKEN_FIRST : HeapRegistration.PLAIN);
+        // Writers and streams layered over System.out, System.err or a file, readers over System.in
+        // or a file. A PrintStream that is System.out or System.err itself stays their token.
+        for (StreamWrapperSerializer.Kind kind : StreamWrapperSerializer.Kind.values()) {
+            if (kind != StreamWrapperSerializer.Kind.FILE_WRITER && kind != StreamWrapperSerializer.Kind.FILE_READER) {
+                ids.add(kind.type, new StreamWrapperSerializer(kind),
+                        kind.type == PrintStream.class ? HeapRegistration.TOKEN_FIRST : HeapRegistration.PLAIN);
+            }
         }
         ids.add(java.util.regex.Matcher.class, new MatcherSerializer());
         // Atomic field updaters, by their class and field (statics of concurrent libraries).
@@ -359,6 +361,12 @@ final class Classifier {
             Class<?> implementation = jdkClassNamed(kind.className);
             ids.add(implementation, new FieldUpdaterSerializer(kind, implementation));
         }
+        // Added after the others, so that the ids above keep their meaning in older files.
+        ids.add(java.io.FileWriter.class, new StreamWrapperSerializer(StreamWrapperSerializer.Kind.FILE_WRITER));
+        ids.add(java.io.FileReader.class, new StreamWrapperSerializer(StreamWrapperSerializer.Kind.FILE_READER));
+        // Streams over channels (Files.newInputStream, Files.newOutputStream), by their channel.
+        ids.add(ChannelStreamSerializer.INPUT, new ChannelStreamSerializer(true));
+        ids.add(ChannelStreamSerializer.OUTPUT, new ChannelStreamSerializer(false));
         r.ready();
     }
 

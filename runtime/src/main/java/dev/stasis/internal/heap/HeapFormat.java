@@ -19,8 +19,12 @@ final class HeapFormat {
      * 4: an object of an application class that extends ThreadLocal (an anonymous subclass
      * overriding initialValue(), say) is followed, after its fields, by its value in each captured
      * thread, as a ThreadLocal's are ({@link ThreadLocalValues}). Version 3 heaps are still read.
+     * 5: an InputStreamReader (or FileReader) is followed by the bytes it holds undecoded and the
+     * character it holds over, and a BufferedReader by the characters it holds unread and its
+     * skip-LF flag: what a reader over a file has read ahead ({@link StreamWrapperSerializer}).
+     * Version 4 heaps are still read.
      */
-    static final int VERSION = 4;
+    static final int VERSION = 5;
     static final int OLDEST_READABLE = 1;
     static final int END = 0x454E4448; // "ENDH"
 

@@ -135,6 +135,7 @@ public final class HeapReader {
             k.refs.marksBuiltObjects = version >= 2;
             k.refs.carriesHashes = version >= 3;
             k.refs.threadLocalSubclassValues = version >= 4;
+            k.refs.readersCarryReadAhead = version >= 5;
             Object[] roots = new Object[in.readSlots()];
             for (int i = 0; i < roots.length; i++) {
                 roots[i] = k.readClassAndObject(in);

@@ -48,6 +48,8 @@ final class IdentityReferences implements ReferenceResolver {
     boolean carriesHashes = true;
     /** Whether objects of application subclasses of ThreadLocal carry their per-thread values (heap format 4 and later). */
     boolean threadLocalSubclassValues = true;
+    /** Whether readers are followed by what they read ahead (heap format 5 and later). */
+    boolean readersCarryReadAhead = true;
     /**
      * Set by the class resolver for each class read: the input the identity hash of the object
      * that follows is read from when it is a new one (see {@link HeapRegistration#identityHashed}),
@@ -332,6 +334,7 @@ final class IdentityReferences implements ReferenceResolver {
         builtTwice = false;
         carriesHashes = true;
         threadLocalSubclassValues = true;
+        readersCarryReadAhead = true;
         nextHashFrom = null;
         pending = 0;
         hashesNotCarried = 0;

@@ -95,6 +95,17 @@ class FormatStabilityTest {
         assertHeap(CheckpointReader.read(sample, ClassLoader.getSystemClassLoader(), name -> true, c -> { }));
     }
 
+    /**
+     * The same snapshot written as format version 6 (heap format 5, where readers carry what they
+     * have read ahead). Never regenerated once released.
+     */
+    @Test
+    void version6SampleWithItsHeap() throws Exception {
+        Path sample = Path.of(FormatStabilityTest.class.getResource("/format/v6-sample.stasis").toURI());
+        assertEquals(6, CheckpointReader.readHeader(sample).formatVersion());
+        assertHeap(CheckpointReader.read(sample, ClassLoader.getSystemClassLoader(), name -> true, c -> { }));
+    }
+
     @Test
     void roundTripThroughTheRealHeap() throws Exception {
         Path file = CheckpointWriter.write(Samples.snapshot(), dir, 1);

@@ -3,6 +3,10 @@ package dev.stasis.internal.heap;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.FileReader;
+import java.io.FileWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -11,34 +15,44 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 
 /**
- * A writer or stream the program layered over System.out or System.err ({@code PrintWriter},
- * {@code BufferedWriter}, {@code OutputStreamWriter}, {@code PrintStream}, {@code
- * BufferedOutputStream}, in any nesting), or a reader over System.in ({@code InputStreamReader},
- * {@code BufferedReader}). Programs keep such wrappers for their whole life (a {@code PrintWriter
- * out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out)))} for fast output,
- * a {@code BufferedReader} over standard input, Clojure's {@code *out*} and {@code *err*}); they
- * hold no file of their own, only the standard stream, which a restored JVM has too.
+ * A writer or stream the program layered over System.out, System.err or a file it writes ({@code
+ * PrintWriter}, {@code BufferedWriter}, {@code OutputStreamWriter}, {@code FileWriter}, {@code
+ * PrintStream}, {@code BufferedOutputStream}, in any nesting), or a reader over System.in or a
+ * file it reads ({@code InputStreamReader}, {@code FileReader}, {@code BufferedReader}). Programs
+ * keep such wrappers for their whole life (a {@code PrintWriter out = new PrintWriter(new
+ * BufferedWriter(new OutputStreamWriter(System.out)))} for fast output, Clojure's {@code *out*},
+ * a batch job's {@code BufferedReader} over its input file and {@code PrintWriter} over its
+ * results); what they hold of this process is only the stream at the bottom, which a restored
+ * JVM has too: its own standard stream, or the file reopened at its position ({@link
+ * OpenFileSerializer}).
  *
- * <p>Each is written as what it wraps (a reference: the standard stream's token, or the next
- * wrapper), its settings (auto-flush, charset) and what it holds buffered and has not passed on
- * yet, as characters or bytes; read back, it is built again over the restored JVM's standard
- * stream with that content buffered again, so output the program had written but not flushed is
- * flushed by the restored program, once, as it would have been. Nothing is flushed at the
- * checkpoint. A reader is accepted only when it holds nothing read ahead from standard input: a
- * restored JVM reads a standard input of its own, so characters of the old one cannot be given
- * back faithfully, and the checkpoint fails with a message saying so (it is taken at a moment
- * the reader's buffer is empty, e.g. an interactive program waiting for its next line). A wrapper
- * over anything else (a file, a socket) is refused as before: its position in that stream would
- * depend on when the buffered data is written.
+ * <p>Each is written as what it wraps (a reference: the standard stream's token, the file stream,
+ * or the next wrapper), its settings (auto-flush, charset) and what it holds buffered and has not
+ * passed on yet, as characters or bytes; read back, it is built again over the restored stream
+ * with that content buffered again. Output the program had written but not flushed is written by
+ * the restored program, once, as it would have been, at the file position where it belongs (the
+ * recorded position is where the flushed output ends). Input a reader had read ahead from a file
+ * (past the file's recorded position) is given back to the restored reader's buffers, so it
+ * reads on from the same character. Nothing is flushed at the checkpoint. A reader over standard
+ * input is accepted only when it holds nothing read ahead: a restored JVM reads a standard input
+ * of its own, so characters of the old one cannot be given back faithfully, and the checkpoint
+ * fails with a message saying so (it is taken at a moment the reader's buffer is empty, e.g. an
+ * interactive program waiting for its next line). A wrapper over anything else (a socket, a
+ * channel's stream) is refused as before.
  */
-final class StandardStreamWrapperSerializer extends HeapSerializer<Object> {
+final class StreamWrapperSerializer extends HeapSerializer<Object> {
 
-    /** The classes handled, each by its exact class (subclasses such as FileWriter are not). */
+    /**
+     * The classes handled, each by its exact class (an application's subclass is not). The last
+     * two are registered after the other heap classes (see Classifier), so the ids of those keep
+     * their meaning in older files.
+     */
     enum Kind {
         PRINT_WRITER(PrintWriter.class),
         BUFFERED_WRITER(BufferedWriter.class),
@@ -46,7 +60,9 @@ final class StandardStreamWrapperSerializer extends HeapSerializer<Object> {
         PRINT_STREAM(PrintStream.class),
         BUFFERED_OUTPUT_STREAM(BufferedOutputStream.class),
         INPUT_STREAM_READER(InputStreamReader.class),
-        BUFFERED_READER(BufferedReader.class);
+        BUFFERED_READER(BufferedReader.class),
+        FILE_WRITER(FileWriter.class),
+        FILE_READER(FileReader.class);
 
         final Class<?> type;
 
@@ -67,9 +83,20 @@ final class StandardStreamWrapperSerializer extends HeapSerializer<Object> {
     /** The largest buffer a restored BufferedOutputStream is given (a damaged file must not make it allocate more). */
     private static final int MAX_BUFFER = 1 << 26;
 
+    // A FileWriter or FileReader has no state beyond its superclass's and no constructor over a
+    // stream: it is made as serialization would, running only the superclass's constructor.
+    private static final Constructor<?> OUTPUT_STREAM_WRITER_CONSTRUCTOR = Instantiators.viaSuper(
+            OutputStreamWriter.class, OutputStreamWriter.class, OutputStream.class, Charset.class);
+    private static final Constructor<?> FILE_WRITER_CONSTRUCTOR = Instantiators.viaSuper(FileWriter.class,
+            OutputStreamWriter.class, OutputStream.class, Charset.class);
+    private static final Constructor<?> INPUT_STREAM_READER_CONSTRUCTOR = Instantiators.viaSuper(
+            InputStreamReader.class, InputStreamReader.class, InputStream.class, Charset.class);
+    private static final Constructor<?> FILE_READER_CONSTRUCTOR = Instantiators.viaSuper(FileReader.class,
+            InputStreamReader.class, InputStream.class, Charset.class);
+
     private final Kind kind;
 
-    StandardStreamWrapperSerializer(Kind kind) {
+    StreamWrapperSerializer(Kind kind) {
         this.kind = kind;
     }
 
@@ -98,7 +125,8 @@ final class StandardStreamWrapperSerializer extends HeapSerializer<Object> {
                 out.writeHeapString(cb == null ? "" : new String(cb, 0, next));
                 break;
             }
-            case OUTPUT_STREAM_WRITER: {
+            case OUTPUT_STREAM_WRITER:
+            case FILE_WRITER: {
                 Object encoder = JdkInternals.get(object, "se", null);
                 Charset cs = charsetOf(encoder, (OutputStreamWriter) object);
                 out.writeHeapString(cs.name());
@@ -121,13 +149,30 @@ final class StandardStreamWrapperSerializer extends HeapSerializer<Object> {
                 out.writeBytes(buf, 0, count);
                 break;
             }
-            case INPUT_STREAM_READER: {
+            case INPUT_STREAM_READER:
+            case FILE_READER: {
                 Object decoder = JdkInternals.get(object, "sd", null);
                 out.writeHeapString(charsetOf(decoder, null).name());
+                ByteBuffer undecoded = ((ByteBuffer) JdkInternals.get(decoder, "bb", null)).duplicate();
+                byte[] bytes = new byte[undecoded.remaining()];
+                undecoded.get(bytes);
+                out.writeVarInt(bytes.length, true);
+                out.writeBytes(bytes);
+                boolean leftover = flag(decoder, "haveLeftoverChar");
+                out.writeBoolean(leftover);
+                if (leftover) {
+                    out.writeChar((Character) JdkInternals.get(decoder, "leftoverChar", '\0'));
+                }
                 break;
             }
-            case BUFFERED_READER:
+            case BUFFERED_READER: {
+                char[] cb = (char[]) JdkInternals.get(object, "cb", null);
+                int next = (Integer) JdkInternals.get(object, "nextChar", 0);
+                int count = (Integer) JdkInternals.get(object, "nChars", 0);
+                out.writeHeapString(cb == null || next >= count ? "" : new String(cb, next, count - next));
+                out.writeBoolean(flag(object, "skipLF"));
                 break;
+            }
             default:
                 throw new IllegalStateException(kind.name());
         }
@@ -152,9 +197,11 @@ final class StandardStreamWrapperSerializer extends HeapSerializer<Object> {
                     w.write(in.readHeapString());
                     return w;
                 }
-                case OUTPUT_STREAM_WRITER: {
-                    OutputStreamWriter w = new OutputStreamWriter(as(OutputStream.class, inner),
-                            charset(in.readHeapString()));
+                case OUTPUT_STREAM_WRITER:
+                case FILE_WRITER: {
+                    OutputStreamWriter w = (OutputStreamWriter) Instantiators.create(
+                            kind == Kind.FILE_WRITER ? FILE_WRITER_CONSTRUCTOR : OUTPUT_STREAM_WRITER_CONSTRUCTOR,
+                            as(OutputStream.class, inner), charset(in.readHeapString()));
                     w.write(in.readHeapString());
                     return w;
                 }
@@ -177,32 +224,91 @@ final class StandardStreamWrapperSerializer extends HeapSerializer<Object> {
                     return s;
                 }
                 case INPUT_STREAM_READER:
-                    return new InputStreamReader(as(InputStream.class, inner), charset(in.readHeapString()));
-                case BUFFERED_READER:
-                    return new BufferedReader(as(java.io.Reader.class, inner));
+                case FILE_READER: {
+                    InputStreamReader r = (InputStreamReader) Instantiators.create(
+                            kind == Kind.FILE_READER ? FILE_READER_CONSTRUCTOR : INPUT_STREAM_READER_CONSTRUCTOR,
+                            as(InputStream.class, inner), charset(in.readHeapString()));
+                    if (!kryo.refs.readersCarryReadAhead) {
+                        return r;
+                    }
+                    Object decoder = JdkInternals.get(r, "sd", null);
+                    byte[] undecoded = in.readBytes(in.readCount(1));
+                    ByteBuffer bb = (ByteBuffer) JdkInternals.get(decoder, "bb", null);
+                    if (undecoded.length > bb.capacity()) {
+                        throw new CorruptData("a reader holds " + undecoded.length + " undecoded bytes, more than its"
+                                + " buffer's " + bb.capacity());
+                    }
+                    bb.clear();
+                    bb.put(undecoded);
+                    bb.flip();
+                    if (in.readBoolean()) {
+                        JdkInternals.set(decoder, "leftoverChar", in.readChar());
+                        JdkInternals.set(decoder, "haveLeftoverChar", true);
+                    }
+                    return r;
+                }
+                case BUFFERED_READER: {
+                    BufferedReader r = new BufferedReader(as(java.io.Reader.class, inner));
+                    if (!kryo.refs.readersCarryReadAhead) {
+                        return r;
+                    }
+                    char[] ahead = in.readHeapString().toCharArray();
+                    char[] cb = (char[]) JdkInternals.get(r, "cb", null);
+                    if (ahead.length > cb.length) {
+                        cb = new char[ahead.length];
+                        JdkInternals.set(r, "cb", cb);
+                    }
+                    System.arraycopy(ahead, 0, cb, 0, ahead.length);
+                    JdkInternals.set(r, "nextChar", 0);
+                    JdkInternals.set(r, "nChars", ahead.length);
+                    JdkInternals.set(r, "skipLF", in.readBoolean());
+                    return r;
+                }
                 default:
                     throw new IllegalStateException(kind.name());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("the restored standard stream refused buffered output", e);
+            throw new UncheckedIOException("the restored stream refused buffered output", e);
         }
     }
 
     /** Why {@code o} cannot be written so, or null when it can. */
     private static String whyNot(Object o) {
-        Object at = o;
-        for (Kind k = Kind.of(at); k != null && !isStandardStream(at); k = Kind.of(at)) {
+        Object bottom = o;
+        for (Kind k = Kind.of(bottom); k != null && !isStandardStream(bottom); k = Kind.of(bottom)) {
+            if (k == Kind.BUFFERED_READER && (Integer) JdkInternals.get(bottom, "markedChar", -1) >= 0) {
+                return "a mark is set in it (BufferedReader.mark), which a restored reader would not have.";
+            }
+            bottom = wrapped(bottom);
+            if (bottom == null) {
+                return "its state is not readable (java.io and sun.nio.cs are not open to Stasis).";
+            }
+        }
+        if (bottom == System.in) {
+            return readAheadFromStandardInput(o);
+        }
+        if (isStandardStream(bottom) || bottom.getClass() == FileOutputStream.class
+                || bottom.getClass() == FileInputStream.class || ChannelStreamSerializer.overFileChannel(bottom)) {
+            return null;
+        }
+        return "streams, readers and writers other than those over memory (StringReader, StringWriter,"
+                + " ByteArrayInputStream, ByteArrayOutputStream), over the standard streams or over a file stream may"
+                + " hold sockets or other resources of this process (this one is layered over a "
+                + bottom.getClass().getName() + ").";
+    }
+
+    /** Why a reader over System.in cannot be written so (it holds input read ahead), or null. */
+    private static String readAheadFromStandardInput(Object reader) {
+        for (Object at = reader; at != System.in; at = wrapped(at)) {
+            Kind k = Kind.of(at);
             if (k == Kind.BUFFERED_READER) {
                 int next = (Integer) JdkInternals.get(at, "nextChar", -1);
                 int count = (Integer) JdkInternals.get(at, "nChars", -1);
-                if (next < 0 || count < 0) {
-                    return "its state is not readable (java.io is not open to Stasis).";
-                }
                 if (next < count) {
                     return readAhead(count - next + " characters");
                 }
             }
-            if (k == Kind.INPUT_STREAM_READER) {
+            if (k == Kind.INPUT_STREAM_READER || k == Kind.FILE_READER) {
                 Object decoder = JdkInternals.get(at, "sd", null);
                 Object bb = decoder == null ? null : JdkInternals.get(decoder, "bb", null);
                 if (!(bb instanceof ByteBuffer)) {
@@ -212,18 +318,8 @@ final class StandardStreamWrapperSerializer extends HeapSerializer<Object> {
                     return readAhead(((ByteBuffer) bb).remaining() + " bytes");
                 }
             }
-            Object inner = wrapped(at);
-            if (inner == null) {
-                return "its state is not readable (java.io and sun.nio.cs are not open to Stasis).";
-            }
-            at = inner;
         }
-        if (isStandardStream(at)) {
-            return null;
-        }
-        return "streams, readers and writers other than those over memory (StringReader, StringWriter,"
-                + " ByteArrayInputStream, ByteArrayOutputStream) or over the standard streams may hold open files or"
-                + " sockets of this process (this one is layered over a " + at.getClass().getName() + ").";
+        return null;
     }
 
     /** System.out, System.err or System.in as they are now: written as tokens (see JvmTokens). */
@@ -251,11 +347,13 @@ final class StandardStreamWrapperSerializer extends HeapSerializer<Object> {
             case BUFFERED_OUTPUT_STREAM:
             case BUFFERED_READER:
                 return JdkInternals.get(o, k == Kind.BUFFERED_READER ? "in" : "out", null);
-            case OUTPUT_STREAM_WRITER: {
+            case OUTPUT_STREAM_WRITER:
+            case FILE_WRITER: {
                 Object encoder = JdkInternals.get(o, "se", null);
                 return encoder == null ? null : JdkInternals.get(encoder, "out", null);
             }
-            case INPUT_STREAM_READER: {
+            case INPUT_STREAM_READER:
+            case FILE_READER: {
                 Object decoder = JdkInternals.get(o, "sd", null);
                 return decoder == null ? null : JdkInternals.get(decoder, "in", null);
             }

@@ -1,0 +1,189 @@
+package dev.stasis.internal.heap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FileReader;
+import java.io.FileWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Writers, streams and readers layered over the standard streams come back over the reading
+ * JVM's standard streams with what they held buffered, and those over a file over the reopened
+ * file, with their unflushed output and what they had read ahead; those over anything else,
+ * readers holding input read ahead from standard input and readers with a mark set are refused
+ * with the reason.
+ */
+class StreamWrappersTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writersOverStandardOutputComeBackWithTheirUnflushedOutput() throws Exception {
+        PrintStream realOut = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream fakeOut = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        System.setOut(fakeOut);
+        try {
+            PrintWriter writer = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out,
+                    StandardCharsets.UTF_8)));
+            writer.print("pending \u2603");
+            PrintStream bytes = new PrintStream(new BufferedOutputStream(System.out), false, StandardCharsets.UTF_8);
+            bytes.print("bytes ü");
+            OutputStreamWriter raw = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+            raw.write("raw \uD83D\uDE00");
+            PrintWriter autoFlushing = new PrintWriter(System.out, true);
+            Object[] back = RoundTrip.copy(writer, bytes, raw, autoFlushing, System.out);
+            assertEquals("", captured.toString(StandardCharsets.UTF_8), "nothing is flushed by the checkpoint");
+            assertSame(System.out, back[4], "System.out itself stays its token");
+
+            ((PrintWriter) back[0]).flush();
+            ((PrintStream) back[1]).flush();
+            ((OutputStreamWriter) back[2]).flush();
+            ((PrintWriter) back[3]).println("auto");
+            assertEquals("pending \u2603bytes üraw \uD83D\uDE00auto" + System.lineSeparator(),
+                    captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(realOut);
+        }
+    }
+
+    @Test
+    void aReaderOverStandardInputComesBackWhenItHoldsNothing() throws Throwable {
+        withStandardInput("one\n", () -> {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            assertEquals("one", reader.readLine());
+            BufferedReader back = (BufferedReader) RoundTrip.copy(reader)[0];
+            assertEquals(null, back.readLine(), "over the reading JVM's standard input, here at its end");
+        });
+    }
+
+    @Test
+    void aReaderHoldingInputReadAheadIsRefused() throws Throwable {
+        withStandardInput("one\ntwo\n", () -> {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(System.in));
+            assertEquals("one", reader.readLine());
+            UncheckpointableObjectException e = assertThrows(UncheckpointableObjectException.class,
+                    () -> RoundTrip.write(reader));
+            assertTrue(e.getMessage().contains("it holds 4 characters read ahead from standard input"), e.getMessage());
+        });
+    }
+
+    /** Runs {@code test} with System.in reading {@code text}, then puts the real one back. */
+    private static void withStandardInput(String text, Executable test) throws Throwable {
+        InputStream realIn = System.in;
+        System.setIn(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        try {
+            test.execute();
+        } finally {
+            System.setIn(realIn);
+        }
+    }
+
+    @Test
+    void aWriterOverAFileWritesItsUnflushedOutputWhereItBelongs() throws Exception {
+        Path file = dir.resolve("out.txt");
+        try (PrintWriter writer = new PrintWriter(new BufferedWriter(new FileWriter(file.toFile(), StandardCharsets.UTF_8)))) {
+            writer.print("flushed, ");
+            writer.flush();
+            writer.print("pending \u2603 \uD83D\uDE00, ");
+            PrintWriter back = (PrintWriter) RoundTrip.copy(writer)[0];
+            assertEquals("flushed, ", Files.readString(file), "nothing is flushed by the checkpoint");
+            back.print("after");
+            back.close();
+            assertEquals("flushed, pending \u2603 \uD83D\uDE00, after", Files.readString(file));
+        }
+    }
+
+    @Test
+    void aReaderOverAFileReadsOnFromTheCharacterItHadReached() throws Exception {
+        Path file = dir.resolve("in.txt");
+        StringBuilder text = new StringBuilder();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            String line = i + (i % 3 == 0 ? " caf\u00e9 \u2603 \uD83D\uDE00" : " plain");
+            lines.add(line);
+            text.append(line).append(i % 7 == 0 ? "\r\n" : "\n");
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        try (BufferedReader reader = new BufferedReader(new FileReader(file.toFile(), StandardCharsets.UTF_8))) {
+            // up to line 994, which ends in CR LF: the reader has met the CR and will skip the LF
+            for (int i = 0; i <= 994; i++) {
+                reader.readLine();
+            }
+            BufferedReader back = (BufferedReader) RoundTrip.copy(reader)[0];
+            List<String> rest = lines.subList(995, lines.size());
+            assertEquals(rest, drain(back), "the restored reader reads on from the same character");
+            back.close();
+            assertEquals(rest, drain(reader), "and so does the original");
+        }
+    }
+
+    @Test
+    void readersAndWritersOfFilesNewBufferedReaderAndWriterGoOnWhereTheyWere() throws Exception {
+        Path in = dir.resolve("lines.txt");
+        Files.write(in, List.of("\u2603 one", "two", "three"));
+        Path out = dir.resolve("written.txt");
+        try (BufferedReader reader = Files.newBufferedReader(in); BufferedWriter writer = Files.newBufferedWriter(out)) {
+            assertEquals("\u2603 one", reader.readLine());
+            writer.write("pending \u2603");
+            Object[] back = RoundTrip.copy(reader, writer);
+            assertEquals(List.of("two", "three"), drain((BufferedReader) back[0]));
+            ((BufferedWriter) back[1]).write(", after");
+            ((BufferedWriter) back[1]).close();
+            assertEquals("pending \u2603, after", Files.readString(out));
+            ((BufferedReader) back[0]).close();
+        }
+    }
+
+    @Test
+    void aReaderWithAMarkIsRefused() throws Exception {
+        Path file = dir.resolve("marked.txt");
+        Files.writeString(file, "one\ntwo\n");
+        try (BufferedReader reader = new BufferedReader(new FileReader(file.toFile()))) {
+            reader.mark(100);
+            UncheckpointableObjectException e = assertThrows(UncheckpointableObjectException.class,
+                    () -> RoundTrip.write(reader));
+            assertTrue(e.getMessage().contains("a mark is set in it"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aWriterOverAStreamOtherThanAFileIsRefused() throws Exception {
+        PipedOutputStream pipe = new PipedOutputStream();
+        PrintWriter writer = new PrintWriter(new OutputStreamWriter(pipe));
+        UncheckpointableObjectException e = assertThrows(UncheckpointableObjectException.class,
+                () -> RoundTrip.write(writer));
+        assertTrue(e.getMessage().contains("layered over a java.io.PipedOutputStream"), e.getMessage());
+    }
+
+    private static List<String> drain(BufferedReader reader) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            out.add(line);
+        }
+        return out;
+    }
+}
