@@ -1,8 +1,11 @@
 package e2e.resources;
 
 import dev.stasis.Stasis;
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.DataOutputStream;
+import java.io.FileOutputStream;
 import java.io.FileReader;
 import java.io.FileWriter;
 import java.io.IOException;
@@ -16,10 +19,10 @@ import java.util.zip.CRC32;
  * A batch job as they are commonly written: it reads its input file line by line through a
  * {@code BufferedReader} over a {@code FileReader} and writes its results through a {@code
  * PrintWriter} over a {@code BufferedWriter} over a {@code FileWriter}, a log through {@code new
- * PrintWriter(fileName)} and line lengths through {@code Files.newBufferedWriter}, none of them
- * flushed by hand, and reads its input a second time, in step, through {@code
- * Files.newBufferedReader}. The checkpoint comes in the middle of
- * the input, when the reader holds input read ahead (characters and undecoded bytes, lines ending
+ * PrintWriter(fileName)}, line lengths through {@code Files.newBufferedWriter} and values through a
+ * {@code DataOutputStream} over a {@code BufferedOutputStream} over a {@code FileOutputStream},
+ * none of them flushed by hand; and it reads its input a second time, in step, through {@code
+ * Files.newBufferedReader}. The checkpoint comes in the middle of the input, when the reader holds input read ahead (characters and undecoded bytes, lines ending
  * in CR LF among them) and the writers hold output not yet written: the restored job must read on
  * from the same character and write every result once, in place. It prints the checksum and size
  * of the files it wrote.
@@ -42,7 +45,9 @@ public final class BatchFiles {
                 PrintWriter results = new PrintWriter(new BufferedWriter(new FileWriter("results.txt",
                         StandardCharsets.UTF_8)));
                 PrintWriter log = new PrintWriter("log.txt", StandardCharsets.UTF_8);
-                BufferedWriter lengths = Files.newBufferedWriter(Path.of("lengths.txt"))) {
+                BufferedWriter lengths = Files.newBufferedWriter(Path.of("lengths.txt"));
+                DataOutputStream values = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(
+                        "values.bin")))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String[] fields = line.split(";");
                 long value = Long.parseLong(fields[2]);
@@ -53,6 +58,8 @@ public final class BatchFiles {
                     throw new IllegalStateException("the two readers of the input disagree at record " + count);
                 }
                 lengths.write(line.length() + ",");
+                values.writeLong(value);
+                values.writeUTF(fields[1]);
                 if (count % 100 == 0) {
                     log.println("at record " + count + " the total is " + total);
                 }
@@ -62,7 +69,7 @@ public final class BatchFiles {
             }
         }
         System.out.println("records: " + count + ", total: " + total);
-        for (String name : new String[] {"results.txt", "log.txt", "lengths.txt"}) {
+        for (String name : new String[] {"results.txt", "log.txt", "lengths.txt", "values.bin"}) {
             byte[] written = Files.readAllBytes(Path.of(name));
             CRC32 crc = new CRC32();
             crc.update(written);

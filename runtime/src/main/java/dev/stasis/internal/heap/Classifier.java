@@ -350,7 +350,7 @@ final class Classifier {
         // Writers and streams layered over System.out, System.err or a file, readers over System.in
         // or a file. A PrintStream that is System.out or System.err itself stays their token.
         for (StreamWrapperSerializer.Kind kind : StreamWrapperSerializer.Kind.values()) {
-            if (kind != StreamWrapperSerializer.Kind.FILE_WRITER && kind != StreamWrapperSerializer.Kind.FILE_READER) {
+            if (!StreamWrapperSerializer.Kind.LATER.contains(kind)) {
                 ids.add(kind.type, new StreamWrapperSerializer(kind),
                         kind.type == PrintStream.class ? HeapRegistration.TOKEN_FIRST : HeapRegistration.PLAIN);
             }
@@ -362,8 +362,9 @@ final class Classifier {
             ids.add(implementation, new FieldUpdaterSerializer(kind, implementation));
         }
         // Added after the others, so that the ids above keep their meaning in older files.
-        ids.add(java.io.FileWriter.class, new StreamWrapperSerializer(StreamWrapperSerializer.Kind.FILE_WRITER));
-        ids.add(java.io.FileReader.class, new StreamWrapperSerializer(StreamWrapperSerializer.Kind.FILE_READER));
+        for (StreamWrapperSerializer.Kind kind : StreamWrapperSerializer.Kind.LATER) {
+            ids.add(kind.type, new StreamWrapperSerializer(kind));
+        }
         // Streams over channels (Files.newInputStream, Files.newOutputStream), by their channel.
         ids.add(ChannelStreamSerializer.INPUT, new ChannelStreamSerializer(true));
         ids.add(ChannelStreamSerializer.OUTPUT, new ChannelStreamSerializer(false));

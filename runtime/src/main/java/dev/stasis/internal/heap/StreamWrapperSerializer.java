@@ -1,8 +1,11 @@
 package dev.stasis.internal.heap;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.FileReader;
@@ -19,6 +22,7 @@ import java.lang.reflect.Constructor;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
+import java.util.List;
 
 /**
  * A writer or stream the program layered over System.out, System.err or a file it writes ({@code
@@ -49,9 +53,9 @@ import java.nio.charset.CodingErrorAction;
 final class StreamWrapperSerializer extends HeapSerializer<Object> {
 
     /**
-     * The classes handled, each by its exact class (an application's subclass is not). The last
-     * two are registered after the other heap classes (see Classifier), so the ids of those keep
-     * their meaning in older files.
+     * The classes handled, each by its exact class (an application's subclass is not). Those
+     * added in file format 6 ({@link #LATER}) are registered after the other heap classes (see
+     * Classifier), so the ids of those keep their meaning in older files.
      */
     enum Kind {
         PRINT_WRITER(PrintWriter.class),
@@ -62,7 +66,14 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
         INPUT_STREAM_READER(InputStreamReader.class),
         BUFFERED_READER(BufferedReader.class),
         FILE_WRITER(FileWriter.class),
-        FILE_READER(FileReader.class);
+        FILE_READER(FileReader.class),
+        BUFFERED_INPUT_STREAM(BufferedInputStream.class),
+        DATA_INPUT_STREAM(DataInputStream.class),
+        DATA_OUTPUT_STREAM(DataOutputStream.class);
+
+        /** The kinds registered after the other heap classes (see Classifier), in this order. */
+        static final List<Kind> LATER = List.of(FILE_WRITER, FILE_READER, BUFFERED_INPUT_STREAM, DATA_INPUT_STREAM,
+                DATA_OUTPUT_STREAM);
 
         final Class<?> type;
 
@@ -165,6 +176,24 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
                 }
                 break;
             }
+            case BUFFERED_INPUT_STREAM: {
+                byte[] buf = (byte[]) JdkInternals.get(object, "buf", new byte[0]);
+                int pos = (Integer) JdkInternals.get(object, "pos", 0);
+                int count = (Integer) JdkInternals.get(object, "count", 0);
+                // JDK 21 and later allocate the buffer at the first read: until then its size is initialSize
+                out.writeVarInt(buf.length > 0 ? buf.length : (Integer) JdkInternals.get(object, "initialSize", 8192),
+                        true);
+                out.writeVarInt(Math.max(count - pos, 0), true);
+                if (pos < count) {
+                    out.writeBytes(buf, pos, count - pos);
+                }
+                break;
+            }
+            case DATA_INPUT_STREAM:
+                break;
+            case DATA_OUTPUT_STREAM:
+                out.writeVarInt(((DataOutputStream) object).size(), true);
+                break;
             case BUFFERED_READER: {
                 char[] cb = (char[]) JdkInternals.get(object, "cb", null);
                 int next = (Integer) JdkInternals.get(object, "nextChar", 0);
@@ -247,6 +276,27 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
                     }
                     return r;
                 }
+                case BUFFERED_INPUT_STREAM: {
+                    int size = in.readVarInt(true);
+                    int unread = in.readCount(1);
+                    if (size <= 0 || size > MAX_BUFFER || unread > size) {
+                        throw new CorruptData("bad buffered stream: " + unread + " unread bytes, buffer of " + size);
+                    }
+                    BufferedInputStream s = new BufferedInputStream(as(InputStream.class, inner), size);
+                    byte[] buf = new byte[size];
+                    in.readBytes(buf, 0, unread);
+                    JdkInternals.set(s, "buf", buf);
+                    JdkInternals.set(s, "pos", 0);
+                    JdkInternals.set(s, "count", unread);
+                    return s;
+                }
+                case DATA_INPUT_STREAM:
+                    return new DataInputStream(as(InputStream.class, inner));
+                case DATA_OUTPUT_STREAM: {
+                    DataOutputStream s = new DataOutputStream(as(OutputStream.class, inner));
+                    JdkInternals.set(s, "written", in.readVarInt(true));
+                    return s;
+                }
                 case BUFFERED_READER: {
                     BufferedReader r = new BufferedReader(as(java.io.Reader.class, inner));
                     if (!kryo.refs.readersCarryReadAhead) {
@@ -276,8 +326,9 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
     private static String whyNot(Object o) {
         Object bottom = o;
         for (Kind k = Kind.of(bottom); k != null && !isStandardStream(bottom); k = Kind.of(bottom)) {
-            if (k == Kind.BUFFERED_READER && (Integer) JdkInternals.get(bottom, "markedChar", -1) >= 0) {
-                return "a mark is set in it (BufferedReader.mark), which a restored reader would not have.";
+            if (k == Kind.BUFFERED_READER && (Integer) JdkInternals.get(bottom, "markedChar", -1) >= 0
+                    || k == Kind.BUFFERED_INPUT_STREAM && (Integer) JdkInternals.get(bottom, "markpos", -1) >= 0) {
+                return "a mark is set in it (" + k.type.getSimpleName() + ".mark), which a restored one would not have.";
             }
             bottom = wrapped(bottom);
             if (bottom == null) {
@@ -306,6 +357,13 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
                 int count = (Integer) JdkInternals.get(at, "nChars", -1);
                 if (next < count) {
                     return readAhead(count - next + " characters");
+                }
+            }
+            if (k == Kind.BUFFERED_INPUT_STREAM) {
+                int pos = (Integer) JdkInternals.get(at, "pos", -1);
+                int count = (Integer) JdkInternals.get(at, "count", -1);
+                if (pos < count) {
+                    return readAhead(count - pos + " bytes");
                 }
             }
             if (k == Kind.INPUT_STREAM_READER || k == Kind.FILE_READER) {
@@ -346,7 +404,11 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
             case PRINT_STREAM:
             case BUFFERED_OUTPUT_STREAM:
             case BUFFERED_READER:
+            case DATA_OUTPUT_STREAM:
                 return JdkInternals.get(o, k == Kind.BUFFERED_READER ? "in" : "out", null);
+            case BUFFERED_INPUT_STREAM:
+            case DATA_INPUT_STREAM:
+                return JdkInternals.get(o, "in", null);
             case OUTPUT_STREAM_WRITER:
             case FILE_WRITER: {
                 Object encoder = JdkInternals.get(o, "se", null);

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.FileReader;
 import java.io.FileWriter;
 import java.io.IOException;
@@ -155,6 +160,34 @@ class StreamWrappersTest {
             ((BufferedWriter) back[1]).close();
             assertEquals("pending \u2603, after", Files.readString(out));
             ((BufferedReader) back[0]).close();
+        }
+    }
+
+    @Test
+    void binaryStreamsOverAFileGoOnWhereTheyWere() throws Exception {
+        Path file = dir.resolve("data.bin");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(file.toFile())))) {
+            for (int i = 0; i < 5000; i++) {
+                out.writeInt(i);
+                out.writeUTF("record " + i);
+            }
+            DataOutputStream back = (DataOutputStream) RoundTrip.copy(out)[0];
+            assertEquals(out.size(), back.size(), "the count of bytes written so far");
+            back.writeLong(-1);
+            back.close();
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(file.toFile())))) {
+            for (int i = 0; i < 1234; i++) {
+                assertEquals(i, in.readInt());
+                assertEquals("record " + i, in.readUTF());
+            }
+            DataInputStream back = (DataInputStream) RoundTrip.copy(in)[0];
+            for (int i = 1234; i < 5000; i++) {
+                assertEquals(i, back.readInt());
+                assertEquals("record " + i, back.readUTF());
+            }
+            assertEquals(-1, back.readLong(), "what the restored writer wrote after the checkpoint");
+            back.close();
         }
     }
 
