@@ -5,6 +5,7 @@ import dev.stasis.internal.capture.FrameRecord;
 import dev.stasis.internal.crac.CracResources;
 import dev.stasis.internal.resources.OpenFile;
 import dev.stasis.internal.concurrent.CheckpointableBarrier;
+import java.io.BufferedInputStream;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.io.InputStream;
@@ -363,11 +364,17 @@ final class Classifier {
         }
         // Added after the others, so that the ids above keep their meaning in older files.
         for (StreamWrapperSerializer.Kind kind : StreamWrapperSerializer.Kind.LATER) {
-            ids.add(kind.type, new StreamWrapperSerializer(kind));
+            // System.in is a BufferedInputStream, and stays its token
+            ids.add(kind.type, new StreamWrapperSerializer(kind),
+                    kind.type == BufferedInputStream.class ? HeapRegistration.TOKEN_FIRST : HeapRegistration.PLAIN);
         }
         // Streams over channels (Files.newInputStream, Files.newOutputStream), by their channel.
         ids.add(ChannelStreamSerializer.INPUT, new ChannelStreamSerializer(true));
         ids.add(ChannelStreamSerializer.OUTPUT, new ChannelStreamSerializer(false));
+        // Channels over streams (Channels.newChannel), by their stream.
+        ids.add(StreamChannelSerializer.READABLE, new StreamChannelSerializer(true));
+        ids.add(StreamChannelSerializer.WRITABLE, new StreamChannelSerializer(false));
+        ids.add(java.nio.ByteOrder.class, ValueSerializers.text(java.nio.ByteOrder::toString, ValueSerializers::byteOrder));
         r.ready();
     }
 

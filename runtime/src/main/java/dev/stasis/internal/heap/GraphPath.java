@@ -16,6 +16,9 @@ import java.util.Map;
  */
 final class GraphPath {
 
+    /** How many entries of a map or collection a refusal's message looks through for the next step. */
+    private static final int SEARCH_LIMIT = 1_000_000;
+
     private Object[] stack = new Object[64];
     private long[] childBytes = new long[64];
     private int depth;
@@ -111,8 +114,16 @@ final class GraphPath {
                     }
                 }
             }
-            if (parent instanceof Map) {
+            // Only the JDK's own maps and collections are searched, and only so far: an application's
+            // (a script engine's lazy or endless sequence) would run its code on this thread, which
+            // is Stasis's, for as long as it takes.
+            boolean searchable = Classifier.isJdk(parent.getClass());
+            if (searchable && parent instanceof Map) {
+                int seen = 0;
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) parent).entrySet()) {
+                    if (++seen > SEARCH_LIMIT) {
+                        break;
+                    }
                     if (e.getValue() == child) {
                         return "value for key " + show(e.getKey());
                     }
@@ -121,9 +132,12 @@ final class GraphPath {
                     }
                 }
             }
-            if (parent instanceof Collection) {
+            if (searchable && parent instanceof Collection) {
                 int i = 0;
                 for (Object e : (Collection<?>) parent) {
+                    if (i > SEARCH_LIMIT) {
+                        break;
+                    }
                     if (e == child) {
                         return "element #" + i;
                     }

@@ -3,19 +3,26 @@ package dev.stasis.internal.heap;
 import dev.stasis.internal.log.StasisLog;
 import dev.stasis.internal.resources.OpenFile;
 import dev.stasis.internal.resources.PathMap;
+import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.RandomAccessFile;
 
 /**
  * Writes an open regular file ({@link OpenFile}: stream, RandomAccessFile or FileChannel) by its
  * path, mode and position, and reopens it on read. A channel obtained from a stream is written as
- * that stream and read back as the restored stream's own channel, so the two stay one file.
+ * that stream and read back as the restored stream's own channel, so the two stay one file. A
+ * stream over one of the standard file descriptors ({@code new FileInputStream(FileDescriptor.in)},
+ * as Jython and System.in itself hold) is written as which one, and made again over the restored
+ * JVM's: like System.in, System.out and System.err, it is the process's standard stream.
  */
 final class OpenFileSerializer extends HeapSerializer<Object> {
 
     private static final int OWN = 0;
     private static final int OF_PARENT = 1;
+    /** A flag: a stream over a standard descriptor, whose number stands where the position does. */
+    private static final int STANDARD_DESCRIPTOR = 16;
 
     private final OpenFile.Kind kind;
 
@@ -33,6 +40,13 @@ final class OpenFileSerializer extends HeapSerializer<Object> {
                 return;
             }
             out.writeByte(OWN);
+        }
+        int standard = standardDescriptor(object);
+        if (standard >= 0) {
+            out.writeHeapString("");
+            out.writeByte(STANDARD_DESCRIPTOR);
+            out.writeVarLong(standard, true);
+            return;
         }
         OpenFile f;
         try {
@@ -65,10 +79,39 @@ final class OpenFileSerializer extends HeapSerializer<Object> {
         String path = in.readHeapString();
         int flags = in.readByte();
         long position = in.readVarLong(true);
+        if (flags == STANDARD_DESCRIPTOR) {
+            return overStandardDescriptor(position);
+        }
         if (position < 0 || (flags & ~15) != 0) {
             throw new CorruptData("bad open-file state");
         }
         return new OpenFile(kind, path, (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0, position)
                 .reopen(PathMap.current());
+    }
+
+    /** 0, 1 or 2 when {@code o} is a file stream over standard input, output or error; else -1. */
+    static int standardDescriptor(Object o) {
+        try {
+            if (o.getClass() == FileInputStream.class && ((FileInputStream) o).getFD() == FileDescriptor.in) {
+                return 0;
+            }
+            if (o.getClass() == FileOutputStream.class) {
+                FileDescriptor fd = ((FileOutputStream) o).getFD();
+                return fd == FileDescriptor.out ? 1 : fd == FileDescriptor.err ? 2 : -1;
+            }
+        } catch (IOException e) {
+            // closed: not a standard stream any more
+        }
+        return -1;
+    }
+
+    private Object overStandardDescriptor(long number) {
+        if (kind == OpenFile.Kind.INPUT_STREAM && number == 0) {
+            return new FileInputStream(FileDescriptor.in);
+        }
+        if (kind == OpenFile.Kind.OUTPUT_STREAM && (number == 1 || number == 2)) {
+            return new FileOutputStream(number == 1 ? FileDescriptor.out : FileDescriptor.err);
+        }
+        throw new CorruptData("a " + kind.label() + " over standard descriptor " + number);
     }
 }

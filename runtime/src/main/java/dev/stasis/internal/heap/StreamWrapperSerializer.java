@@ -27,8 +27,9 @@ import java.util.List;
 /**
  * A writer or stream the program layered over System.out, System.err or a file it writes ({@code
  * PrintWriter}, {@code BufferedWriter}, {@code OutputStreamWriter}, {@code FileWriter}, {@code
- * PrintStream}, {@code BufferedOutputStream}, in any nesting), or a reader over System.in or a
- * file it reads ({@code InputStreamReader}, {@code FileReader}, {@code BufferedReader}). Programs
+ * PrintStream}, {@code BufferedOutputStream}, {@code DataOutputStream}, in any nesting), or a
+ * reader or stream over System.in or a file it reads ({@code InputStreamReader}, {@code
+ * FileReader}, {@code BufferedReader}, {@code BufferedInputStream}, {@code DataInputStream}). Programs
  * keep such wrappers for their whole life (a {@code PrintWriter out = new PrintWriter(new
  * BufferedWriter(new OutputStreamWriter(System.out)))} for fast output, Clojure's {@code *out*},
  * a batch job's {@code BufferedReader} over its input file and {@code PrintWriter} over its
@@ -335,8 +336,8 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
                 return "its state is not readable (java.io and sun.nio.cs are not open to Stasis).";
             }
         }
-        if (bottom == System.in) {
-            return readAheadFromStandardInput(o);
+        if (bottom == System.in || OpenFileSerializer.standardDescriptor(bottom) == 0) {
+            return readAheadFromStandardInput(o, bottom);
         }
         if (isStandardStream(bottom) || bottom.getClass() == FileOutputStream.class
                 || bottom.getClass() == FileInputStream.class || ChannelStreamSerializer.overFileChannel(bottom)) {
@@ -349,8 +350,8 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
     }
 
     /** Why a reader over System.in cannot be written so (it holds input read ahead), or null. */
-    private static String readAheadFromStandardInput(Object reader) {
-        for (Object at = reader; at != System.in; at = wrapped(at)) {
+    private static String readAheadFromStandardInput(Object reader, Object standardInput) {
+        for (Object at = reader; at != standardInput; at = wrapped(at)) {
             Kind k = Kind.of(at);
             if (k == Kind.BUFFERED_READER) {
                 int next = (Integer) JdkInternals.get(at, "nextChar", -1);

@@ -94,6 +94,17 @@ final class ValueSerializers {
         return text(Object::toString, parse);
     }
 
+    /** One of the two byte orders, by its name (its toString). */
+    static java.nio.ByteOrder byteOrder(String name) {
+        if (name.equals(java.nio.ByteOrder.BIG_ENDIAN.toString())) {
+            return java.nio.ByteOrder.BIG_ENDIAN;
+        }
+        if (name.equals(java.nio.ByteOrder.LITTLE_ENDIAN.toString())) {
+            return java.nio.ByteOrder.LITTLE_ENDIAN;
+        }
+        throw new CorruptData("no byte order \"" + name + "\"");
+    }
+
     static HeapSerializer<BigInteger> bigInteger() {
         return HeapSerializer.of((k, out, v) -> writeBig(out, v), (k, in) -> readBig(in));
     }

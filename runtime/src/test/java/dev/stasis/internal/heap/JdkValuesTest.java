@@ -72,6 +72,34 @@ class JdkValuesTest {
         assertArrayEquals(values, back);
     }
 
+    /** ByteBuffer users keep the byte orders in fields: they are the reading JVM's two constants. */
+    @Test
+    void byteOrdersAreTheConstants() {
+        Object[] back = RoundTrip.copy(java.nio.ByteOrder.BIG_ENDIAN, java.nio.ByteOrder.LITTLE_ENDIAN,
+                java.nio.ByteOrder.BIG_ENDIAN);
+        assertSame(java.nio.ByteOrder.BIG_ENDIAN, back[0]);
+        assertSame(java.nio.ByteOrder.LITTLE_ENDIAN, back[1]);
+        assertSame(back[0], back[2]);
+    }
+
+    /** A channel over a stream (Jython writes its output through one over System.out) is made again over the restored stream. */
+    @Test
+    void channelsOverStreamsComeBackOverTheRestoredStream() throws Exception {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream realOut = System.out;
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            java.nio.channels.WritableByteChannel out = java.nio.channels.Channels.newChannel(System.out);
+            Object[] back = RoundTrip.copy(out);
+            ((java.nio.channels.WritableByteChannel) back[0]).write(java.nio.ByteBuffer.wrap("through".getBytes()));
+            assertEquals("through", captured.toString());
+            assertEquals(true, ((java.nio.channels.Channel) back[0]).isOpen());
+            assertEquals(out.getClass(), back[0].getClass());
+        } finally {
+            System.setOut(realOut);
+        }
+    }
+
     @Test
     void stringsKeepTheirIdentityByDefault() {
         String a = new String("same");

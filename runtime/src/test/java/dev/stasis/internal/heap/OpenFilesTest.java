@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stasis.internal.resources.FileReopenException;
 import dev.stasis.internal.resources.PathMap;
-import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -137,11 +136,13 @@ class OpenFilesTest {
     }
 
     @Test
-    void aStreamOverABareDescriptorIsRefused() {
-        FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
-        UncheckpointableObjectException e = assertThrows(UncheckpointableObjectException.class,
-                () -> RoundTrip.write(stdout));
-        assertTrue(e.getMessage().contains("it was not opened by a path"), e.getMessage());
+    void aStreamOverABareDescriptorIsRefused() throws IOException {
+        try (FileOutputStream file = new FileOutputStream(dir.resolve("shared.txt").toFile())) {
+            FileOutputStream sharing = new FileOutputStream(file.getFD());
+            UncheckpointableObjectException e = assertThrows(UncheckpointableObjectException.class,
+                    () -> RoundTrip.write(sharing));
+            assertTrue(e.getMessage().contains("it was not opened by a path"), e.getMessage());
+        }
     }
 
     @Test

@@ -191,6 +191,29 @@ class StreamWrappersTest {
         }
     }
 
+    /** Jython reads and writes the standard descriptors through streams of its own over them. */
+    @Test
+    void streamsOverTheStandardDescriptorsComeBackOverTheReadingJvms() throws Exception {
+        FileInputStream in = new FileInputStream(java.io.FileDescriptor.in);
+        FileOutputStream out = new FileOutputStream(java.io.FileDescriptor.out);
+        FileOutputStream err = new FileOutputStream(java.io.FileDescriptor.err);
+        PrintStream printing = new PrintStream(new BufferedOutputStream(err), false, StandardCharsets.UTF_8);
+        Object[] back = RoundTrip.copy(in, out, printing);
+        assertSame(java.io.FileDescriptor.in, ((FileInputStream) back[0]).getFD());
+        assertSame(java.io.FileDescriptor.out, ((FileOutputStream) back[1]).getFD());
+        assertTrue(back[2] instanceof PrintStream);
+    }
+
+    @Test
+    void aReaderOverTheStandardInputDescriptorHoldingInputReadAheadIsRefused() throws Exception {
+        BufferedInputStream in = new BufferedInputStream(new FileInputStream(java.io.FileDescriptor.in));
+        JdkInternals.set(in, "buf", new byte[] {'x', '\n'});
+        JdkInternals.set(in, "count", 2);
+        UncheckpointableObjectException e = assertThrows(UncheckpointableObjectException.class,
+                () -> RoundTrip.write(in));
+        assertTrue(e.getMessage().contains("it holds 2 bytes read ahead from standard input"), e.getMessage());
+    }
+
     @Test
     void aReaderWithAMarkIsRefused() throws Exception {
         Path file = dir.resolve("marked.txt");
