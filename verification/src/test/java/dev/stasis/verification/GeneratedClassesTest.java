@@ -3,6 +3,7 @@ package dev.stasis.verification;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import e2e.generated.CompiledAtRunTime;
+import e2e.generated.PluginHost;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,20 @@ class GeneratedClassesTest {
     @TestFactory
     Stream<DynamicTest> compiledAtRunTime() {
         Program program = Program.of(CompiledAtRunTime.class);
+        Jdk jdk = Jdks.oldest();
+        return Stream.concat(Scenario.acrossJdks(program), Stream.of(Scenario.named(
+                program.label() + " continue " + jdk.label(), () -> Scenario.checkpointAndGoOn(program, jdk))));
+    }
+
+    /**
+     * The program's class loaders themselves, a URLClassLoader over a plugin directory and a
+     * ClassLoader subclass with a cache, kept in static fields: they come back with their names,
+     * URLs, parents and fields, and load the next plugin from the directory after the restore.
+     * Before, any class loader in the state made the checkpoint fail.
+     */
+    @TestFactory
+    Stream<DynamicTest> pluginHostKeepsItsClassLoaders() {
+        Program program = Program.of(PluginHost.class);
         Jdk jdk = Jdks.oldest();
         return Stream.concat(Scenario.acrossJdks(program), Stream.of(Scenario.named(
                 program.label() + " continue " + jdk.label(), () -> Scenario.checkpointAndGoOn(program, jdk))));

@@ -375,6 +375,9 @@ final class Classifier {
         ids.add(StreamChannelSerializer.READABLE, new StreamChannelSerializer(true));
         ids.add(StreamChannelSerializer.WRITABLE, new StreamChannelSerializer(false));
         ids.add(java.nio.ByteOrder.class, ValueSerializers.text(java.nio.ByteOrder::toString, ValueSerializers::byteOrder));
+        // A plain URLClassLoader the program made (a plugin directory's), as its subclasses are.
+        ids.add(java.net.URLClassLoader.class,
+                new AppObjectSerializer(JdkSuperclassState.of(java.net.URLClassLoader.class, java.net.URLClassLoader.class)));
         r.ready();
     }
 

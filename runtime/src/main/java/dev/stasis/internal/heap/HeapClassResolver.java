@@ -305,6 +305,9 @@ final class HeapClassResolver implements ClassResolver {
     private static Class<?> load(String name, ClassLoader l) {
         try {
             return Class.forName(name, false, l);
+        } catch (UnsupportedClassVersionError e) {
+            // a class the program compiled at run time, carried in the file, for a newer Java
+            throw NotInThisJdk.ofClassFile(name);
         } catch (ClassNotFoundException | LinkageError e) {
             throw new CorruptData("class " + name + " named in the heap cannot be loaded: " + e + " (if the program"
                     + " defined that class at run time in the application class loader, with Lookup.defineClass or"

@@ -18,7 +18,7 @@ import java.lang.reflect.Field;
  * <p>Only loads, and the compare-and-set by which {@link IdentityHashes} gives a restored object
  * its identity hash code: storing fields this way while reading a heap was no faster at 1000 MB
  * and slower in a cold JVM at 100 MB (its method handles run interpreted until the JIT compiles
- * them).
+ * them). And one store by name, for a field reflection cannot see ({@link #setHidden}).
  * The handles are static finals, which the JIT treats as constants: each call compiles to the
  * plain memory access.
  */
@@ -36,9 +36,11 @@ final class InternalUnsafe {
     static final MethodHandle GET_FLOAT;
     static final MethodHandle GET_DOUBLE;
     static final MethodHandle COMPARE_AND_SET_LONG;
+    private static final MethodHandle OFFSET_BY_NAME;
+    private static final MethodHandle PUT_REFERENCE;
 
     static {
-        MethodHandle[] h = new MethodHandle[11];
+        MethodHandle[] h = new MethodHandle[13];
         boolean available;
         try {
             Class<?> c = Class.forName("jdk.internal.misc.Unsafe");
@@ -54,6 +56,10 @@ final class InternalUnsafe {
             }
             h[10] = lookup.findVirtual(c, "compareAndSetLong", MethodType.methodType(boolean.class, Object.class, long.class,
                     long.class, long.class)).bindTo(unsafe);
+            h[11] = lookup.findVirtual(c, "objectFieldOffset", MethodType.methodType(long.class, Class.class,
+                    String.class)).bindTo(unsafe);
+            h[12] = lookup.findVirtual(c, "putReference", MethodType.methodType(void.class, Object.class, long.class,
+                    Object.class)).bindTo(unsafe);
             available = true;
         } catch (Throwable e) {
             available = false;
@@ -70,9 +76,29 @@ final class InternalUnsafe {
         GET_FLOAT = h[8];
         GET_DOUBLE = h[9];
         COMPARE_AND_SET_LONG = h[10];
+        OFFSET_BY_NAME = h[11];
+        PUT_REFERENCE = h[12];
     }
 
     private InternalUnsafe() {
+    }
+
+    /**
+     * Sets the reference field {@code name} that {@code declaring} declares in {@code o}: for the
+     * fields the JDK hides from reflection (ClassLoader's, JDK 12 and later). False when that
+     * cannot be done (the package is not exported to Stasis, no such field).
+     */
+    static boolean setHidden(Object o, Class<?> declaring, String name, Object value) {
+        if (!AVAILABLE) {
+            return false;
+        }
+        try {
+            long offset = (long) OFFSET_BY_NAME.invokeExact(declaring, name);
+            PUT_REFERENCE.invokeExact(o, offset, value);
+            return true;
+        } catch (Throwable e) {
+            return false;
+        }
     }
 
     /** The offset of an instance field, or -1 when it cannot be had. */

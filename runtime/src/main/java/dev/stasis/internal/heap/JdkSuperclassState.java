@@ -2,6 +2,9 @@ package dev.stasis.internal.heap;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.security.SecureClassLoader;
 import java.text.DateFormat;
 import java.text.NumberFormat;
 import java.util.BitSet;
@@ -107,6 +110,9 @@ abstract class JdkSuperclassState {
         }
         if (jdkSuper == ForkJoinTask.class || jdkSuper == RecursiveAction.class || jdkSuper == RecursiveTask.class) {
             return new Value(type, jdkSuper, JdkSuperclassState::writeTask, JdkSuperclassState::readTask);
+        }
+        if (jdkSuper == ClassLoader.class || jdkSuper == SecureClassLoader.class || jdkSuper == URLClassLoader.class) {
+            return new Loader(type, jdkSuper);
         }
         return null;
     }
@@ -316,6 +322,81 @@ abstract class JdkSuperclassState {
         @Override
         Object read(HeapKryo kryo, HeapInput in) {
             return ValueSerializers.readLockState(kryo, in, fair -> (ReentrantLock) Instantiators.create(constructor, fair));
+        }
+    }
+
+    /**
+     * A class loader of the program's own (a script engine's, a plugin host's, a library's loader
+     * for the classes it generates): its name, its URLs for a {@code URLClassLoader}, and its
+     * parent, the state its public API reads. Read back, it is created by its JDK superclass's
+     * constructor with its name and URLs, given its id, and then given its parent (a parent's
+     * fields may lead back to the loader, so the loader must have its id before the parent is
+     * read; ClassLoader's fields are hidden from reflection, so the parent is set through {@link
+     * InternalUnsafe}). The classes it had defined are not defined in it again: a checkpoint
+     * carries their class files and the restore defines them in a loader of its own (see
+     * CarriedClassLoader), where the references to them in the heap lead; the loader's own caches
+     * of them, in its fields, are restored with the rest of its fields.
+     */
+    private static final class Loader extends JdkSuperclassState {
+        private final Constructor<?> constructor;
+        private final boolean urls;
+
+        Loader(Class<?> type, Class<?> jdkSuper) {
+            super(type);
+            this.urls = jdkSuper == URLClassLoader.class;
+            this.constructor = urls ? constructor(type, jdkSuper, String.class, URL[].class, ClassLoader.class)
+                    : constructor(type, jdkSuper, String.class, ClassLoader.class);
+        }
+
+        @Override
+        void write(HeapKryo kryo, HeapOutput out, Object o) {
+            ClassLoader loader = (ClassLoader) o;
+            String name = loader.getName();
+            out.writeBoolean(name != null);
+            if (name != null) {
+                out.writeHeapString(name);
+            }
+            if (urls) {
+                URL[] list = ((URLClassLoader) loader).getURLs();
+                out.writeVarInt(list.length, true);
+                for (URL url : list) {
+                    out.writeHeapString(url.toExternalForm());
+                }
+            }
+            kryo.writeClassAndObject(out, loader.getParent());
+        }
+
+        @Override
+        Object read(HeapKryo kryo, HeapInput in) {
+            String name = in.readBoolean() ? in.readHeapString() : null;
+            ClassLoader placeholder = ClassLoader.getSystemClassLoader();
+            Object o;
+            if (urls) {
+                URL[] list = new URL[in.readCount(1)];
+                for (int k = 0; k < list.length; k++) {
+                    String url = in.readHeapString();
+                    try {
+                        list[k] = new URL(url);
+                    } catch (java.net.MalformedURLException e) {
+                        throw new CorruptData("a class loader's URL \"" + url + "\" is not one", e);
+                    }
+                }
+                o = Instantiators.create(constructor, name, list, placeholder);
+            } else {
+                o = Instantiators.create(constructor, name, placeholder);
+            }
+            kryo.reference(o);
+            Object parent = kryo.readClassAndObject(in);
+            if (parent != null && !(parent instanceof ClassLoader)) {
+                throw new CorruptData("a class loader's parent is a " + parent.getClass().getName());
+            }
+            // ClassLoader's fields are hidden from reflection (JDK 12 and later), and a subclass may
+            // declare a field of that name too: by the declaring class and name
+            if (!InternalUnsafe.setHidden(o, ClassLoader.class, "parent", parent)) {
+                throw new IllegalStateException("cannot set the parent of a " + type.getName()
+                        + " (jdk.internal.misc is not exported to Stasis; the agent exports it)");
+            }
+            return o;
         }
     }
 }

@@ -23,6 +23,12 @@ final class NotInThisJdk extends CorruptData {
         return new NotInThisJdk("the JDK class " + className);
     }
 
+    /** A class whose class file (compiled at run time, carried in the checkpoint) is for a newer Java. */
+    static NotInThisJdk ofClassFile(String className) {
+        return new NotInThisJdk("the class " + className + " in a class file version for a newer Java (the program"
+                + " compiled or generated it at run time, on the JDK that wrote the checkpoint)");
+    }
+
     /** {@code member}: as a message shows it, {@code java.lang.Long.getChars(JI[B)I}. */
     static NotInThisJdk ofMember(String member) {
         return new NotInThisJdk("the JDK's " + member);

@@ -46,10 +46,12 @@
  * SimpleDateFormat through their serialized form, heap ByteBuffers, streams over memory such as
  * StringReader and ByteArrayInputStream, annotation instances by type and member values, generic
  * types by their parts, running checksums such as CRC32 by their value, UTF-8 and Latin-1 decoders
- * and encoders by their settings, a Timer by its scheduled tasks, scheduled again on a new one). A JDK
- * class outside the catalogue, or bound to this JVM or the OS (the JDK's own threads and thread
- * groups, streams over files, sockets, channels, processes, class loaders other than the
- * system/platform/application ones, reflection handles, executors, direct NIO buffers), makes the
+ * and encoders by their settings, a Timer by its scheduled tasks, scheduled again on a new one;
+ * open files and the readers and writers over them and over the standard streams by path, position
+ * and what they buffer; the program's class loaders by name, URLs and parent). A JDK class outside
+ * the catalogue, or bound to this JVM or the OS (the JDK's own threads and thread groups, streams
+ * over other descriptors, sockets, socket channels, processes, the JDK's internal class loaders,
+ * reflection handles, executors, direct NIO buffers), makes the
  * write fail with an {@link dev.stasis.internal.heap.UncheckpointableObjectException} whose
  * message names the path from the root.</li>
  * <li>Tokens: System.out/err/in, the system, platform and application class loaders, Runtime,

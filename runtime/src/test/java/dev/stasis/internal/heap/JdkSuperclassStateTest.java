@@ -369,4 +369,47 @@ class JdkSuperclassStateTest {
             assertEquals("c", c.getKey());
         }
     }
+
+    /** A script engine's loader: a URLClassLoader subclass with caches of its own. */
+    static final class EngineLoader extends java.net.URLClassLoader {
+        final java.util.Map<String, Object> cache = new java.util.HashMap<>();
+        EngineLoader self;
+
+        EngineLoader(java.net.URL[] urls, ClassLoader parent) {
+            super("engine", urls, parent);
+        }
+    }
+
+    /** A library's loader for the classes it generates, child of another of the program's loaders. */
+    static final class GeneratedLoader extends ClassLoader {
+        final EngineLoader engine;
+
+        GeneratedLoader(EngineLoader engine) {
+            super(engine);
+            this.engine = engine;
+        }
+    }
+
+    @Test
+    void theProgramsClassLoadersComeBackWithTheirParentsUrlsAndFields() throws Exception {
+        java.net.URL classes = JdkSuperclassStateTest.class.getProtectionDomain().getCodeSource().getLocation();
+        EngineLoader engine = new EngineLoader(new java.net.URL[] {classes}, ClassLoader.getSystemClassLoader());
+        engine.self = engine;
+        GeneratedLoader generated = new GeneratedLoader(engine);
+        engine.cache.put("child", generated);
+        java.net.URLClassLoader plain = new java.net.URLClassLoader(new java.net.URL[] {classes}, engine);
+
+        Object[] back = RoundTrip.copy(generated, plain);
+        GeneratedLoader g = (GeneratedLoader) back[0];
+        EngineLoader e = g.engine;
+        assertSame(e, g.getParent());
+        assertSame(e, e.self);
+        assertSame(g, e.cache.get("child"));
+        assertEquals("engine", e.getName());
+        assertSame(ClassLoader.getSystemClassLoader(), e.getParent());
+        assertEquals(java.util.List.of(classes), java.util.List.of(e.getURLs()));
+        assertSame(e, ((ClassLoader) back[1]).getParent());
+        Class<?> found = e.loadClass(Counter.class.getName());
+        assertSame(Counter.class, found, "through its parent first, as before");
+    }
 }
