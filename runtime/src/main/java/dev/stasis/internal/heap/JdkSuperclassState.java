@@ -1,5 +1,8 @@
 package dev.stasis.internal.heap;
 
+import java.io.FilterReader;
+import java.io.PushbackReader;
+import java.io.Reader;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -113,6 +116,9 @@ abstract class JdkSuperclassState {
         }
         if (jdkSuper == ClassLoader.class || jdkSuper == SecureClassLoader.class || jdkSuper == URLClassLoader.class) {
             return new Loader(type, jdkSuper);
+        }
+        if (jdkSuper == PushbackReader.class) {
+            return new Pushback(type);
         }
         return null;
     }
@@ -396,6 +402,44 @@ abstract class JdkSuperclassState {
                 throw new IllegalStateException("cannot set the parent of a " + type.getName()
                         + " (jdk.internal.misc is not exported to Stasis; the agent exports it)");
             }
+            return o;
+        }
+    }
+
+    /**
+     * A reader of the application's that extends PushbackReader (Clojure's {@code *in*}, a
+     * {@code LineNumberingPushbackReader}): the characters pushed back, then the reader it wraps,
+     * written as that reader is (over standard input or a file, see StreamWrapperSerializer). Read
+     * back, it is made by PushbackReader's constructor over a placeholder, given its id, and then
+     * given the reader it wraps (and locks on, as FilterReader's constructor does).
+     */
+    private static final class Pushback extends JdkSuperclassState {
+        private final Constructor<?> constructor;
+
+        Pushback(Class<?> type) {
+            super(type);
+            this.constructor = constructor(type, PushbackReader.class, Reader.class, int.class);
+        }
+
+        @Override
+        void write(HeapKryo kryo, HeapOutput out, Object o) {
+            StreamWrapperSerializer.writePushedBack(out, o);
+            kryo.writeClassAndObject(out, StreamWrapperSerializer.declared(FilterReader.class, "in", o));
+        }
+
+        @Override
+        Object read(HeapKryo kryo, HeapInput in) {
+            int size = StreamWrapperSerializer.pushbackSize(in);
+            String pushed = in.readHeapString();
+            PushbackReader o = (PushbackReader) Instantiators.create(constructor, Reader.nullReader(), size);
+            kryo.reference(o);
+            Object wrapped = kryo.readClassAndObject(in);
+            if (!(wrapped instanceof Reader)) {
+                throw new CorruptData("a pushback reader wraps a " + (wrapped == null ? "null" : wrapped.getClass().getName()));
+            }
+            StreamWrapperSerializer.setDeclared(FilterReader.class, "in", o, wrapped);
+            StreamWrapperSerializer.setDeclared(Reader.class, "lock", o, wrapped);
+            StreamWrapperSerializer.fillPushedBack(pushed.toCharArray(), o);
             return o;
         }
     }

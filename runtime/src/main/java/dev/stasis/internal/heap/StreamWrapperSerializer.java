@@ -13,10 +13,12 @@ import java.io.FileWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.LineNumberReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.PushbackReader;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.nio.ByteBuffer;
@@ -70,11 +72,13 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
         FILE_READER(FileReader.class),
         BUFFERED_INPUT_STREAM(BufferedInputStream.class),
         DATA_INPUT_STREAM(DataInputStream.class),
-        DATA_OUTPUT_STREAM(DataOutputStream.class);
+        DATA_OUTPUT_STREAM(DataOutputStream.class),
+        LINE_NUMBER_READER(LineNumberReader.class),
+        PUSHBACK_READER(PushbackReader.class);
 
         /** The kinds registered after the other heap classes (see Classifier), in this order. */
         static final List<Kind> LATER = List.of(FILE_WRITER, FILE_READER, BUFFERED_INPUT_STREAM, DATA_INPUT_STREAM,
-                DATA_OUTPUT_STREAM);
+                DATA_OUTPUT_STREAM, LINE_NUMBER_READER, PUSHBACK_READER);
 
         final Class<?> type;
 
@@ -91,6 +95,10 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
             return null;
         }
     }
+
+    /** Streams over memory, written with their content and position (see ValueSerializers): wrappers over them are fine. */
+    private static final java.util.Set<Class<?>> IN_MEMORY = java.util.Set.of(java.io.StringReader.class,
+            java.io.StringWriter.class, java.io.ByteArrayInputStream.class, java.io.ByteArrayOutputStream.class);
 
     /** The largest buffer a restored BufferedOutputStream is given (a damaged file must not make it allocate more). */
     private static final int MAX_BUFFER = 1 << 26;
@@ -195,14 +203,19 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
             case DATA_OUTPUT_STREAM:
                 out.writeVarInt(((DataOutputStream) object).size(), true);
                 break;
-            case BUFFERED_READER: {
-                char[] cb = (char[]) JdkInternals.get(object, "cb", null);
-                int next = (Integer) JdkInternals.get(object, "nextChar", 0);
-                int count = (Integer) JdkInternals.get(object, "nChars", 0);
-                out.writeHeapString(cb == null || next >= count ? "" : new String(cb, next, count - next));
-                out.writeBoolean(flag(object, "skipLF"));
+            case BUFFERED_READER:
+                writeReadAhead(out, object);
+                break;
+            case LINE_NUMBER_READER: {
+                writeReadAhead(out, object);
+                out.writeVarInt(((LineNumberReader) object).getLineNumber(), true);
+                out.writeVarInt((Integer) JdkInternals.get(object, "prevChar", -1), false);
+                out.writeBoolean(Boolean.TRUE.equals(declared(LineNumberReader.class, "skipLF", object)));
                 break;
             }
+            case PUSHBACK_READER:
+                writePushedBack(out, object);
+                break;
             default:
                 throw new IllegalStateException(kind.name());
         }
@@ -300,19 +313,22 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
                 }
                 case BUFFERED_READER: {
                     BufferedReader r = new BufferedReader(as(java.io.Reader.class, inner));
-                    if (!kryo.refs.readersCarryReadAhead) {
-                        return r;
+                    if (kryo.refs.readersCarryReadAhead) {
+                        readReadAhead(in, r);
                     }
-                    char[] ahead = in.readHeapString().toCharArray();
-                    char[] cb = (char[]) JdkInternals.get(r, "cb", null);
-                    if (ahead.length > cb.length) {
-                        cb = new char[ahead.length];
-                        JdkInternals.set(r, "cb", cb);
-                    }
-                    System.arraycopy(ahead, 0, cb, 0, ahead.length);
-                    JdkInternals.set(r, "nextChar", 0);
-                    JdkInternals.set(r, "nChars", ahead.length);
-                    JdkInternals.set(r, "skipLF", in.readBoolean());
+                    return r;
+                }
+                case LINE_NUMBER_READER: {
+                    LineNumberReader r = new LineNumberReader(as(java.io.Reader.class, inner));
+                    readReadAhead(in, r);
+                    r.setLineNumber(in.readVarInt(true));
+                    JdkInternals.set(r, "prevChar", in.readVarInt(false));
+                    setDeclared(LineNumberReader.class, "skipLF", r, in.readBoolean());
+                    return r;
+                }
+                case PUSHBACK_READER: {
+                    PushbackReader r = new PushbackReader(as(java.io.Reader.class, inner), pushbackSize(in));
+                    readPushedBack(in, r);
                     return r;
                 }
                 default:
@@ -327,7 +343,8 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
     private static String whyNot(Object o) {
         Object bottom = o;
         for (Kind k = Kind.of(bottom); k != null && !isStandardStream(bottom); k = Kind.of(bottom)) {
-            if (k == Kind.BUFFERED_READER && (Integer) JdkInternals.get(bottom, "markedChar", -1) >= 0
+            if ((k == Kind.BUFFERED_READER || k == Kind.LINE_NUMBER_READER)
+                    && (Integer) JdkInternals.get(bottom, "markedChar", -1) >= 0
                     || k == Kind.BUFFERED_INPUT_STREAM && (Integer) JdkInternals.get(bottom, "markpos", -1) >= 0) {
                 return "a mark is set in it (" + k.type.getSimpleName() + ".mark), which a restored one would not have.";
             }
@@ -340,7 +357,8 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
             return readAheadFromStandardInput(o, bottom);
         }
         if (isStandardStream(bottom) || bottom.getClass() == FileOutputStream.class
-                || bottom.getClass() == FileInputStream.class || ChannelStreamSerializer.overFileChannel(bottom)) {
+                || bottom.getClass() == FileInputStream.class || ChannelStreamSerializer.overFileChannel(bottom)
+                || IN_MEMORY.contains(bottom.getClass())) {
             return null;
         }
         return "streams, readers and writers other than those over memory (StringReader, StringWriter,"
@@ -353,7 +371,7 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
     private static String readAheadFromStandardInput(Object reader, Object standardInput) {
         for (Object at = reader; at != standardInput; at = wrapped(at)) {
             Kind k = Kind.of(at);
-            if (k == Kind.BUFFERED_READER) {
+            if (k == Kind.BUFFERED_READER || k == Kind.LINE_NUMBER_READER) {
                 int next = (Integer) JdkInternals.get(at, "nextChar", -1);
                 int count = (Integer) JdkInternals.get(at, "nChars", -1);
                 if (next < count) {
@@ -404,9 +422,11 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
             case BUFFERED_WRITER:
             case PRINT_STREAM:
             case BUFFERED_OUTPUT_STREAM:
-            case BUFFERED_READER:
             case DATA_OUTPUT_STREAM:
-                return JdkInternals.get(o, k == Kind.BUFFERED_READER ? "in" : "out", null);
+                return JdkInternals.get(o, "out", null);
+            case BUFFERED_READER:
+            case LINE_NUMBER_READER:
+            case PUSHBACK_READER:
             case BUFFERED_INPUT_STREAM:
             case DATA_INPUT_STREAM:
                 return JdkInternals.get(o, "in", null);
@@ -422,6 +442,77 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
             }
             default:
                 return null;
+        }
+    }
+
+    /** A BufferedReader's characters read ahead and not yet read, and its skip-LF flag (heap format 5). */
+    private static void writeReadAhead(HeapOutput out, Object reader) {
+        char[] cb = (char[]) JdkInternals.get(reader, "cb", null);
+        int next = (Integer) JdkInternals.get(reader, "nextChar", 0);
+        int count = (Integer) JdkInternals.get(reader, "nChars", 0);
+        out.writeHeapString(cb == null || next >= count ? "" : new String(cb, next, count - next));
+        out.writeBoolean(Boolean.TRUE.equals(declared(BufferedReader.class, "skipLF", reader)));
+    }
+
+    private static void readReadAhead(HeapInput in, BufferedReader r) {
+        char[] ahead = in.readHeapString().toCharArray();
+        char[] cb = (char[]) JdkInternals.get(r, "cb", null);
+        if (ahead.length > cb.length) {
+            cb = new char[ahead.length];
+            JdkInternals.set(r, "cb", cb);
+        }
+        System.arraycopy(ahead, 0, cb, 0, ahead.length);
+        JdkInternals.set(r, "nextChar", 0);
+        JdkInternals.set(r, "nChars", ahead.length);
+        setDeclared(BufferedReader.class, "skipLF", r, in.readBoolean());
+    }
+
+    /** A PushbackReader's buffer size and the characters pushed back into it, next to be read first. */
+    static void writePushedBack(HeapOutput out, Object reader) {
+        char[] buf = (char[]) declared(PushbackReader.class, "buf", reader);
+        int pos = (Integer) declared(PushbackReader.class, "pos", reader);
+        out.writeVarInt(buf.length, true);
+        out.writeHeapString(new String(buf, pos, buf.length - pos));
+    }
+
+    static int pushbackSize(HeapInput in) {
+        int size = in.readVarInt(true);
+        if (size <= 0 || size > MAX_BUFFER) {
+            throw new CorruptData("bad pushback buffer size " + size);
+        }
+        return size;
+    }
+
+    /** Fills {@code r}, made with the size {@link #pushbackSize} read, with the characters pushed back. */
+    static void readPushedBack(HeapInput in, PushbackReader r) {
+        fillPushedBack(in.readHeapString().toCharArray(), r);
+    }
+
+    static void fillPushedBack(char[] pushed, PushbackReader r) {
+        char[] buf = (char[]) declared(PushbackReader.class, "buf", r);
+        if (pushed.length > buf.length) {
+            throw new CorruptData(pushed.length + " characters pushed back into a buffer of " + buf.length);
+        }
+        System.arraycopy(pushed, 0, buf, buf.length - pushed.length, pushed.length);
+        setDeclared(PushbackReader.class, "pos", r, buf.length - pushed.length);
+    }
+
+    /** Field {@code name} as {@code declaring} declares it (a subclass may declare one of that name too). */
+    static Object declared(Class<?> declaring, String name, Object o) {
+        try {
+            return JdkInternals.field(declaring, name).get(o);
+        } catch (IllegalAccessException | RuntimeException e) {
+            throw new IllegalStateException("cannot read " + declaring.getName() + "." + name
+                    + " (java.io is not open to Stasis; the agent opens it)", e);
+        }
+    }
+
+    static void setDeclared(Class<?> declaring, String name, Object o, Object value) {
+        try {
+            JdkInternals.field(declaring, name).set(o, value);
+        } catch (IllegalAccessException | RuntimeException e) {
+            throw new IllegalStateException("cannot set " + declaring.getName() + "." + name
+                    + " (java.io is not open to Stasis; the agent opens it)", e);
         }
     }
 

@@ -214,6 +214,55 @@ class StreamWrappersTest {
         assertTrue(e.getMessage().contains("it holds 2 bytes read ahead from standard input"), e.getMessage());
     }
 
+    /** Clojure's reader: an application subclass of PushbackReader over a LineNumberReader. */
+    static final class LineNumberingReader extends java.io.PushbackReader {
+        int column;
+
+        LineNumberingReader(java.io.Reader in) {
+            super(new java.io.LineNumberReader(in), 2);
+        }
+
+        int line() {
+            return ((java.io.LineNumberReader) in).getLineNumber();
+        }
+    }
+
+    @Test
+    void pushbackAndLineNumberReadersGoOnWithTheirLineAndWhatWasPushedBack() throws Exception {
+        Path file = dir.resolve("source.clj");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            text.append("(def x").append(i).append(" ").append(i * 7).append(i % 4 == 0 ? ")\r\n" : ")\n");
+        }
+        Files.writeString(file, text);
+        try (LineNumberingReader reader = new LineNumberingReader(new FileReader(file.toFile()))) {
+            StringBuilder first = new StringBuilder();
+            while (reader.line() < 700) {
+                first.append((char) reader.read());
+            }
+            int c = reader.read();
+            reader.unread(c);
+            reader.column = 5;
+            LineNumberingReader back = (LineNumberingReader) RoundTrip.copy(reader)[0];
+            assertEquals(700, back.line());
+            assertEquals(5, back.column);
+            StringBuilder rest = new StringBuilder();
+            for (int r = back.read(); r >= 0; r = back.read()) {
+                rest.append((char) r);
+            }
+            assertEquals(text.toString().replace("\r\n", "\n"), first.toString() + rest,
+                    "the pushed-back character first, then on from where the reader was");
+            assertEquals(2000, back.line());
+            back.close();
+        }
+        java.io.PushbackReader plain = new java.io.PushbackReader(new java.io.StringReader(""), 3);
+        plain.unread(new char[] {'a', 'b'});
+        java.io.PushbackReader plainBack = (java.io.PushbackReader) RoundTrip.copy(plain)[0];
+        assertEquals('a', plainBack.read());
+        assertEquals('b', plainBack.read());
+        assertEquals(-1, plainBack.read());
+    }
+
     @Test
     void aReaderWithAMarkIsRefused() throws Exception {
         Path file = dir.resolve("marked.txt");
