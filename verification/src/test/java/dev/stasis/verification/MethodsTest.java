@@ -2,6 +2,7 @@ package dev.stasis.verification;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import e2e.methods.ClearedThis;
 import e2e.methods.HugeDispatch;
 import e2e.methods.InterfaceDefault;
 import e2e.methods.MergedTypes;
@@ -21,6 +22,21 @@ class MethodsTest {
     @TestFactory
     Stream<DynamicTest> staticAndInstanceMethods() {
         return Scenario.acrossJdks(Program.of(StaticAndInstance.class));
+    }
+
+    /**
+     * A method that stores into local 0 (Clojure clears {@code this} before a call in tail
+     * position) with the checkpoint below it: the caller's restore takes the receiver of the call
+     * it re-issues from that method's record. Before, that was local 0, then null, and the restore
+     * threw NullPointerException (Clojure's spec checks did, in continue mode too).
+     */
+    @TestFactory
+    Stream<DynamicTest> aMethodThatClearsThis() {
+        Program program = Program.of(ClearedThis.class);
+        Program withAsm = program.withClassPath(program.classPath() + java.io.File.pathSeparator
+                + SampleApp.jarOf(org.objectweb.asm.ClassWriter.class), "with asm");
+        return Stream.concat(Scenario.acrossJdks(withAsm), Stream.of(Scenario.named("ClearedThis continue on "
+                + Jdks.oldest().label(), () -> Scenario.checkpointAndGoOn(withAsm, Jdks.oldest()))));
     }
 
     @TestFactory

@@ -112,6 +112,13 @@ final class MethodInstrumenter implements Opcodes {
     /** The branch of the poll at method entry, if the method has one. */
     private JumpInsnNode entryPoll;
     /**
+     * In an instance method that stores into local 0 (Clojure clears {@code this} before a call in
+     * tail position), a local holding {@code this} as it was at entry, saved first in every record:
+     * a caller re-issuing its call takes the receiver from there ({@code Resume.calleeThis}). -1
+     * in other methods, whose local 0 is {@code this} throughout (JVMS 2.6.1).
+     */
+    private int thisCopy = -1;
+    /**
      * Where the entry poll starts when it stands past the method's {@link PurePrefix}, else null.
      * Such a method saves its parameters at every call site ({@link FrameRecord#ENTRY_ARGUMENTS}):
      * a resume runs the prefix again, and whoever re-invokes the method must pass what it read.
@@ -198,6 +205,7 @@ final class MethodInstrumenter implements Opcodes {
             return null;
         }
         insertSafePoints(loopHeaders, hasCalls);
+        keepThisIfOverwritten();
         method.maxStack += 4;
         AllocationHoister hoister = new AllocationHoister(owner, method, this::isCandidate);
         if (constructor && hoister.superCall == null) {
@@ -341,6 +349,33 @@ final class MethodInstrumenter implements Opcodes {
         }
     }
 
+    /**
+     * Copies {@code this} to {@link #thisCopy} when the method stores into local 0. After the entry
+     * poll (where a method with no record of its own during a resume goes on from), or first when
+     * the method has none (the prologue, inserted later, then comes before it).
+     */
+    private void keepThisIfOverwritten() {
+        if ((method.access & ACC_STATIC) != 0 || constructor) {
+            return;
+        }
+        boolean overwritten = false;
+        for (AbstractInsnNode insn : method.instructions) {
+            overwritten |= writtenLocal(insn) == 0;
+        }
+        if (!overwritten) {
+            return;
+        }
+        thisCopy = method.maxLocals++;
+        InsnList copy = new InsnList();
+        copy.add(new VarInsnNode(ALOAD, 0));
+        copy.add(new VarInsnNode(ASTORE, thisCopy));
+        if (entryPoll != null) {
+            method.instructions.insert(entryPoll.label, copy);
+        } else {
+            method.instructions.insert(copy);
+        }
+    }
+
     private boolean parametersWritten() {
         for (AbstractInsnNode insn : method.instructions) {
             int written = writtenLocal(insn);
@@ -446,8 +481,12 @@ final class MethodInstrumenter implements Opcodes {
         boolean instance = (method.access & ACC_STATIC) == 0;
         List<CallSite.Slot> locals = new ArrayList<>();
         List<Integer> nullLocals = new ArrayList<>();
+        if (thisCopy >= 0 && f.getLocal(thisCopy).getType() != null) {
+            // first, so that it is the record's first reference
+            locals.add(new CallSite.Slot(thisCopy, f.getLocal(thisCopy).getType()));
+        }
         for (int slot = 0; slot < f.getLocals(); slot++) {
-            if (slot == 0 && state == CallSite.ConstructorState.BEFORE_SUPER) {
+            if (slot == 0 && state == CallSite.ConstructorState.BEFORE_SUPER || slot == thisCopy) {
                 continue;
             }
             Type t = f.getLocal(slot).getType();

@@ -14,6 +14,7 @@ import dev.stasis.internal.format.CheckpointReader;
 import dev.stasis.internal.format.LoadedCheckpoint;
 import dev.stasis.internal.format.MethodInfo;
 import dev.stasis.internal.format.Snapshot;
+import dev.stasis.internal.format.StasisVersion;
 import dev.stasis.internal.format.StaticFields;
 import dev.stasis.internal.log.StasisLog;
 import dev.stasis.internal.resources.FileReopenException;
@@ -118,6 +119,14 @@ public final class RestoreDriver {
             // a loader of their own, over the class path.
             loader = CarriedClassLoader.over(checked.summary().carriedClasses());
             String changed = changedMethods(checked.summary().methods(), loader);
+            String otherwise = changed == null ? rewrittenOtherwise(checked.summary().methods()) : null;
+            if (otherwise != null) {
+                fail(observed, "stasis: cannot restore from " + file + ": this version of Stasis ("
+                        + StasisVersion.current() + ") rewrites the method " + otherwise + " to save other values"
+                        + " than the version that wrote the checkpoint did (`stasis inspect` names it), so its frame"
+                        + " could not be read back. Restore with that version of the agent; the file is intact.");
+                return;
+            }
             if (changed != null) {
                 fail(observed, "stasis: cannot restore from " + file + ": the application changed since the checkpoint: "
                         + changed + ". Restore with the application's class path as it was when the checkpoint was"
@@ -255,6 +264,48 @@ public final class RestoreDriver {
             }
         }
         return null;
+    }
+
+    /**
+     * A method of the file's stacks, unchanged, that this Stasis rewrites to save other values
+     * than the Stasis that wrote the file did, or null: its records could not be read right.
+     */
+    private static String rewrittenOtherwise(List<MethodInfo> methods) {
+        for (MethodInfo m : methods) {
+            MethodInfo now = MethodTable.info(m.key);
+            if (now != null && m.siteLayouts.length > 0 && !shapes(now.siteLayouts).equals(shapes(m.siteLayouts))) {
+                return m.key.replace('/', '.');
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The kinds of the values each site saves, references as {@code L}: the types themselves may
+     * differ between JDKs (two classes merge to a superclass the analysis finds in the running
+     * JDK), what a record holds may not.
+     */
+    private static List<String> shapes(String[] layouts) {
+        List<String> out = new ArrayList<>();
+        for (String layout : layouts) {
+            StringBuilder shape = new StringBuilder();
+            for (int i = 0; i < layout.length(); i++) {
+                char c = layout.charAt(i);
+                if (c == '[' || c == 'L') {
+                    while (layout.charAt(i) == '[') {
+                        i++;
+                    }
+                    if (layout.charAt(i) == 'L') {
+                        i = layout.indexOf(';', i);
+                    }
+                    shape.append('L');
+                } else {
+                    shape.append(c);
+                }
+            }
+            out.add(shape.toString());
+        }
+        return out;
     }
 
     private static boolean isApplicationClass(String name) {
