@@ -378,6 +378,9 @@ final class Classifier {
         // A plain URLClassLoader the program made (a plugin directory's), as its subclasses are.
         ids.add(java.net.URLClassLoader.class,
                 new AppObjectSerializer(JdkSuperclassState.of(java.net.URLClassLoader.class, java.net.URLClassLoader.class)));
+        // Open zip and jar files, reopened by path (read-only).
+        ids.add(java.util.zip.ZipFile.class, new ZipFileSerializer());
+        ids.add(java.util.jar.JarFile.class, new ZipFileSerializer());
         r.ready();
     }
 

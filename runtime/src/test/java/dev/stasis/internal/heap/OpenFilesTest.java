@@ -11,6 +11,7 @@ import dev.stasis.internal.resources.PathMap;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -153,5 +154,41 @@ class OpenFilesTest {
         Files.delete(f);
         FileInputStream copy = RoundTrip.copyOf(in);
         assertThrows(IOException.class, copy::read);
+    }
+
+    /** Script engines keep the archives they import modules from open (Jython keeps its jar's). */
+    @Test
+    void zipAndJarFilesAreOpenedAgainByPath() throws Exception {
+        Path zipPath = dir.resolve("data.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zipPath))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("a.txt"));
+            out.write("alpha".getBytes());
+            out.closeEntry();
+        }
+        Path jarPath = Files.copy(zipPath, dir.resolve("lib.jar"));
+        java.util.zip.ZipFile zip = new java.util.zip.ZipFile(zipPath.toFile());
+        java.util.jar.JarFile jar = new java.util.jar.JarFile(jarPath.toFile(), false);
+        java.util.zip.ZipFile closed = new java.util.zip.ZipFile(zipPath.toFile());
+        closed.close();
+        Object[] back = RoundTrip.copy(zip, jar, closed, zip);
+        java.util.zip.ZipFile z = (java.util.zip.ZipFile) back[0];
+        assertSame(z, back[3]);
+        assertEquals(zipPath.toString(), z.getName());
+        try (InputStream in = z.getInputStream(z.getEntry("a.txt"))) {
+            assertEquals("alpha", new String(in.readAllBytes()));
+        }
+        assertTrue(back[1] instanceof java.util.jar.JarFile);
+        assertEquals(1, ((java.util.jar.JarFile) back[1]).size());
+        assertThrows(IllegalStateException.class, ((java.util.zip.ZipFile) back[2])::size, "closed stays closed");
+        byte[] heap = RoundTrip.write(zip);
+        zip.close();
+        jar.close();
+        z.close();
+        ((java.util.jar.JarFile) back[1]).close();
+        Files.delete(zipPath);
+        Exception e = assertThrows(Exception.class, () -> RoundTrip.read(heap));
+        assertTrue(String.valueOf(FileReopenException.in(e)).contains(
+                "the zip file " + zipPath + ", which the program had open when the checkpoint was taken, no longer"
+                        + " exists"), String.valueOf(e));
     }
 }
