@@ -1,7 +1,9 @@
 package dev.stasis.verification;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import e2e.triggers.ShutdownHookWork;
 import e2e.triggers.Ticker;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,5 +150,33 @@ class TriggersIntervalTest {
         Scenario.expectExit(last, 0, runs);
         Scenario.expectNoTrace(last, runs);
         Scenario.expectJoined(started.stdout() + early.stdout() + last.stdout(), plain, runs);
+    }
+
+    /**
+     * Once the JVM shuts down no checkpoint is taken: the hook's thread is all one could capture.
+     * Before, a program with a long shutdown hook left checkpoints of the hook, the newest of which
+     * a restart would take (and fail on: its base method is no main).
+     */
+    @Test
+    void noCheckpointIsTakenWhileTheJvmShutsDown() {
+        Jdk jdk = Jdks.oldest();
+        Path work = Artifacts.workDir("interval/shutdown-hook");
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult run = JvmRun.withAgent("interval", jdk, Program.of(ShutdownHookWork.class),
+                "dir=" + checkpoints + ",interval=100ms").run(work);
+        runs.add(run);
+        Scenario.expectExit(run, 0, runs);
+        Scenario.expectNoTrace(run, runs);
+        assertEquals("main done\nhook done true\n", run.stdout().replace("\r\n", "\n"), Scenario.describe(runs));
+        for (Path file : Scenario.checkpointFiles(checkpoints)) {
+            // one of main, taken before it ended, may be there
+            JvmResult inspected = JvmRun.agentCommand("inspect", jdk, "inspect", file.toString()).run(work);
+            runs.add(inspected);
+            Scenario.expectExit(inspected, 0, runs);
+            if (inspected.stdout().contains("ShutdownHookWork.flush")) {
+                fail("no checkpoint should capture the shutdown hook" + Scenario.describe(runs));
+            }
+        }
     }
 }

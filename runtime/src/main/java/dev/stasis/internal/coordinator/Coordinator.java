@@ -55,6 +55,12 @@ public final class Coordinator {
     private static volatile long restoredHeapObjects;
     /** The JVM's main thread, which a restore continues on (the others are started anew). */
     private static volatile Thread mainThread;
+    /**
+     * Set when the JVM starts shutting down: from then on no checkpoint is taken. Its shutdown
+     * hooks' threads would be all a checkpoint could capture (the program's own threads have
+     * ended), and such a file, the newest, would restore nothing but the hooks.
+     */
+    private static volatile boolean shuttingDown;
     /** The checkpoint in progress across the application's threads, guarded by LOCK. */
     private static CheckpointRound round;
     /** The pending request, guarded by LOCK. */
@@ -89,6 +95,7 @@ public final class Coordinator {
         if (s.at > 0) {
             Runtime.getRuntime().addShutdownHook(new Thread(Coordinator::reportAtNotReached, "stasis-at-report"));
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(Coordinator::shutDown, "stasis-shutdown"));
         Triggers.start(s);
         if (s.interval != null || s.signal != null) {
             // Checkpoints will come on their own schedule: do the first one's set-up ahead, once the
@@ -198,6 +205,12 @@ public final class Coordinator {
     static CheckpointRequest request(String reason, int exitStatus) {
         CheckpointRequest r;
         synchronized (LOCK) {
+            if (shuttingDown) {
+                CheckpointRequest refused = new CheckpointRequest(reason, -1, System.nanoTime());
+                refused.done.complete(new CheckpointRequest.Result(null, "stasis: checkpoint (" + reason
+                        + ") not taken: " + SHUTTING_DOWN + "."));
+                return refused;
+            }
             if (pending != null && (exitStatus < 0 || pending.exitStatus == exitStatus)) {
                 return pending;
             }
@@ -214,6 +227,44 @@ public final class Coordinator {
         Triggers.schedule(() -> expire(r), settings.timeout.toMillis());
         return r;
     }
+
+    /** The JVM is shutting down: the pending request, if any, is dropped, and no other is taken. */
+    private static void shutDown() {
+        CheckpointRequest dropped;
+        synchronized (LOCK) {
+            shuttingDown = true;
+            dropped = pending;
+            pending = null;
+            atRemaining = 0;
+            SafePoint.raise(Resume.active);
+        }
+        if (dropped != null) {
+            dropped.done.complete(new CheckpointRequest.Result(null, SHUTTING_DOWN));
+        }
+    }
+
+    /**
+     * Whether the JVM has begun to shut down. The flag comes from a hook of ours, which may start
+     * after the program's hooks (the JVM starts them all at once, in no order); the JDK refuses new
+     * hooks from the moment it starts them (Runtime.addShutdownHook: IllegalStateException), which
+     * tells for sure. Asked once per request, when it is about to be honoured.
+     */
+    private static boolean jvmShuttingDown() {
+        if (shuttingDown) {
+            return true;
+        }
+        Thread probe = new Thread(() -> { }, "stasis-shutdown-probe");
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
+    private static final String SHUTTING_DOWN = "the JVM is shutting down: a checkpoint taken now could capture"
+            + " only its shutdown hooks' threads, so none is taken";
 
     /** A request that found no capturable safe point in time is abandoned; the program goes on. */
     private static void expire(CheckpointRequest r) {
@@ -258,6 +309,11 @@ public final class Coordinator {
         Stasis.Outcome resumed = endResume();
         if (resumed != null) {
             return resumed;
+        }
+        if (jvmShuttingDown()) {
+            warn("stasis: no checkpoint taken in thread \"" + Thread.currentThread().getName() + "\": "
+                    + SHUTTING_DOWN + ".");
+            return Stasis.Outcome.UNAVAILABLE;
         }
         StackCheck.Result check = StackCheck.ofCurrentThread();
         if (!check.capturable()) {
@@ -393,6 +449,15 @@ public final class Coordinator {
                     CheckpointRequest request = pending;
                     if (request == null && !explicit) {
                         SafePoint.raise(atRemaining > 0 || Resume.active);
+                        return null;
+                    }
+                    if (!explicit && jvmShuttingDown()) {
+                        // (the JDK takes its hooks' lock only briefly, never waiting for ours)
+                        shuttingDown = true;
+                        pending = null;
+                        atRemaining = 0;
+                        SafePoint.raise(Resume.active);
+                        request.done.complete(new CheckpointRequest.Result(null, SHUTTING_DOWN));
                         return null;
                     }
                     pending = null;
