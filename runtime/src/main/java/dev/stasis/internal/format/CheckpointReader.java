@@ -326,7 +326,8 @@ public final class CheckpointReader {
                     + String.valueOf(e.getMessage()).replaceFirst("\\.+$", "")
                     + ". If the application changed since the checkpoint was taken, restore with the class path it"
                     + " was taken with.");
-        } catch (FileReopenException e) {
+        } catch (FileReopenException | ExceptionInInitializerError e) {
+            // the user's to fix, not the file's: the restore names the file or the initializer
             throw e;
         } catch (IOException | RuntimeException | LinkageError e) {
             throw rethrown(structure.file, e, "its heap cannot be rebuilt (" + e + ").");

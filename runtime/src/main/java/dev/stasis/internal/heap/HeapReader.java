@@ -80,6 +80,7 @@ public final class HeapReader {
             throw corrupt("the heap ends early (truncated)", input, e);
         } catch (KryoException e) {
             rethrowFileReopen(e);
+            rethrowFailedInitializer(e);
             IOException io = ioCause(e);
             if (io != null) {
                 throw io;
@@ -92,8 +93,22 @@ public final class HeapReader {
             throw e;
         } catch (Exception | Error e) {
             rethrowFileReopen(e);
+            rethrowFailedInitializer(e);
             CorruptData c = corruptCause(e);
             throw corrupt(c != null ? c.getMessage() : e.toString(), input, e);
+        }
+    }
+
+    /**
+     * A static initializer the read ran (of a class the checkpoint did not hold initialized: one
+     * whose statics were left out, or that loaded a native library) that failed is not a damaged
+     * heap: it goes out as it is, and the restore says which initializer failed.
+     */
+    private static void rethrowFailedInitializer(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ExceptionInInitializerError) {
+                throw (ExceptionInInitializerError) c;
+            }
         }
     }
 
