@@ -235,8 +235,7 @@ public final class Coordinator {
             shuttingDown = true;
             dropped = pending;
             pending = null;
-            atRemaining = 0;
-            SafePoint.raise(Resume.active);
+            SafePoint.raise(atRemaining > 0 || Resume.active);
         }
         if (dropped != null) {
             dropped.done.complete(new CheckpointRequest.Result(null, SHUTTING_DOWN));
@@ -455,8 +454,7 @@ public final class Coordinator {
                         // (the JDK takes its hooks' lock only briefly, never waiting for ours)
                         shuttingDown = true;
                         pending = null;
-                        atRemaining = 0;
-                        SafePoint.raise(Resume.active);
+                        SafePoint.raise(atRemaining > 0 || Resume.active);
                         request.done.complete(new CheckpointRequest.Result(null, SHUTTING_DOWN));
                         return null;
                     }
