@@ -228,7 +228,10 @@ public final class Coordinator {
         return r;
     }
 
-    /** The JVM is shutting down: the pending request, if any, is dropped, and no other is taken. */
+    /**
+     * The JVM is shutting down (our hook runs, or a round about to start found so): the pending
+     * request, if any, is dropped, and no other is taken.
+     */
     private static void shutDown() {
         CheckpointRequest dropped;
         synchronized (LOCK) {
@@ -452,10 +455,7 @@ public final class Coordinator {
                     }
                     if (!explicit && jvmShuttingDown()) {
                         // (the JDK takes its hooks' lock only briefly, never waiting for ours)
-                        shuttingDown = true;
-                        pending = null;
-                        SafePoint.raise(atRemaining > 0 || Resume.active);
-                        request.done.complete(new CheckpointRequest.Result(null, SHUTTING_DOWN));
+                        shutDown();
                         return null;
                     }
                     pending = null;

@@ -72,6 +72,33 @@ final class JdkInternals {
         }
     }
 
+    /**
+     * Field {@code name} of {@code obj} as {@code declaring} declares it (a subclass may declare one
+     * of that name too). For state a serializer cannot do without: an unreadable field is an
+     * IllegalStateException saying its package is not open.
+     */
+    static Object declared(Class<?> declaring, String name, Object obj) {
+        try {
+            return field(declaring, name).get(obj);
+        } catch (IllegalAccessException | RuntimeException e) {
+            throw notOpen("read", declaring, name, e);
+        }
+    }
+
+    /** Sets field {@code name} of {@code obj} as {@code declaring} declares it; see {@link #declared}. */
+    static void setDeclared(Class<?> declaring, String name, Object obj, Object value) {
+        try {
+            field(declaring, name).set(obj, value);
+        } catch (IllegalAccessException | RuntimeException e) {
+            throw notOpen("set", declaring, name, e);
+        }
+    }
+
+    private static IllegalStateException notOpen(String what, Class<?> declaring, String name, Exception e) {
+        return new IllegalStateException("cannot " + what + " " + declaring.getName() + "." + name + " ("
+                + declaring.getPackageName() + " is not open to Stasis; the agent opens it)", e);
+    }
+
     /** All instance fields of {@code type} and its superclasses, made accessible; null if any is closed. */
     static List<Field> instanceFields(Class<?> type) {
         List<Field> out = new ArrayList<>();

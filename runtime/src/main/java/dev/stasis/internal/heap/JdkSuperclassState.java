@@ -424,7 +424,7 @@ abstract class JdkSuperclassState {
         @Override
         void write(HeapKryo kryo, HeapOutput out, Object o) {
             StreamWrapperSerializer.writePushedBack(out, o);
-            kryo.writeClassAndObject(out, StreamWrapperSerializer.declared(FilterReader.class, "in", o));
+            kryo.writeClassAndObject(out, JdkInternals.declared(FilterReader.class, "in", o));
         }
 
         @Override
@@ -437,8 +437,8 @@ abstract class JdkSuperclassState {
             if (!(wrapped instanceof Reader)) {
                 throw new CorruptData("a pushback reader wraps a " + (wrapped == null ? "null" : wrapped.getClass().getName()));
             }
-            StreamWrapperSerializer.setDeclared(FilterReader.class, "in", o, wrapped);
-            StreamWrapperSerializer.setDeclared(Reader.class, "lock", o, wrapped);
+            JdkInternals.setDeclared(FilterReader.class, "in", o, wrapped);
+            JdkInternals.setDeclared(Reader.class, "lock", o, wrapped);
             StreamWrapperSerializer.fillPushedBack(pushed.toCharArray(), o);
             return o;
         }

@@ -210,7 +210,7 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
                 writeReadAhead(out, object);
                 out.writeVarInt(((LineNumberReader) object).getLineNumber(), true);
                 out.writeVarInt((Integer) JdkInternals.get(object, "prevChar", -1), false);
-                out.writeBoolean(Boolean.TRUE.equals(declared(LineNumberReader.class, "skipLF", object)));
+                out.writeBoolean(Boolean.TRUE.equals(JdkInternals.declared(LineNumberReader.class, "skipLF", object)));
                 break;
             }
             case PUSHBACK_READER:
@@ -323,7 +323,7 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
                     readReadAhead(in, r);
                     r.setLineNumber(in.readVarInt(true));
                     JdkInternals.set(r, "prevChar", in.readVarInt(false));
-                    setDeclared(LineNumberReader.class, "skipLF", r, in.readBoolean());
+                    JdkInternals.setDeclared(LineNumberReader.class, "skipLF", r, in.readBoolean());
                     return r;
                 }
                 case PUSHBACK_READER: {
@@ -451,7 +451,7 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
         int next = (Integer) JdkInternals.get(reader, "nextChar", 0);
         int count = (Integer) JdkInternals.get(reader, "nChars", 0);
         out.writeHeapString(cb == null || next >= count ? "" : new String(cb, next, count - next));
-        out.writeBoolean(Boolean.TRUE.equals(declared(BufferedReader.class, "skipLF", reader)));
+        out.writeBoolean(Boolean.TRUE.equals(JdkInternals.declared(BufferedReader.class, "skipLF", reader)));
     }
 
     private static void readReadAhead(HeapInput in, BufferedReader r) {
@@ -464,13 +464,13 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
         System.arraycopy(ahead, 0, cb, 0, ahead.length);
         JdkInternals.set(r, "nextChar", 0);
         JdkInternals.set(r, "nChars", ahead.length);
-        setDeclared(BufferedReader.class, "skipLF", r, in.readBoolean());
+        JdkInternals.setDeclared(BufferedReader.class, "skipLF", r, in.readBoolean());
     }
 
     /** A PushbackReader's buffer size and the characters pushed back into it, next to be read first. */
     static void writePushedBack(HeapOutput out, Object reader) {
-        char[] buf = (char[]) declared(PushbackReader.class, "buf", reader);
-        int pos = (Integer) declared(PushbackReader.class, "pos", reader);
+        char[] buf = (char[]) JdkInternals.declared(PushbackReader.class, "buf", reader);
+        int pos = (Integer) JdkInternals.declared(PushbackReader.class, "pos", reader);
         out.writeVarInt(buf.length, true);
         out.writeHeapString(new String(buf, pos, buf.length - pos));
     }
@@ -489,31 +489,12 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
     }
 
     static void fillPushedBack(char[] pushed, PushbackReader r) {
-        char[] buf = (char[]) declared(PushbackReader.class, "buf", r);
+        char[] buf = (char[]) JdkInternals.declared(PushbackReader.class, "buf", r);
         if (pushed.length > buf.length) {
             throw new CorruptData(pushed.length + " characters pushed back into a buffer of " + buf.length);
         }
         System.arraycopy(pushed, 0, buf, buf.length - pushed.length, pushed.length);
-        setDeclared(PushbackReader.class, "pos", r, buf.length - pushed.length);
-    }
-
-    /** Field {@code name} as {@code declaring} declares it (a subclass may declare one of that name too). */
-    static Object declared(Class<?> declaring, String name, Object o) {
-        try {
-            return JdkInternals.field(declaring, name).get(o);
-        } catch (IllegalAccessException | RuntimeException e) {
-            throw new IllegalStateException("cannot read " + declaring.getName() + "." + name
-                    + " (java.io is not open to Stasis; the agent opens it)", e);
-        }
-    }
-
-    static void setDeclared(Class<?> declaring, String name, Object o, Object value) {
-        try {
-            JdkInternals.field(declaring, name).set(o, value);
-        } catch (IllegalAccessException | RuntimeException e) {
-            throw new IllegalStateException("cannot set " + declaring.getName() + "." + name
-                    + " (java.io is not open to Stasis; the agent opens it)", e);
-        }
+        JdkInternals.setDeclared(PushbackReader.class, "pos", r, buf.length - pushed.length);
     }
 
     /** The charset of a StreamEncoder or StreamDecoder, or of {@code writer} by its encoding's name. */
