@@ -62,6 +62,11 @@ public final class IdentityHashKeys {
     static final class Marker {
     }
 
+    /** A class key with static state, which the restore sets before it reads the heap's classes. */
+    static final class Registry {
+        static int lookups;
+    }
+
     /** Open addressing, the slot from the key's hashCode, as in many libraries' own tables. */
     static final class Table {
         Object[] keys = new Object[256];
@@ -89,8 +94,9 @@ public final class IdentityHashKeys {
 
     public static void main(String[] args) {
         int rounds = Integer.parseInt(args[0]);
+        Registry.lookups = 1;
         Table table = new Table();
-        Object[] keys = new Object[rounds + 8];
+        Object[] keys = new Object[rounds + 11];
         int[] recorded = new int[keys.length];
         keys[0] = Shape.SQUARE;
         keys[1] = Shape.TRIANGLE;
@@ -100,7 +106,10 @@ public final class IdentityHashKeys {
         keys[5] = new Symbol("iterator");
         keys[6] = new Token();
         keys[7] = new SubToken();
-        int count = 8;
+        keys[8] = Registry.class;
+        keys[9] = java.util.UUID.class;
+        keys[10] = java.util.concurrent.ArrayBlockingQueue.class;
+        int count = 11;
         for (int i = 0; i < count; i++) {
             table.put(keys[i], i * 10);
             recorded[i] = System.identityHashCode(keys[i]);
@@ -111,6 +120,7 @@ public final class IdentityHashKeys {
             long sum = 0;
             for (int i = 0; i < count; i++) {
                 int v = table.get(keys[i]);
+                Registry.lookups++;
                 if (v == i * 10) {
                     found++;
                 }

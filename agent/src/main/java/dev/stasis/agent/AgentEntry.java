@@ -10,7 +10,6 @@ import dev.stasis.internal.coordinator.Coordinator;
 import dev.stasis.internal.coordinator.Settings;
 import dev.stasis.internal.format.CheckpointFileException;
 import dev.stasis.internal.format.CheckpointKey;
-import dev.stasis.internal.heap.HeapReader;
 import dev.stasis.internal.log.StasisLog;
 import dev.stasis.internal.resources.PathMap;
 import dev.stasis.internal.resources.Transients;
@@ -83,11 +82,6 @@ public final class AgentEntry {
         // properties, a JVM that runs Stasis from one that does not, before it starts JMX there.
         System.setProperty(AGENT_PROPERTY, "running");
         Transients.install(options.get(Option.TRANSIENT));
-        if (options.restore != null) {
-            // The heap reader's set-up (a thousand classes) runs on another thread from here on,
-            // while the agent and then the JVM finish starting, rather than after them.
-            HeapReader.prepare(ClassLoader.getSystemClassLoader());
-        }
         Coordinator.install(new Settings(options, key));
         Coordinator.offerMBean(inst, attached);
         // Before the method rewriter, which must see the facade's new method bodies.

@@ -63,7 +63,8 @@ class RestoreCommandTest {
         CheckpointSummary newer = new CheckpointSummary(acme.file(), acme.size(), 1, "9.0.0",
                 new CheckpointHeader(h.jdkVendor, h.jdkVersion, h.os, h.arch, h.timeMillis, h.mainClass, h.classPath,
                         "dir=ckpt,replicate=3"),
-                acme.methods(), acme.initializedClasses(), acme.threads(), acme.statics(), acme.histogram(), 0, 0, Map.of());
+                acme.methods(), acme.initializedClasses(), acme.threads(), acme.statics(), acme.histogram(), 0, 0, Map.of(),
+                Map.of());
         CheckpointFileException e = assertThrows(CheckpointFileException.class,
                 () -> RestoreCommand.command(JAVA_HOME, AGENT, newer, null, List.of(), List.of()));
         assertTrue(e.getMessage().contains("unknown option 'replicate'"), e.getMessage());
@@ -77,7 +78,8 @@ class RestoreCommandTest {
         CheckpointSummary noMain = new CheckpointSummary(acme.file(), acme.size(), 1, "0.1.0",
                 new CheckpointHeader(h.jdkVendor, h.jdkVersion, h.os, h.arch, h.timeMillis,
                         null, h.classPath, h.agentOptions),
-                acme.methods(), acme.initializedClasses(), acme.threads(), acme.statics(), acme.histogram(), 0, 0, Map.of());
+                acme.methods(), acme.initializedClasses(), acme.threads(), acme.statics(), acme.histogram(), 0, 0, Map.of(),
+                Map.of());
         CheckpointFileException e = assertThrows(CheckpointFileException.class,
                 () -> RestoreCommand.command(JAVA_HOME, AGENT, noMain, null, List.of(), List.of()));
         assertTrue(e.getMessage().contains("main class"), e.getMessage());

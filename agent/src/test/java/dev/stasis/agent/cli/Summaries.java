@@ -35,7 +35,7 @@ final class Summaries {
                 "0.1.0", header, methods, List.of("com.acme.Main"), threads,
                 List.of(new StaticsSummary("com.acme.Main", List.of("counter", "cache"))),
                 List.of(new HistogramEntry("com.acme.Big", 2, 4000), new HistogramEntry("java.lang.String", 10, 400)),
-                12, 4400, Map.of());
+                12, 4400, Map.of(), Map.of());
     }
 
     /** Main.main at line 10 calling Worker.step, stopped at line 42 after saving an int, a long and a String. */

@@ -283,18 +283,17 @@ public final class CheckpointReader {
                 .thenComparing(HistogramEntry::className, Comparator.nullsFirst(Comparator.naturalOrder())));
 
         return new CheckpointSummary(structure.file, structure.size, structure.version, structure.writer, header,
-                methods, classes, threads, statics, histogram, objects, bytes, carriedClasses(structure, channel));
+                methods, classes, threads, statics, histogram, objects, bytes, carriedClasses(structure, channel),
+                classHashes(structure, channel));
     }
 
     private static Map<String, byte[]> carriedClasses(FileStructure structure, FileChannel channel)
             throws IOException {
         Map<String, byte[]> classes = new LinkedHashMap<>();
-        if (structure.carriedClasses == null) {
+        MetadataInput c = optional(structure, channel, FileLayout.CARRIED_CLASSES_TAG);
+        if (c == null) {
             return classes;
         }
-        FileInput in = at(structure, channel, structure.carriedClasses[0]);
-        MetadataInput c = new MetadataInput(new ChunkedInputStream(in, FileLayout.CARRIED_CLASSES_TAG), in,
-                FileLayout.CARRIED_CLASSES_TAG, structure.carriedClasses[1]);
         for (int k = c.count(4 + 4, false); k > 0; k--) {
             String name = c.required("a class name");
             if (classes.put(name, c.byteArray()) != null) {
@@ -303,6 +302,33 @@ public final class CheckpointReader {
         }
         c.expectEnd();
         return classes;
+    }
+
+    private static Map<String, Integer> classHashes(FileStructure structure, FileChannel channel)
+            throws IOException {
+        Map<String, Integer> hashes = new LinkedHashMap<>();
+        MetadataInput h = optional(structure, channel, FileLayout.CLASS_HASHES_TAG);
+        if (h == null) {
+            return hashes;
+        }
+        for (int k = h.count(4 + 4, false); k > 0; k--) {
+            String name = h.required("a class name");
+            if (hashes.put(name, h.i32()) != null) {
+                throw h.malformed("class " + name + " appears twice");
+            }
+        }
+        h.expectEnd();
+        return hashes;
+    }
+
+    /** The optional section {@code tag}, opened at its start, or null when the file has none. */
+    private static MetadataInput optional(FileStructure structure, FileChannel channel, String tag) throws IOException {
+        long[] where = structure.optional(tag);
+        if (where == null) {
+            return null;
+        }
+        FileInput in = at(structure, channel, where[0]);
+        return new MetadataInput(new ChunkedInputStream(in, tag), in, tag, where[1]);
     }
 
     private static Object[] readHeap(FileStructure structure, FileChannel channel, HeapDecoder heap)

@@ -19,11 +19,13 @@ import java.util.Map;
  * @param heapBytes      how many bytes they take in the file
  * @param carriedClasses the class files of the classes the program's own class loaders defined,
  *                       by binary name (see {@code dev.stasis.internal.classes.CarriedClasses})
+ * @param classHashes    the classes the heap holds as values, by binary name, with the identity
+ *                       hash codes they had (see {@code dev.stasis.internal.heap.ClassIdentityHashes})
  */
 public record CheckpointSummary(Path file, long size, int formatVersion, String writer, CheckpointHeader header,
         List<MethodInfo> methods, List<String> initializedClasses, List<ThreadSummary> threads,
         List<StaticsSummary> statics, List<HistogramEntry> histogram, long heapObjects, long heapBytes,
-        Map<String, byte[]> carriedClasses) {
+        Map<String, byte[]> carriedClasses, Map<String, Integer> classHashes) {
 
     public CheckpointSummary {
         methods = List.copyOf(methods);
@@ -32,6 +34,7 @@ public record CheckpointSummary(Path file, long size, int formatVersion, String 
         statics = List.copyOf(statics);
         histogram = List.copyOf(histogram);
         carriedClasses = Collections.unmodifiableMap(new LinkedHashMap<>(carriedClasses));
+        classHashes = Collections.unmodifiableMap(new LinkedHashMap<>(classHashes));
     }
 
     /** The method recorded under {@code key} ({@code owner.name(desc)}), or null. */

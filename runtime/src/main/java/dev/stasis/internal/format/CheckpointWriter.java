@@ -216,6 +216,15 @@ public final class CheckpointWriter {
                 OutputStream pipelined = new PipelinedOutputStream(body)) {
             stats = heap.write(roots(snapshot), pipelined);
         }
+        if (!stats.classHashes.isEmpty()) {
+            section(out, FileLayout.CLASS_HASHES_TAG, m -> {
+                m.i32(stats.classHashes.size());
+                for (Map.Entry<String, Integer> c : stats.classHashes.entrySet()) {
+                    m.string(c.getKey());
+                    m.i32(c.getValue());
+                }
+            });
+        }
         section(out, Section.HISTOGRAM, m -> writeHistogram(m, stats));
         if (out.signs()) {
             byte[] signature = out.signature();

@@ -46,6 +46,12 @@ final class FileLayout {
      * docs/FORMAT.md, clsf); lower case, so a reader that does not know it skips it.
      */
     static final String CARRIED_CLASSES_TAG = "clsf";
+
+    /**
+     * The optional section of the identity hash codes of the classes the heap holds as values
+     * (see docs/FORMAT.md, clhc), written after the heap; lower case, so older readers skip it.
+     */
+    static final String CLASS_HASHES_TAG = "clhc";
     static final int TRAILER_LENGTH = 4 + 8 + 4;
 
     /** String and array lengths with this value stand for null. */

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
@@ -23,6 +25,9 @@ import java.util.zip.CRC32C;
  */
 final class FileStructure {
 
+    private static final List<String> KNOWN_OPTIONAL = List.of(FileLayout.CARRIED_CLASSES_TAG,
+            FileLayout.CLASS_HASHES_TAG);
+
     final Path file;
     final long size;
     final int version;
@@ -32,18 +37,26 @@ final class FileStructure {
     final Map<Section, long[]> sections;
     /** How the heap section is stored, from its tag. */
     final Compression compression;
-    /** The offset of the first chunk and the body length of the optional clsf section, or null. */
-    final long[] carriedClasses;
+    /**
+     * Per optional section this reader knows (the first of each tag: clsf, clhc), the offset of
+     * its first chunk and its body length.
+     */
+    private final Map<String, long[]> optional;
 
     private FileStructure(Path file, long size, int version, String writer, Map<Section, long[]> sections,
-            Compression compression, long[] carriedClasses) {
+            Compression compression, Map<String, long[]> optional) {
         this.file = file;
         this.size = size;
         this.version = version;
         this.writer = writer;
         this.sections = sections;
         this.compression = compression;
-        this.carriedClasses = carriedClasses;
+        this.optional = optional;
+    }
+
+    /** The offset of the first chunk and the body length of the optional section {@code tag}, or null. */
+    long[] optional(String tag) {
+        return optional.get(tag);
     }
 
     long offset(Section s) {
@@ -164,7 +177,7 @@ final class FileStructure {
         Section[] expected = Section.values();
         int next = 0;
         Compression compression = Compression.NONE;
-        long[] carried = null;
+        Map<String, long[]> optional = new HashMap<>();
         while (true) {
             long at = in.position();
             if (at == size - FileLayout.TRAILER_LENGTH) {
@@ -187,9 +200,9 @@ final class FileStructure {
             } else if (tag == FileSignature.TAG && at != signature) {
                 throw in.damaged("a signature section at byte " + at + " where none can be (only the last"
                         + " section before the trailer may be one)");
-            } else if (tag == FileLayout.tagValue(FileLayout.CARRIED_CLASSES_TAG) && carried == null) {
+            } else if (knownOptional(tag) != null && !optional.containsKey(knownOptional(tag))) {
                 long start = in.position();
-                carried = new long[] {start, in.skipSection(FileLayout.CARRIED_CLASSES_TAG)};
+                optional.put(knownOptional(tag), new long[] {start, in.skipSection(knownOptional(tag))});
             } else if (Section.isSkippable(tag)) {
                 in.skipSection(Section.describe(tag));
             } else {
@@ -210,7 +223,17 @@ final class FileStructure {
             throw in.damaged("the checksum over the whole file does not match (every section's own checksum"
                     + " does, so parts of the file were moved or replaced)");
         }
-        return new FileStructure(file, size, preamble.version, preamble.writer, found, compression, carried);
+        return new FileStructure(file, size, preamble.version, preamble.writer, found, compression, optional);
+    }
+
+    /** The tag of an optional section this reader interprets, or null. */
+    private static String knownOptional(int tag) {
+        for (String known : KNOWN_OPTIONAL) {
+            if (tag == FileLayout.tagValue(known)) {
+                return known;
+            }
+        }
+        return null;
     }
 
     /** The compression a heap section with this tag is stored with, or null when the tag is not one. */

@@ -8,7 +8,9 @@ import com.esotericsoftware.kryo.io.Output;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -38,6 +40,8 @@ final class HeapClassResolver implements ClassResolver {
     private int graph = 1;
 
     private final IdentityHashMap<Class<?>, Integer> namesWritten = new IdentityHashMap<>();
+    /** Classes written as values in this graph, by name, with their identity hash codes (see {@link #writeClassValue}). */
+    private final Map<String, Integer> classValuesWritten = new LinkedHashMap<>();
     private final List<Class<?>> namesRead = new ArrayList<>();
     /**
      * While reading: by name number, the registration of a class already read as an object's
@@ -218,6 +222,25 @@ final class HeapClassResolver implements ClassResolver {
     }
 
     /**
+     * Writes a {@code Class} object the program holds, by name, and notes its identity hash code
+     * for the file's table of class hash codes: a class held as a value can be the key of a hash
+     * table Stasis copies as it is (Clojure's multimethod tables, Guava's immutable maps), and the
+     * restore gives it that code before anything in the new JVM can hash it (see
+     * {@link ClassIdentityHashes}).
+     */
+    void writeClassValue(HeapOutput out, Class<?> type) {
+        writeTypeName(out, type);
+        if (!type.isPrimitive()) {
+            classValuesWritten.putIfAbsent(type.getName(), kryo.identityHashes.applyAsInt(type));
+        }
+    }
+
+    /** The classes written as values in the current graph, with their identity hash codes, in the order first written. */
+    Map<String, Integer> classValuesWritten() {
+        return new LinkedHashMap<>(classValuesWritten);
+    }
+
+    /**
      * Reads a class written by {@link #writeTypeName}. Resolves JDK classes (platform loader) and
      * classes the caller allows; anything else is refused before it is loaded.
      */
@@ -347,6 +370,7 @@ final class HeapClassResolver implements ClassResolver {
     public void reset() {
         graph++;
         namesWritten.clear();
+        classValuesWritten.clear();
         namesRead.clear();
         Arrays.fill(objectClassesRead, null);
     }

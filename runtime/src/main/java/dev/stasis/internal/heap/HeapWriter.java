@@ -178,7 +178,7 @@ public final class HeapWriter {
             o.flush();
             long[] objects = new long[1];
             Map<String, long[]> histogram = k.takeHistogram(objects);
-            return new HeapStats(histogram, objects[0], o.total());
+            return new HeapStats(histogram, objects[0], o.total(), k.classes.classValuesWritten());
         } finally {
             k.reset();
             k.takeHistogram(new long[1]);

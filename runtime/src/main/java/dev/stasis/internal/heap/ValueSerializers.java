@@ -1063,7 +1063,7 @@ final class ValueSerializers {
             if (c.isHidden()) {
                 throw k.path.refuse(c, "a hidden class (" + c.getName() + ") has no name another JVM could resolve.");
             }
-            k.classes.writeTypeName(out, c);
+            k.classes.writeClassValue(out, c);
         }, (k, in) -> k.classes.readTypeName(in));
     }
 

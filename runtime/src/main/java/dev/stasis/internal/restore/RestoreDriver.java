@@ -11,11 +11,14 @@ import dev.stasis.internal.format.CheckedCheckpoint;
 import dev.stasis.internal.format.CheckpointFileException;
 import dev.stasis.internal.format.CheckpointKey;
 import dev.stasis.internal.format.CheckpointReader;
+import dev.stasis.internal.format.CheckpointSummary;
 import dev.stasis.internal.format.LoadedCheckpoint;
 import dev.stasis.internal.format.MethodInfo;
 import dev.stasis.internal.format.Snapshot;
 import dev.stasis.internal.format.StasisVersion;
 import dev.stasis.internal.format.StaticFields;
+import dev.stasis.internal.heap.ClassIdentityHashes;
+import dev.stasis.internal.heap.HeapReader;
 import dev.stasis.internal.log.StasisLog;
 import dev.stasis.internal.resources.FileReopenException;
 import dev.stasis.internal.resume.Resume;
@@ -71,6 +74,10 @@ public final class RestoreDriver {
         try {
             checked = CheckpointReader.open(checkpoint, key, skipped::add);
             ClassInit.skipInitializersOf(new HashSet<>(checked.summary().initializedClasses()));
+            giveClassHashes(checked.summary(), ClassLoader.getSystemClassLoader());
+            // The heap reader's set-up (a thousand classes, hashed on the way: hence after the hash
+            // codes above) runs on another thread from here on, while the JVM finishes starting.
+            HeapReader.prepare(ClassLoader.getSystemClassLoader());
         } catch (CheckpointFileException | RuntimeException e) {
             run(checkpoint, key);
             return;
@@ -118,6 +125,7 @@ public final class RestoreDriver {
             // Classes the program's own loaders defined (scripts compiled at run time) come back in
             // a loader of their own, over the class path.
             loader = CarriedClassLoader.over(checked.summary().carriedClasses());
+            giveClassHashes(checked.summary(), loader);
             String changed = changedMethods(checked.summary().methods(), loader);
             String otherwise = changed == null ? rewrittenOtherwise(checked.summary().methods()) : null;
             if (otherwise != null) {
@@ -306,6 +314,19 @@ public final class RestoreDriver {
             out.add(shape.toString());
         }
         return out;
+    }
+
+    /**
+     * Gives the classes the heap holds as values their former identity hash codes, before the
+     * restore itself hashes them (see {@link ClassIdentityHashes}); first while the agent starts,
+     * through the application class loader, then through the loader of carried classes for those.
+     */
+    private static void giveClassHashes(CheckpointSummary summary, ClassLoader loader) {
+        int kept = ClassIdentityHashes.giveAhead(summary.classHashes(), loader, RestoreDriver::isApplicationClass);
+        if (kept > 0) {
+            StasisLog.debug(() -> kept + " class(es) held as values kept the identity hash code they had in this JVM"
+                    + " already (hashed while it started), not the one they had when written");
+        }
     }
 
     private static boolean isApplicationClass(String name) {

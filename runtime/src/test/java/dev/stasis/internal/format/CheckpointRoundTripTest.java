@@ -172,4 +172,18 @@ class CheckpointRoundTripTest {
         assertTrue(CheckpointReader.readHeader(Samples.write(dir.resolve("plain"))).carriedClasses().isEmpty(),
                 "a program with no loaders of its own carries nothing");
     }
+
+    @Test
+    void theIdentityHashCodesOfClassesHeldAsValuesAreListed() throws Exception {
+        Snapshot base = Samples.snapshot();
+        Snapshot s = new Snapshot(base.header, base.methods, base.initializedClasses, base.threads,
+                List.of(new StaticFields("com.acme.Registry", new String[] {"types", "other"},
+                        new Object[] {StringBuilder.class, Thread.State.class})), List.of());
+        Path file = CheckpointWriter.write(s, dir, 1, new TestHeap());
+        Map<String, Integer> hashes = CheckpointReader.readHeader(file).classHashes();
+        assertEquals(List.of("java.lang.StringBuilder", "java.lang.Thread$State"), List.copyOf(hashes.keySet()));
+        assertEquals(System.identityHashCode(StringBuilder.class), hashes.get("java.lang.StringBuilder"));
+        assertTrue(CheckpointReader.readHeader(Samples.write(dir.resolve("plain"))).classHashes().isEmpty(),
+                "a heap that holds no class lists none");
+    }
 }

@@ -240,7 +240,7 @@ class CompressedHeapTest {
         @Override
         public HeapStats write(Object[] roots, java.io.OutputStream out) throws IOException {
             out.write(heap);
-            return new HeapStats(Map.of(), 0, heap.length);
+            return new HeapStats(Map.of(), 0, heap.length, Map.of());
         }
 
         @Override

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -118,5 +123,56 @@ class IdentityHashesTest {
         assertEquals(3, t.get(Color.GREEN));
         assertEquals(4, t.get(TimeUnit.HOURS));
         assertEquals(5, t.get(Key.class));
+    }
+
+    @Test
+    void theClassesAGraphHoldsAsValuesAreListedWithTheirHashCodes() throws IOException {
+        HeapStats stats = new HeapWriter(RoundTrip.class.getClassLoader())
+                .write(new Object[] {List.of(Key.class, Color.class, int.class), new Key("a"), Key.class},
+                        new ByteArrayOutputStream());
+        assertEquals(List.of(Key.class.getName(), Color.class.getName()), List.copyOf(stats.classHashes.keySet()),
+                "the classes held as values, once each, in order; not the classes of objects, nor primitives");
+        assertEquals(System.identityHashCode(Key.class), stats.classHashes.get(Key.class.getName()));
+    }
+
+    @Test
+    void aClassTheNewJvmHasNotHashedYetGetsItsFormerHashCodeAhead() throws Exception {
+        ClassLoader fresh = new OwnLoader();
+        Map<String, Integer> hashes = Map.of(Key.class.getName(), 0x0765_4321, "no.such.Class", 0x0123_4567);
+        assertEquals(0, ClassIdentityHashes.giveAhead(hashes, fresh, name -> true),
+                "the fresh class takes the code; a class that cannot be loaded is passed over");
+        Class<?> key = Class.forName(Key.class.getName(), false, fresh);
+        assertNotEquals(Key.class, key);
+        assertEquals(0x0765_4321, key.hashCode());
+        assertEquals(1, ClassIdentityHashes.giveAhead(Map.of(Key.class.getName(), 0x0765_4322), fresh, name -> true),
+                "a class that has a code keeps it, and is counted");
+        assertEquals(0, ClassIdentityHashes.giveAhead(Map.of(Key.class.getName(), 0x0765_4321), new OwnLoader(),
+                name -> false), "a class the predicate refuses is not loaded");
+    }
+
+    /** Defines this test's {@link Key} afresh, as a restored JVM loads the program's classes. */
+    static final class OwnLoader extends ClassLoader {
+        OwnLoader() {
+            super(IdentityHashesTest.class.getClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.equals(Key.class.getName())) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                        byte[] b = in.readAllBytes();
+                        c = defineClass(name, b, 0, b.length);
+                    } catch (IOException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                }
+                return c;
+            }
+        }
     }
 }
