@@ -1,6 +1,7 @@
 package dev.stasis.verification;
 
 import e2e.heap.ClassObjects;
+import e2e.heap.ClassValueCache;
 import e2e.heap.CollectionViews;
 import e2e.heap.EnumConstants;
 import e2e.heap.ForEachIterators;
@@ -108,6 +109,16 @@ class HeapTest {
     @TestFactory
     Stream<DynamicTest> classObjects() {
         return Scenario.acrossJdks(Program.of(ClassObjects.class));
+    }
+
+    /**
+     * A ClassValue of the program's own keeps the values it computed (the same objects the
+     * program holds elsewhere, not computed again) and computes the classes first asked for after
+     * the checkpoint.
+     */
+    @TestFactory
+    Stream<DynamicTest> classValues() {
+        return Scenario.acrossJdks(Program.of(ClassValueCache.class, "6"));
     }
 
     @TestFactory

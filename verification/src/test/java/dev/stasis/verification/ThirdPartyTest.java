@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.cache.LoadingCache;
 import com.google.common.util.concurrent.internal.InternalFutureFailureAccess;
 import com.carrotsearch.hppc.ObjectIntHashMap;
+import e2e.thirdparty.ClojureProgram;
 import e2e.thirdparty.CollectionLibraries;
+import e2e.thirdparty.GroovyScript;
 import e2e.thirdparty.JavaScriptEngine;
 import e2e.thirdparty.JsonAndCaches;
 import e2e.thirdparty.LuaInterpreter;
@@ -200,6 +202,68 @@ class ThirdPartyTest {
         Program withSmile = program.withClassPath(program.classPath() + File.pathSeparator
                 + testClassPathJars("smile-", "javacpp-", "openblas-", "slf4j-api-"), "with smile");
         return middleFinishesOnTheOtherJdk("NeuralNetworkTraining", "third-party-smile", withSmile, null);
+    }
+
+    /**
+     * Groovy, unmodified, running a script it compiles at run time: every interval checkpoint is
+     * written and the middle one finishes on the JDK that wrote it. Before, Groovy's per-class
+     * metadata (a ClassValue) could not be checkpointed and was computed afresh after a restore,
+     * without the extension methods Groovy registers at start: {@code Integer.plus} was missing.
+     * Not on the other JDK: Groovy's metadata holds every method of the JDK classes it used,
+     * private ones included, which differ between JDK versions (see LIMITATIONS).
+     */
+    @TestFactory
+    Stream<DynamicTest> groovyScriptRestoresOnTheSameJdk() {
+        Program withGroovy = withJarsOf(Program.of(GroovyScript.class, "3000"), "with groovy",
+                groovy.lang.GroovyShell.class);
+        return middleFinishesOnTheSameJdk("GroovyScript", "third-party-groovy", withGroovy);
+    }
+
+    /**
+     * Clojure, unmodified, running a program it compiles at run time, whose summary prints seqs
+     * through the print-method multimethod: the program's four checkpoints are written and the
+     * third finishes on the JDK that wrote it. Before, printing failed after a restore ("Multiple methods
+     * in multimethod 'print-method' match"): its tables keyed by classes lost the classes' identity
+     * hash codes. Not on the other JDK: the JVM hashes many JDK classes while it starts, before the
+     * agent runs, so those keep another code (see LIMITATIONS).
+     */
+    @TestFactory
+    Stream<DynamicTest> clojureProgramRestoresOnTheSameJdk() {
+        Program program = Program.of(ClojureProgram.class, "3000");
+        Program withClojure = program.withClassPath(program.classPath() + File.pathSeparator
+                + testClassPathJars("clojure-", "spec.alpha-", "core.specs.alpha-"), "with clojure");
+        return Stream.of(Jdks.oldest(), Jdks.newest()).distinct().map(jdk -> Scenario.named("ClojureProgram on "
+                + jdk.major(), () -> {
+            Path work = Artifacts.workDir("third-party-clojure/" + jdk.major());
+            Path checkpoints = work.resolve("checkpoints");
+            List<JvmResult> runs = new ArrayList<>();
+            JvmResult plain = Scenario.uninterrupted(withClojure, jdk);
+            runs.add(plain);
+            JvmResult run = JvmRun.withAgent("checkpoints", jdk, withClojure, "dir=" + checkpoints + ",keep=50").run(work);
+            runs.add(run);
+            Scenario.expectExit(run, 0, runs);
+            Scenario.expectNoTrace(run, runs);
+            Scenario.expectJoined(run.stdout(), plain, runs);
+            List<Path> files = Scenario.checkpointFiles(checkpoints);
+            if (files.size() != 4) {
+                fail("the run should write its four checkpoints, found " + files + Scenario.describe(runs));
+            }
+            finishesOn(jdk, "restore-third", files.get(2), work, runs);
+        }));
+    }
+
+    /**
+     * Per JDK installed: every interval checkpoint of {@code program} is written and the middle one
+     * finishes on that JDK.
+     */
+    private static Stream<DynamicTest> middleFinishesOnTheSameJdk(String label, String workDir, Program program) {
+        return Stream.of(Jdks.oldest(), Jdks.newest()).distinct().map(jdk -> Scenario.named(label + " interval on "
+                + jdk.major(), () -> {
+            Path work = Artifacts.workDir(workDir + "/" + jdk.major());
+            List<JvmResult> runs = new ArrayList<>();
+            Path middle = middleOfEveryIntervalCheckpoint(program, jdk, work, runs);
+            finishesOn(jdk, "restore-middle", middle, work, runs);
+        }));
     }
 
     /**

@@ -32,6 +32,7 @@ import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 
@@ -45,6 +46,7 @@ public final class ClassInstrumenter implements Opcodes {
 
     private static final String CLASS_INIT = "dev/stasis/internal/statics/ClassInit";
     private static final String NATIVE_LIBRARY_CLASSES = "dev/stasis/internal/statics/NativeLibraryClasses";
+    private static final String CLASS_VALUE_CONTENTS = "dev/stasis/internal/heap/ClassValueContents";
     private static final Handle ALT_METAFACTORY = new Handle(H_INVOKESTATIC, "java/lang/invoke/LambdaMetafactory",
             "altMetafactory",
             "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
@@ -201,6 +203,7 @@ public final class ClassInstrumenter implements Opcodes {
             changed |= makeLambdasSerializable(m);
             changed |= noticeNativeLibraryLoads(m);
         }
+        changed |= hookComputeValue(cn, hierarchy);
         if (!isInterface && reader.readUnsignedShort(6) >= 49) {
             changed |= hookStaticInitializer(cn, rewritten);
         }
@@ -540,6 +543,48 @@ public final class ClassInstrumenter implements Opcodes {
                         false));
                 changed = true;
             }
+        }
+        return changed;
+    }
+
+    /**
+     * Makes the {@code computeValue(Class)} of a {@code ClassValue} subclass ask the runtime first
+     * (see ClassValueContents): the runtime notes which classes it computes values for, so that a
+     * checkpoint can write them, and during a restore hands back the value the checkpoint held,
+     * which the method then returns without running its own code. At the very start of the
+     * method, where the operand stack is empty and local 1 is still the argument (JVMS 2.6.1);
+     * a bridge method is left alone, as it calls the method hooked.
+     */
+    private static boolean hookComputeValue(ClassNode cn, ClassHierarchy hierarchy) {
+        if (cn.superName == null || !hierarchy.isAssignable("java/lang/ClassValue", cn.superName)) {
+            return false;
+        }
+        boolean changed = false;
+        for (MethodNode m : cn.methods) {
+            Type[] args = Type.getArgumentTypes(m.desc);
+            Type returned = Type.getReturnType(m.desc);
+            boolean reference = returned.getSort() == Type.OBJECT || returned.getSort() == Type.ARRAY;
+            if (!m.name.equals("computeValue") || (m.access & (ACC_STATIC | ACC_ABSTRACT | ACC_NATIVE | ACC_BRIDGE)) != 0
+                    || args.length != 1 || !args[0].getDescriptor().equals("Ljava/lang/Class;") || !reference) {
+                continue;
+            }
+            LabelNode compute = new LabelNode();
+            InsnList ask = new InsnList();
+            ask.add(new VarInsnNode(ALOAD, 0));
+            ask.add(new VarInsnNode(ALOAD, 1));
+            ask.add(new MethodInsnNode(INVOKESTATIC, CLASS_VALUE_CONTENTS, "entering",
+                    "(Ljava/lang/ClassValue;Ljava/lang/Class;)Ljava/lang/Object;", false));
+            ask.add(new InsnNode(DUP));
+            ask.add(new FieldInsnNode(GETSTATIC, CLASS_VALUE_CONTENTS, "COMPUTE", "Ljava/lang/Object;"));
+            ask.add(new JumpInsnNode(IF_ACMPEQ, compute));
+            if (!returned.getDescriptor().equals("Ljava/lang/Object;")) {
+                ask.add(new TypeInsnNode(CHECKCAST, returned.getInternalName()));
+            }
+            ask.add(new InsnNode(ARETURN));
+            ask.add(compute);
+            ask.add(new InsnNode(POP));
+            m.instructions.insert(ask);
+            changed = true;
         }
         return changed;
     }

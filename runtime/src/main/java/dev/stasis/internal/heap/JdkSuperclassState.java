@@ -34,10 +34,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * held, as a plain ReentrantLock is written), the synchronizers ({@code
  * AbstractQueuedSynchronizer}, {@code AbstractQueuedLongSynchronizer}: their state and exclusive
  * owner), timer tasks (whether cancelled or run, see {@link TimerSerializer}) and the fork/join
- * tasks ({@code ForkJoinTask}, {@code RecursiveAction}, {@code RecursiveTask}: their outcome).
+ * tasks ({@code ForkJoinTask}, {@code RecursiveAction}, {@code RecursiveTask}: their outcome),
+ * and {@code ClassValue} (the values it holds, see {@link ClassValueContents}).
  * Libraries extend these for their own bookkeeping: Jackson's {@code StdDateFormat} and the nodes
  * of its LRU map, Guava's cache segments (locks), Caffeine's maintenance task, H2's versioned bit
- * sets, Groovy's lazy references (synchronizers). An object of such
+ * sets, Groovy's lazy references (synchronizers) and its per-class metadata (a ClassValue). An object of such
  * a class is written as that state, then its application fields; read back, it is created by the
  * JDK superclass's constructor (as Java serialization runs a non-serializable superclass's),
  * given its id, and set through the same API.
@@ -119,6 +120,9 @@ abstract class JdkSuperclassState {
         }
         if (jdkSuper == PushbackReader.class) {
             return new Pushback(type);
+        }
+        if (jdkSuper == ClassValue.class) {
+            return new Value(type, jdkSuper, ClassValueContents::write, ClassValueContents::read);
         }
         return null;
     }
