@@ -556,7 +556,16 @@ public final class ClassInstrumenter implements Opcodes {
      * a bridge method is left alone, as it calls the method hooked.
      */
     private static boolean hookComputeValue(ClassNode cn, ClassHierarchy hierarchy) {
-        if (cn.superName == null || !hierarchy.isAssignable("java/lang/ClassValue", cn.superName)) {
+        // Up the superclasses of the program's own (most classes extend Object: nothing to read);
+        // a JDK superclass other than ClassValue ends the walk, as no public JDK class extends it.
+        String s = cn.superName;
+        while (s != null && !s.equals("java/lang/ClassValue")) {
+            if (s.startsWith("java/") || s.startsWith("javax/") || s.startsWith("jdk/") || s.startsWith("sun/")) {
+                return false;
+            }
+            s = hierarchy.superName(s);
+        }
+        if (s == null) {
             return false;
         }
         boolean changed = false;
