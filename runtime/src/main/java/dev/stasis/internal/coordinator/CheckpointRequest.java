@@ -25,6 +25,8 @@ final class CheckpointRequest {
     /** Exit status once the checkpoint is on disk, or -1 to go on running. */
     final int exitStatus;
     final long deadlineNanos;
+    /** When the request was made (System.nanoTime). */
+    final long madeAt = System.nanoTime();
     final CompletableFuture<Result> done = new CompletableFuture<>();
     /** Counted down once a waiting requester (JMX) has its answer, so an exit does not cut it off. */
     final CountDownLatch answered = new CountDownLatch(1);

@@ -74,6 +74,8 @@ public final class Coordinator {
     /** How long method entries poll at least, and then stop polling, while a request waits (see dimEntries). */
     private static final long ENTRIES_UP_NANOS = 1_000_000;
     private static final long ENTRIES_DIMMED_MILLIS = 9;
+    /** How long a request waits before loop heads too stop polling in that rhythm (see dimEntries). */
+    private static final long LOOPS_DIMMED_AFTER_NANOS = 50_000_000;
 
     /**
      * How long after the agent's start (with interval= or signal=), or after a class that asks
@@ -384,13 +386,20 @@ public final class Coordinator {
      * polling for 9 ms after each millisecond in which they did (about a tenth of the cost); loop
      * heads keep polling, so a thread that gets back to a capturable loop sees the request as
      * soon as before, while one that can be captured only at a method entry sees it within 10 ms.
+     * Once the request has waited {@link #LOOPS_DIMMED_AFTER_NANOS}, loop heads stop polling in
+     * the same rhythm too: a stream's lambda whose hot loop runs under JDK frames (a genetic
+     * algorithm's fitness function) still ran twice as slowly with its loop polling at every
+     * iteration for the whole wait; a request that waits that long waits for a long computation
+     * to leave such frames, and is taken within 10 ms of it instead of at once.
      * Not while a round gathers threads (they must stop promptly) or a thread resumes (its
      * prologues dispatch on the flag).
      */
     private static void dimEntries(CheckpointRequest r) {
         synchronized (LOCK) {
+            long now = System.nanoTime();
             if (pending != r || round != null || entriesDimmed || Resume.active
-                    || System.nanoTime() - entriesRaisedAt < ENTRIES_UP_NANOS || !SafePoint.dimEntries()) {
+                    || now - entriesRaisedAt < ENTRIES_UP_NANOS
+                    || !SafePoint.dimEntries(now - r.madeAt >= LOOPS_DIMMED_AFTER_NANOS)) {
                 return;
             }
             entriesDimmed = true;

@@ -14,7 +14,8 @@ public final class SafePoint {
     public static volatile boolean pending;
     /**
      * The same flag, read without ordering at method entries; lowered for a few milliseconds at a
-     * time while a request waits for a thread that cannot be captured ({@link #dimEntries}).
+     * time while a request waits for a thread that cannot be captured ({@link #dimEntries}), as
+     * {@code pending} is too once the request has waited long.
      */
     public static boolean entry;
 
@@ -38,15 +39,18 @@ public final class SafePoint {
     }
 
     /**
-     * Lowers the method-entry flag alone while a request waits, leaving the loop heads' flag up
-     * (see {@code Coordinator.dimEntries}); refused (false) while a thread resumes, whose
-     * prologues must see the flag, or when no flag is up.
+     * Lowers the method-entry flag while a request waits, and with {@code loopsToo} the loop
+     * heads' flag as well (see {@code Coordinator.dimEntries}); refused (false) while a thread
+     * resumes, whose prologues must see the flag, or when no flag is up.
      */
-    static synchronized boolean dimEntries() {
+    static synchronized boolean dimEntries(boolean loopsToo) {
         if (resuming > 0 || !pending) {
             return false;
         }
         entry = false;
+        if (loopsToo) {
+            pending = false;
+        }
         return true;
     }
 
