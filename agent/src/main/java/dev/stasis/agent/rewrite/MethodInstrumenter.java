@@ -515,15 +515,15 @@ final class MethodInstrumenter implements Opcodes {
             receiver = CallSite.Receiver.CONSTRUCTED;
         } else if (call.getOpcode() == INVOKESTATIC) {
             receiver = CallSite.Receiver.NONE;
+        } else if (call.getOpcode() == INVOKEINTERFACE && hierarchy.isFunctionalInterface(call.owner)) {
+            // Even when the receiver is a stable local: a lambda's class may pass an argument on
+            // as its callee's receiver (an unbound method reference, Fit::phenotype as a
+            // Function), which the callee's own entry values cannot give back, so the re-issued
+            // call takes every argument from this frame's record (FrameRecord.CALL_ARGUMENTS).
+            receiver = CallSite.Receiver.SPILLED;
         } else {
             receiverLocal = stableReceiverLocal(types, flow, insnIndex, nargs, locals);
-            if (receiverLocal >= 0) {
-                receiver = CallSite.Receiver.LOCAL;
-            } else if (call.getOpcode() == INVOKEINTERFACE && hierarchy.isFunctionalInterface(call.owner)) {
-                receiver = CallSite.Receiver.SPILLED;
-            } else {
-                receiver = CallSite.Receiver.CALLEE_THIS;
-            }
+            receiver = receiverLocal >= 0 ? CallSite.Receiver.LOCAL : CallSite.Receiver.CALLEE_THIS;
         }
         int consumed = nargs + (isInit ? (hoister.hoisted.get(call).superCall ? 1 : 2)
                 : call.getOpcode() == INVOKESTATIC ? 0 : 1);
