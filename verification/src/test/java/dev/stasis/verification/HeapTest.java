@@ -10,6 +10,7 @@ import e2e.heap.IdentityHashKeys;
 import e2e.heap.JdkCollections;
 import e2e.heap.JdkValueTypes;
 import e2e.heap.NoDefaultConstructor;
+import e2e.heap.RandomGenerators;
 import e2e.heap.StaticFields;
 import e2e.heap.StaticInitializers;
 import e2e.heap.StringBuilderOnStack;
@@ -119,6 +120,12 @@ class HeapTest {
     @TestFactory
     Stream<DynamicTest> classValues() {
         return Scenario.acrossJdks(Program.of(ClassValueCache.class, "6"));
+    }
+
+    /** The generators of java.util.random go on with their numbers on the other JDK, whose classes for them differ. */
+    @TestFactory
+    Stream<DynamicTest> randomGenerators() {
+        return Scenario.acrossJdks(Program.of(RandomGenerators.class));
     }
 
     @TestFactory

@@ -17,6 +17,7 @@ import com.google.common.cache.LoadingCache;
 import com.google.common.util.concurrent.internal.InternalFutureFailureAccess;
 import com.carrotsearch.hppc.ObjectIntHashMap;
 import e2e.thirdparty.ClojureProgram;
+import e2e.thirdparty.GeneticAlgorithm;
 import e2e.thirdparty.CollectionLibraries;
 import e2e.thirdparty.GroovyScript;
 import e2e.thirdparty.JavaScriptEngine;
@@ -202,6 +203,22 @@ class ThirdPartyTest {
         Program withSmile = program.withClassPath(program.classPath() + File.pathSeparator
                 + testClassPathJars("smile-", "javacpp-", "openblas-", "slf4j-api-"), "with smile");
         return middleFinishesOnTheOtherJdk("NeuralNetworkTraining", "third-party-smile", withSmile, null);
+    }
+
+    /**
+     * Jenetics, unmodified, evolving a knapsack solution generation by generation: every interval
+     * checkpoint is written and the middle one finishes on the other JDK with the same answers.
+     * Before, its random registry's generator and factory (java.util.random, whose classes are in
+     * another module on Java 17 than on 25), its engine's clock (a subclass of java.time.Clock),
+     * the common fork/join pool and its completed futures were refused, and a checkpoint taken
+     * where a functional interface's argument becomes a method reference's receiver made the run
+     * that went on after it fail (the re-issued call passed null).
+     */
+    @TestFactory
+    Stream<DynamicTest> geneticAlgorithmRestoresOnTheOtherJdk() {
+        Program withJenetics = withJarsOf(Program.of(GeneticAlgorithm.class, "6000"), "with jenetics",
+                io.jenetics.engine.Engine.class);
+        return middleFinishesOnTheOtherJdk("GeneticAlgorithm", "third-party-jenetics", withJenetics, null);
     }
 
     /**

@@ -140,6 +140,7 @@ final class Classifier {
     private HeapRegistration readWriteSync;
     HeapRegistration sharedString;
     private HeapRegistration secureRandom;
+    private HeapRegistration randomAlgorithm;
     private HeapRegistration annotation;
     private HeapRegistration systemLogger;
     private int lambdaId;
@@ -381,6 +382,15 @@ final class Classifier {
         // Open zip and jar files, reopened by path (read-only).
         ids.add(java.util.zip.ZipFile.class, new ZipFileSerializer());
         ids.add(java.util.jar.JarFile.class, new ZipFileSerializer());
+        // The random generators of java.util.random, by algorithm and state, and their factories by name.
+        ids.add(java.util.SplittableRandom.class, new RandomGeneratorSerializer());
+        randomAlgorithm = ids.add(RandomGeneratorSerializer.representative(), new RandomGeneratorSerializer()).registration;
+        // Futures by their outcome, when nothing waits on them yet.
+        ids.add(java.util.concurrent.CompletableFuture.class, new FutureSerializer(false));
+        ids.add(java.util.concurrent.FutureTask.class, new FutureSerializer(true));
+        ids.add(java.util.random.RandomGeneratorFactory.class, HeapSerializer.of(
+                (k, out, f) -> out.writeHeapString(((java.util.random.RandomGeneratorFactory<?>) f).name()),
+                (k, in) -> RandomGeneratorSerializer.factory(in.readHeapString())));
         r.ready();
     }
 
@@ -471,6 +481,10 @@ final class Classifier {
             if (Proxy.isProxyClass(c)) {
                 return HeapRegistration.refused(c, "dynamic proxies other than annotations cannot be re-created in another"
                         + " JVM.");
+            }
+            if (RandomGeneratorSerializer.isAlgorithm(c)) {
+                // the JDK's own, though Java 17 to 21 define their module to the application class loader
+                return randomAlgorithm;
             }
             return isJdk(c) ? jdkClass(c) : appClass(c);
         } catch (IllegalStateException | SecurityException e) {
@@ -570,7 +584,11 @@ final class Classifier {
         if (c == PrintStream.class || InputStream.class.isAssignableFrom(c)) {
             return "an open stream other than System.out, System.err and System.in is bound to this process.";
         }
-        return "only the JDK's own singleton of this class can be restored.";
+        if (c == java.util.concurrent.ForkJoinPool.class) {
+            return "only the JDK's common pool (ForkJoinPool.commonPool()) can be restored: a pool the program made"
+                    + " owns threads of this JVM. Make it again after the restore (CheckpointListener.afterRestore()).";
+        }
+                return "only the JDK's own singleton of this class can be restored.";
     }
 
     /** Why instances of a JDK class are bound to this JVM or the OS, or null. */
@@ -655,9 +673,28 @@ final class Classifier {
         if (inherited != null) {
             return app(c, new AppObjectSerializer(inherited));
         }
+        if (stateless(jdkSuper)) {
+            return app(c, new AppObjectSerializer(c, skeletonConstructor(c, jdkSuper)));
+        }
         String bound = boundReason(jdkSuper);
         return HeapRegistration.refused(c, "it extends the JDK class " + jdkSuper.getName() + ", whose own state Stasis"
                 + " cannot capture portably" + (bound != null ? " (" + bound + ")" : "."));
+    }
+
+    /**
+     * Whether {@code jdkSuper} and its superclasses declare no instance field: an abstract JDK
+     * class that only defines methods ({@code java.time.Clock}, which Jenetics extends), whose
+     * application subclasses are written like {@link #SKELETONS}' by their own fields.
+     */
+    private static boolean stateless(Class<?> jdkSuper) {
+        for (Class<?> k = jdkSuper; k != null && k != Object.class; k = k.getSuperclass()) {
+            for (java.lang.reflect.Field f : k.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static Constructor<?> skeletonConstructor(Class<?> c, Class<?> jdkSuper) {

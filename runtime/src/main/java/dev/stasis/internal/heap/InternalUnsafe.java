@@ -38,9 +38,11 @@ final class InternalUnsafe {
     static final MethodHandle COMPARE_AND_SET_LONG;
     private static final MethodHandle OFFSET_BY_NAME;
     private static final MethodHandle PUT_REFERENCE;
+    private static final MethodHandle PUT_INT;
+    private static final MethodHandle PUT_LONG;
 
     static {
-        MethodHandle[] h = new MethodHandle[13];
+        MethodHandle[] h = new MethodHandle[15];
         boolean available;
         try {
             Class<?> c = Class.forName("jdk.internal.misc.Unsafe");
@@ -60,6 +62,10 @@ final class InternalUnsafe {
                     String.class)).bindTo(unsafe);
             h[12] = lookup.findVirtual(c, "putReference", MethodType.methodType(void.class, Object.class, long.class,
                     Object.class)).bindTo(unsafe);
+            h[13] = lookup.findVirtual(c, "putInt", MethodType.methodType(void.class, Object.class, long.class,
+                    int.class)).bindTo(unsafe);
+            h[14] = lookup.findVirtual(c, "putLong", MethodType.methodType(void.class, Object.class, long.class,
+                    long.class)).bindTo(unsafe);
             available = true;
         } catch (Throwable e) {
             available = false;
@@ -78,6 +84,8 @@ final class InternalUnsafe {
         COMPARE_AND_SET_LONG = h[10];
         OFFSET_BY_NAME = h[11];
         PUT_REFERENCE = h[12];
+        PUT_INT = h[13];
+        PUT_LONG = h[14];
     }
 
     private InternalUnsafe() {
@@ -95,6 +103,30 @@ final class InternalUnsafe {
         try {
             long offset = (long) OFFSET_BY_NAME.invokeExact(declaring, name);
             PUT_REFERENCE.invokeExact(o, offset, value);
+            return true;
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /**
+     * Sets the primitive instance field {@code f} (an int or a long) of {@code o} to {@code value},
+     * final or not, whatever its class's module opens: for JDK state that has no setter (the
+     * random generators' seeds, see {@link RandomGeneratorSerializer}). False when that cannot be done.
+     */
+    static boolean putPrimitive(Object o, Field f, long value) {
+        long offset = AVAILABLE ? offset(f) : -1;
+        if (offset < 0) {
+            return false;
+        }
+        try {
+            if (f.getType() == long.class) {
+                PUT_LONG.invokeExact(o, offset, value);
+            } else if (f.getType() == int.class) {
+                PUT_INT.invokeExact(o, offset, (int) value);
+            } else {
+                return false;
+            }
             return true;
         } catch (Throwable e) {
             return false;

@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -17,7 +18,8 @@ import java.util.function.UnaryOperator;
 /**
  * Objects bound to the running JVM that are written as a token and resolve to their counterpart
  * in the reading JVM: System.out/err/in as they are when the heap is read, the class loaders,
- * the JDK's own singletons (empty collections, natural and reverse order, identity functions),
+ * the JDK's own singletons (empty collections, natural and reverse order, identity functions, the
+ * common fork/join pool),
  * public constants such as DateTimeFormatter.ISO_LOCAL_DATE, plus any objects the caller binds by
  * name (captured threads, for instance).
  */
@@ -31,6 +33,8 @@ final class JvmTokens {
 
     private static final int BUILTIN = 21;
     private static final int CONSTANT = BUILTIN + 2;
+    /** {@code ForkJoinPool.commonPool()}, which parallel streams and async tasks run on. */
+    private static final int COMMON_POOL = BUILTIN + 3;
 
     /** Public constants of JDK classes, by identity, and their names: DateTimeFormatter.ISO_LOCAL_DATE... */
     private static final Map<Object, String> CONSTANTS = new IdentityHashMap<>();
@@ -106,7 +110,7 @@ final class JvmTokens {
                 return true;
             }
         }
-        return type == ThreadLocalRandom.class;
+        return type == ThreadLocalRandom.class || type == ForkJoinPool.class;
     }
 
     /** The token number of {@code o}, or -1 if it is not a token. */
@@ -118,6 +122,9 @@ final class JvmTokens {
         }
         if (o instanceof ThreadLocalRandom) {
             return BUILTIN;
+        }
+        if (o instanceof ForkJoinPool && o == ForkJoinPool.commonPool()) {
+            return COMMON_POOL;
         }
         if (CONSTANTS.containsKey(o)) {
             return CONSTANT;
@@ -162,6 +169,9 @@ final class JvmTokens {
                 throw new CorruptData("the heap refers to \"" + name + "\", which the restoring JVM did not bind");
             }
             return boundByName.get(name);
+        }
+        if (i == COMMON_POOL) {
+            return ForkJoinPool.commonPool();
         }
         if (i == CONSTANT) {
             String name = in.readHeapString();
