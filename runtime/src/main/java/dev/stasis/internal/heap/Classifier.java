@@ -385,6 +385,8 @@ final class Classifier {
         // The random generators of java.util.random, by algorithm and state, and their factories by name.
         ids.add(java.util.SplittableRandom.class, new RandomGeneratorSerializer());
         randomAlgorithm = ids.add(RandomGeneratorSerializer.representative(), new RandomGeneratorSerializer()).registration;
+        // A code source by its location (a script engine's compiled scripts hold one); signed ones are refused.
+        ids.add(java.security.CodeSource.class, ValueSerializers.codeSource());
         // Futures by their outcome, when nothing waits on them yet.
         ids.add(java.util.concurrent.CompletableFuture.class, new FutureSerializer(false));
         ids.add(java.util.concurrent.FutureTask.class, new FutureSerializer(true));

@@ -1067,6 +1067,27 @@ final class ValueSerializers {
         }, (k, in) -> k.classes.readTypeName(in));
     }
 
+    /**
+     * A {@code CodeSource} by its location (a URL, or null): what a script engine gives the
+     * classes it compiles (Groovy's {@code GroovyCodeSource}). One with certificates or code
+     * signers is refused: they are verified in this JVM against its keystores.
+     */
+    static HeapSerializer<java.security.CodeSource> codeSource() {
+        return HeapSerializer.of((k, out, c) -> {
+            if (c.getCertificates() != null || c.getCodeSigners() != null) {
+                throw k.path.refuse(c, "it is a CodeSource with certificates or code signers, which Stasis does not"
+                        + " carry; only unsigned code sources (a location) come back.");
+            }
+            k.writeClassAndObject(out, c.getLocation());
+        }, (k, in) -> {
+            Object location = k.readClassAndObject(in);
+            if (location != null && !(location instanceof java.net.URL)) {
+                throw new CorruptData("a CodeSource's location is not a URL");
+            }
+            return new java.security.CodeSource((java.net.URL) location, (java.security.CodeSigner[]) null);
+        });
+    }
+
     /** A JDK enum constant by name, and its identity hash code, which is its hashCode (see {@link IdentityHashes}). */
     @SuppressWarnings({"rawtypes", "unchecked"})
     static HeapSerializer<Enum> jdkEnum() {

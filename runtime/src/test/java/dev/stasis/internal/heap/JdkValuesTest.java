@@ -524,4 +524,17 @@ class JdkValuesTest {
         assertTrue(state.compareAndSet(c, "idle", "busy"));
         assertEquals("busy", c.state);
     }
+
+    @Test
+    void unsignedCodeSourcesComeBackByLocation() throws Exception {
+        java.security.CodeSource source = new java.security.CodeSource(new URL("file:/scripts/program.groovy"),
+                (java.security.CodeSigner[]) null);
+        java.security.CodeSource copy = RoundTrip.copyOf(source);
+        assertEquals(source.getLocation(), copy.getLocation());
+        assertNull(copy.getCertificates());
+        assertNull(RoundTrip.copyOf(new java.security.CodeSource(null, (java.security.CodeSigner[]) null)).getLocation());
+        java.security.CodeSource signed = new java.security.CodeSource(new URL("file:/signed.jar"),
+                new java.security.cert.Certificate[0]);
+        assertThrows(UncheckpointableObjectException.class, () -> RoundTrip.write(signed));
+    }
 }
