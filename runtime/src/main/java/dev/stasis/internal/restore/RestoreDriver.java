@@ -74,7 +74,7 @@ public final class RestoreDriver {
         try {
             checked = CheckpointReader.open(checkpoint, key, skipped::add);
             ClassInit.skipInitializersOf(new HashSet<>(checked.summary().initializedClasses()));
-            giveClassHashes(checked.summary(), ClassLoader.getSystemClassLoader());
+            giveClassHashes(checked.summary(), ClassLoader.getSystemClassLoader(), true);
             // The heap reader's set-up (a thousand classes, hashed on the way: hence after the hash
             // codes above) runs on another thread from here on, while the JVM finishes starting.
             HeapReader.prepare(ClassLoader.getSystemClassLoader());
@@ -125,7 +125,8 @@ public final class RestoreDriver {
             // Classes the program's own loaders defined (scripts compiled at run time) come back in
             // a loader of their own, over the class path.
             loader = CarriedClassLoader.over(checked.summary().carriedClasses());
-            giveClassHashes(checked.summary(), loader);
+            // again for the carried classes; the others have theirs, or were counted while the agent started
+            giveClassHashes(checked.summary(), loader, opened == null);
             String changed = changedMethods(checked.summary().methods(), loader);
             String otherwise = changed == null ? rewrittenOtherwise(checked.summary().methods()) : null;
             if (otherwise != null) {
@@ -320,10 +321,11 @@ public final class RestoreDriver {
      * Gives the classes the heap holds as values their former identity hash codes, before the
      * restore itself hashes them (see {@link ClassIdentityHashes}); first while the agent starts,
      * through the application class loader, then through the loader of carried classes for those.
+     * With {@code report}, says under log=debug how many kept another code.
      */
-    private static void giveClassHashes(CheckpointSummary summary, ClassLoader loader) {
+    private static void giveClassHashes(CheckpointSummary summary, ClassLoader loader, boolean report) {
         int kept = ClassIdentityHashes.giveAhead(summary.classHashes(), loader, RestoreDriver::isApplicationClass);
-        if (kept > 0) {
+        if (report && kept > 0) {
             StasisLog.debug(() -> kept + " class(es) held as values kept the identity hash code they had in this JVM"
                     + " already (hashed while it started), not the one they had when written");
         }
