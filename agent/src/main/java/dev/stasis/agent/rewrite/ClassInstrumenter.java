@@ -203,7 +203,7 @@ public final class ClassInstrumenter implements Opcodes {
             changed |= makeLambdasSerializable(m);
             changed |= noticeNativeLibraryLoads(m);
         }
-        changed |= hookComputeValue(cn, hierarchy);
+        changed |= hookComputeValue(cn, hierarchy, scope);
         if (!isInterface && reader.readUnsignedShort(6) >= 49) {
             changed |= hookStaticInitializer(cn, rewritten);
         }
@@ -555,12 +555,12 @@ public final class ClassInstrumenter implements Opcodes {
      * method, where the operand stack is empty and local 1 is still the argument (JVMS 2.6.1);
      * a bridge method is left alone, as it calls the method hooked.
      */
-    private static boolean hookComputeValue(ClassNode cn, ClassHierarchy hierarchy) {
+    private static boolean hookComputeValue(ClassNode cn, ClassHierarchy hierarchy, InstrumentationScope scope) {
         // Up the superclasses of the program's own (most classes extend Object: nothing to read);
         // a JDK superclass other than ClassValue ends the walk, as no public JDK class extends it.
         String s = cn.superName;
         while (s != null && !s.equals("java/lang/ClassValue")) {
-            if (s.startsWith("java/") || s.startsWith("javax/") || s.startsWith("jdk/") || s.startsWith("sun/")) {
+            if (scope.isJdkClass(s)) {
                 return false;
             }
             s = hierarchy.superName(s);

@@ -78,8 +78,13 @@ public final class InstrumentationScope {
                 || internalName.startsWith("com/sun/proxy/")) {
             return false;
         }
+        return !isJdkClass(internalName);
+    }
+
+    /** Whether a class name (internal form) is in a package of the JDK's modules. */
+    boolean isJdkClass(String internalName) {
         int slash = internalName.lastIndexOf('/');
-        return !jdkPackages.contains(slash < 0 ? "" : internalName.substring(0, slash));
+        return jdkPackages.contains(slash < 0 ? "" : internalName.substring(0, slash));
     }
 
     /** Whether a class name (internal form) belongs to the application rather than the JDK or Stasis. */
@@ -89,9 +94,7 @@ public final class InstrumentationScope {
                 || internalName.startsWith("com/sun/proxy/")) {
             return false;
         }
-        int slash = internalName.lastIndexOf('/');
-        String pkg = slash < 0 ? "" : internalName.substring(0, slash);
-        if (jdkPackages.contains(pkg)) {
+        if (isJdkClass(internalName)) {
             return false;
         }
         for (String e : exclude) {

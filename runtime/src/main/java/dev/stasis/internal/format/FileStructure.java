@@ -187,6 +187,7 @@ final class FileStructure {
                 throw in.damaged("stray bytes at " + at + " before the trailer");
             }
             int tag = in.readInt();
+            String known = knownOptional(tag);
             Compression heapTag = next < expected.length && expected[next] == Section.HEAP ? heapTag(preamble, tag)
                     : null;
             if (heapTag != null) {
@@ -200,9 +201,9 @@ final class FileStructure {
             } else if (tag == FileSignature.TAG && at != signature) {
                 throw in.damaged("a signature section at byte " + at + " where none can be (only the last"
                         + " section before the trailer may be one)");
-            } else if (knownOptional(tag) != null && !optional.containsKey(knownOptional(tag))) {
+            } else if (known != null && !optional.containsKey(known)) {
                 long start = in.position();
-                optional.put(knownOptional(tag), new long[] {start, in.skipSection(knownOptional(tag))});
+                optional.put(known, new long[] {start, in.skipSection(known)});
             } else if (Section.isSkippable(tag)) {
                 in.skipSection(Section.describe(tag));
             } else {

@@ -45,23 +45,9 @@ public final class ClassIdentityHashes {
     }
 
     private static Class<?> load(String name, ClassLoader loader, Predicate<String> allowed) {
-        String element = name;
-        while (element.startsWith("[")) {
-            element = element.substring(1);
-        }
-        if (element.startsWith("L") && element.endsWith(";")) {
-            element = element.substring(1, element.length() - 1);
-        }
         try {
-            return Class.forName(name, false, ClassLoader.getPlatformClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            if (element.startsWith("java.") || !allowed.test(element)) {
-                return null;
-            }
-        }
-        try {
-            return Class.forName(name, false, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
+            return HeapClassResolver.resolve(name, loader, allowed);
+        } catch (CorruptData e) {
             return null;
         }
     }

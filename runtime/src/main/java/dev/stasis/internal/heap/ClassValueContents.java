@@ -51,10 +51,14 @@ public final class ClassValueContents {
         if (r != null && r[0] == classValue && r[1] == type && r[3] == Thread.currentThread()) {
             return r[2];
         }
+        note(classValue, type);
+        return COMPUTE;
+    }
+
+    private static void note(ClassValue<?> classValue, Class<?> type) {
         synchronized (COMPUTED) {
             COMPUTED.computeIfAbsent(classValue, k -> Collections.newSetFromMap(new WeakHashMap<>())).add(type);
         }
-        return COMPUTE;
     }
 
     /** The classes {@code classValue} computed a value for in this JVM, or were given one by a restore. */
@@ -78,12 +82,14 @@ public final class ClassValueContents {
             if (!nameable(type, kryo.getClassLoader())) {
                 continue;
             }
+            Object value;
             try {
-                entries.add(type);
-                entries.add(classValue.get(type));
+                value = classValue.get(type);
             } catch (RuntimeException | Error e) {
-                entries.remove(entries.size() - 1);
+                continue;
             }
+            entries.add(type);
+            entries.add(value);
         }
         out.writeVarInt(entries.size() / 2, true);
         for (Object e : entries) {
@@ -128,8 +134,6 @@ public final class ClassValueContents {
         } finally {
             restoring = null;
         }
-        synchronized (COMPUTED) {
-            COMPUTED.computeIfAbsent(classValue, k -> Collections.newSetFromMap(new WeakHashMap<>())).add(type);
-        }
+        note(classValue, type);
     }
 }

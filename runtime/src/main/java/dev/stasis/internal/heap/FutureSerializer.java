@@ -1,5 +1,6 @@
 package dev.stasis.internal.heap;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -113,7 +114,7 @@ final class FutureSerializer extends HeapSerializer<Future<?>> {
     }
 
     /** The task of a restored FutureTask: gives the outcome read. */
-    private static final class Outcome implements java.util.concurrent.Callable<Object> {
+    private static final class Outcome implements Callable<Object> {
         Object value;
         Throwable failure;
 

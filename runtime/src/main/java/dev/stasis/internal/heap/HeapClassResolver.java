@@ -235,9 +235,12 @@ final class HeapClassResolver implements ClassResolver {
         }
     }
 
-    /** The classes written as values in the current graph, with their identity hash codes, in the order first written. */
+    /**
+     * The classes written as values in the current graph, with their identity hash codes, in the
+     * order first written; cleared by {@link #reset}, so callers copy it first ({@link HeapStats} does).
+     */
     Map<String, Integer> classValuesWritten() {
-        return new LinkedHashMap<>(classValuesWritten);
+        return classValuesWritten;
     }
 
     /**
@@ -283,6 +286,15 @@ final class HeapClassResolver implements ClassResolver {
     }
 
     private Class<?> resolve(String name) {
+        return resolve(name, loader, classAllowed);
+    }
+
+    /**
+     * Resolves a binary class name: a JDK class (platform loader), or else, if {@code classAllowed}
+     * admits it, a class of {@code loader}; throws CorruptData (NotInThisJdk for a java.* class
+     * this JDK lacks) otherwise.
+     */
+    static Class<?> resolve(String name, ClassLoader loader, Predicate<String> classAllowed) {
         if (name.isEmpty() || name.length() > 4096) {
             throw new CorruptData("malformed class name");
         }

@@ -11,7 +11,6 @@ import dev.stasis.internal.format.CheckedCheckpoint;
 import dev.stasis.internal.format.CheckpointFileException;
 import dev.stasis.internal.format.CheckpointKey;
 import dev.stasis.internal.format.CheckpointReader;
-import dev.stasis.internal.format.CheckpointSummary;
 import dev.stasis.internal.format.LoadedCheckpoint;
 import dev.stasis.internal.format.MethodInfo;
 import dev.stasis.internal.format.Snapshot;
@@ -34,7 +33,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
@@ -74,7 +75,7 @@ public final class RestoreDriver {
         try {
             checked = CheckpointReader.open(checkpoint, key, skipped::add);
             ClassInit.skipInitializersOf(new HashSet<>(checked.summary().initializedClasses()));
-            giveClassHashes(checked.summary(), ClassLoader.getSystemClassLoader(), true);
+            giveClassHashes(checked.summary().classHashes(), ClassLoader.getSystemClassLoader());
             // The heap reader's set-up (a thousand classes, hashed on the way: hence after the hash
             // codes above) runs on another thread from here on, while the JVM finishes starting.
             HeapReader.prepare(ClassLoader.getSystemClassLoader());
@@ -125,8 +126,12 @@ public final class RestoreDriver {
             // Classes the program's own loaders defined (scripts compiled at run time) come back in
             // a loader of their own, over the class path.
             loader = CarriedClassLoader.over(checked.summary().carriedClasses());
-            // again for the carried classes; the others have theirs, or were counted while the agent started
-            giveClassHashes(checked.summary(), loader, opened == null);
+            // When the agent started, only the class path's classes could get theirs: now the carried ones.
+            Map<String, Integer> hashes = new LinkedHashMap<>(checked.summary().classHashes());
+            if (opened != null) {
+                hashes.keySet().retainAll(checked.summary().carriedClasses().keySet());
+            }
+            giveClassHashes(hashes, loader);
             String changed = changedMethods(checked.summary().methods(), loader);
             String otherwise = changed == null ? rewrittenOtherwise(checked.summary().methods()) : null;
             if (otherwise != null) {
@@ -321,11 +326,10 @@ public final class RestoreDriver {
      * Gives the classes the heap holds as values their former identity hash codes, before the
      * restore itself hashes them (see {@link ClassIdentityHashes}); first while the agent starts,
      * through the application class loader, then through the loader of carried classes for those.
-     * With {@code report}, says under log=debug how many kept another code.
      */
-    private static void giveClassHashes(CheckpointSummary summary, ClassLoader loader, boolean report) {
-        int kept = ClassIdentityHashes.giveAhead(summary.classHashes(), loader, RestoreDriver::isApplicationClass);
-        if (report && kept > 0) {
+    private static void giveClassHashes(Map<String, Integer> hashes, ClassLoader loader) {
+        int kept = ClassIdentityHashes.giveAhead(hashes, loader, RestoreDriver::isApplicationClass);
+        if (kept > 0) {
             StasisLog.debug(() -> kept + " class(es) held as values kept the identity hash code they had in this JVM"
                     + " already (hashed while it started), not the one they had when written");
         }
