@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import e2e.triggers.BlockedInForEach;
 import e2e.triggers.ForEachThenLoop;
+import e2e.triggers.HeldForAMoment;
 import e2e.triggers.RequestFromTimer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,9 @@ import org.junit.jupiter.api.TestFactory;
  * Asynchronous requests: {@code Stasis.requestCheckpoint()} from another thread is honoured on
  * main at its next safe point; a request made while the stack cannot be captured waits for the
  * next safe point where it can; one that cannot be honoured within {@code timeout=} is abandoned
- * with a message naming the thread and the frame, and the program is not disturbed.
+ * with a message naming the thread and the frame, and the program is not disturbed. A request
+ * whose checkpoint fails on an object a frame holds is tried again a few times, so an object held
+ * only for a moment does not cost the checkpoint.
  */
 class TriggersRequestTest {
 
@@ -83,6 +86,62 @@ class TriggersRequestTest {
         if (!message.contains("\"main\"") || !message.contains("forEach")) {
             fail("stderr should say the request was abandoned, naming the thread (\"main\") and the frame that blocked "
                     + "it (ArrayList.forEach)" + Scenario.describe(runs));
+        }
+    }
+
+    @Test
+    void requestThatMeetsAnObjectHeldForAMomentIsTriedAgain() {
+        Program program = Program.of(HeldForAMoment.class, "40", "400");
+        Direction direction = Jdks.directions().get(0);
+        Path work = Artifacts.workDir("triggers/request-retried/" + direction.fileName());
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = Scenario.uninterrupted(program, direction.from());
+        runs.add(plain);
+
+        JvmResult stopped = JvmRun.withAgent("checkpoint", direction.from(), program,
+                "dir=" + checkpoints + ",exit=true").run(work);
+        runs.add(stopped);
+        Scenario.expectExit(stopped, 0, runs);
+        Scenario.expectNoTrace(stopped, runs);
+        if (stopped.stderr().contains("not written") || Scenario.checkpointFiles(checkpoints).size() != 1) {
+            fail("the request should be tried again until the lookup is released, and then written once: "
+                    + Scenario.checkpointFiles(checkpoints) + Scenario.describe(runs));
+        }
+        if (!stopped.stdout().contains("released\n")) {
+            fail("the checkpoint can only be written once the lookup is released" + Scenario.describe(runs));
+        }
+
+        JvmResult restored = JvmRun.restore("restore", direction.to(), checkpoints).run(work);
+        runs.add(restored);
+        Scenario.expectExit(restored, 0, runs);
+        Scenario.expectNoTrace(restored, runs);
+        Scenario.expectJoined(stopped.stdout() + restored.stdout(), plain, runs);
+    }
+
+    @Test
+    void requestThatMeetsAnObjectHeldForGoodFailsAfterAFewAttempts() {
+        Program program = Program.of(HeldForAMoment.class, "1500", "10");
+        Jdk jdk = Jdks.oldest();
+        Path work = Artifacts.workDir("triggers/request-retries-fail/" + jdk.label());
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = Scenario.uninterrupted(program, jdk);
+        runs.add(plain);
+
+        JvmResult run = JvmRun.withAgent("held", jdk, program, "dir=" + checkpoints).run(work);
+        runs.add(run);
+        Scenario.expectExit(run, 0, runs);
+        Scenario.expectNoTrace(run, runs);
+        Scenario.expectJoined(run.stdout(), plain, runs);
+        if (!Scenario.checkpointFiles(checkpoints).isEmpty()) {
+            fail("nothing should be written while the lookup is held: " + Scenario.checkpointFiles(checkpoints)
+                    + Scenario.describe(runs));
+        }
+        List<String> reports = run.stderr().lines().filter(l -> l.contains("not written")).toList();
+        if (reports.size() != 1 || !reports.get(0).contains("tried 6 times")
+                || !reports.get(0).contains("MethodHandles$Lookup")) {
+            fail("stderr should report the failure once, after six attempts, naming the lookup" + Scenario.describe(runs));
         }
     }
 }

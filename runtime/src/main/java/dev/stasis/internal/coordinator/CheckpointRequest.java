@@ -31,6 +31,14 @@ final class CheckpointRequest {
     /** Counted down once a waiting requester (JMX) has its answer, so an exit does not cut it off. */
     final CountDownLatch answered = new CountDownLatch(1);
     volatile String lastBlocker;
+    /**
+     * How many times a checkpoint for this request was written and failed on an object held by a
+     * thread's stack, and so was tried again later (see Coordinator.retryLater). Each attempt is
+     * made by one thread at a time: the round's last thread, then the trigger thread.
+     */
+    int attempts;
+    /** When the first attempt failed (System.nanoTime), once one has. */
+    long firstFailureAt;
 
     CheckpointRequest(String reason, int exitStatus, long deadlineNanos) {
         this.reason = reason;

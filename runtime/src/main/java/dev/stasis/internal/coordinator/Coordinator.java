@@ -594,13 +594,93 @@ public final class Coordinator {
             outcome = Stasis.Outcome.TAKEN;
         } catch (UncheckpointableObjectException e) {
             round.observed.failed(e.getMessage());
-            outcome = failed(request, "stasis: checkpoint not written: " + e.getMessage());
+            if (heldByAFrame(e, frames) && retryLater(request, e.getMessage())) {
+                outcome = Stasis.Outcome.UNAVAILABLE;
+            } else {
+                outcome = failed(request, "stasis: checkpoint not written" + attempts(request) + ": " + e.getMessage());
+            }
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             round.observed.failed(e.toString());
             outcome = failed(request, "stasis: checkpoint not written: " + e
                     + ". The program goes on; the previous checkpoint, if any, is kept.");
         }
         return outcome;
+    }
+
+    /** Whether the object {@code e} names was reached from a frame's locals or operand stack. */
+    private static boolean heldByAFrame(UncheckpointableObjectException e, List<List<FrameRecord>> frames) {
+        int frameCount = 0;
+        for (List<FrameRecord> f : frames) {
+            frameCount += f.size();
+        }
+        return e.root() >= 0 && e.root() < frameCount;
+    }
+
+    /**
+     * A checkpoint that was asked for (interval, signal, the API's request, JMX) failed on an object
+     * a frame holds: often a library's local in the middle of one operation (Groovy holds a
+     * java.beans introspection result while it builds a metaclass), gone a few milliseconds later.
+     * So such a failure is not final at once: the threads go on, and the request is made again after
+     * 10, 20, 40... ms, at most {@link #RETRIES} times and never past its deadline; only the last
+     * failure is reported. An object a frame holds for good (a socket in the main loop) costs those
+     * few attempts per request. {@code at=N} (deterministic, for tests) and checkpoint points (whose
+     * caller is told at once) are not tried again. False when {@code r} is not to be tried again.
+     */
+    private static boolean retryLater(CheckpointRequest r, String failure) {
+        if (r == null || r.deadlineNanos == Long.MAX_VALUE || r.attempts >= RETRIES) {
+            return false;
+        }
+        long delayMillis = FIRST_RETRY_MILLIS << r.attempts;
+        long now = System.nanoTime();
+        if (now + TimeUnit.MILLISECONDS.toNanos(delayMillis) >= r.deadlineNanos) {
+            return false;
+        }
+        if (r.attempts == 0) {
+            r.firstFailureAt = now;
+        }
+        r.attempts++;
+        r.lastBlocker = "its checkpoint could not be written: " + failure;
+        StasisLog.debug(() -> "checkpoint request (" + r.reason + ") tried again in " + delayMillis + " ms: " + failure);
+        Triggers.schedule(() -> retry(r), delayMillis);
+        return true;
+    }
+
+    private static final int RETRIES = 5;
+    private static final long FIRST_RETRY_MILLIS = 10;
+
+    /** How many times a failed request was tried, for its report (empty when once). */
+    private static String attempts(CheckpointRequest r) {
+        if (r == null || r.attempts == 0) {
+            return "";
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - r.firstFailureAt);
+        return " (tried " + (r.attempts + 1) + " times over " + millis + " ms)";
+    }
+
+    /**
+     * Makes {@code r} pending again (see {@link #retryLater}), or has it follow the request that
+     * became pending meanwhile, as {@link #request} joins a new request to a pending one.
+     */
+    private static void retry(CheckpointRequest r) {
+        CheckpointRequest superseded;
+        synchronized (LOCK) {
+            if (shuttingDown) {
+                r.done.complete(new CheckpointRequest.Result(null, "stasis: checkpoint (" + r.reason
+                        + ") not taken: " + SHUTTING_DOWN + "."));
+                return;
+            }
+            if (pending != null && (r.exitStatus < 0 || pending.exitStatus == r.exitStatus)) {
+                pending.done.thenAccept(r.done::complete);
+                return;
+            }
+            superseded = pending;
+            pending = r;
+            entriesRaisedAt = System.nanoTime();
+            SafePoint.raise(true);
+        }
+        if (superseded != null) {
+            superseded.done.complete(new CheckpointRequest.Result(null, "superseded by " + r.reason));
+        }
     }
 
     /**
