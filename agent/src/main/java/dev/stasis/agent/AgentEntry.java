@@ -13,6 +13,7 @@ import dev.stasis.internal.format.CheckpointKey;
 import dev.stasis.internal.log.StasisLog;
 import dev.stasis.internal.resources.PathMap;
 import dev.stasis.internal.resources.Transients;
+import dev.stasis.internal.restore.LauncherWatch;
 import dev.stasis.internal.restore.RestoreDriver;
 import java.lang.instrument.Instrumentation;
 import java.util.HashMap;
@@ -96,6 +97,7 @@ public final class AgentEntry {
         inst.addTransformer(new StasisTransformer(scope, options.rewriteCache(),
                 StasisLog.debugging() ? m -> StasisLog.debug(() -> m) : null), false);
         if (options.restore != null) {
+            LauncherWatch.start();
             PathMap.install(options.get(Option.MAP));
             if (mainClass == null) {
                 RestoreDriver.run(options.restore, key);

@@ -3,6 +3,7 @@ package dev.stasis.verification;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import e2e.crash.HeapChurn;
+import e2e.triggers.Ticker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -226,6 +227,48 @@ class CrashSafetyTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * A restore launcher killed with SIGKILL, as a scheduler that knows only its process id kills a
+     * job, takes the application JVM it started with it: that JVM must not run on, orphaned,
+     * writing checkpoints that the job's next start is reading.
+     */
+    @Test
+    void applicationJvmStopsWhenItsRestoreLauncherIsKilled() throws Exception {
+        Program ticker = Program.of(Ticker.class, "600", "50");
+        Jdk jdk = Jdks.oldest();
+        Path work = Artifacts.workDir("crash/launcher-killed-" + jdk.label());
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult stopped = JvmRun.withAgent("checkpoint", jdk, ticker, "dir=" + checkpoints + ",at=30,exit=true")
+                .run(work);
+        runs.add(stopped);
+        Scenario.expectExit(stopped, 0, runs);
+
+        JvmRun.Running launcher = JvmRun.restore("restore", jdk, checkpoints, "--option", "exit=",
+                "--option", "interval=300ms").start(work);
+        boolean printed = launcher.awaitStdoutLines(5, Duration.ofSeconds(30));
+        List<ProcessHandle> application = launcher.killAlone();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (application.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        List<ProcessHandle> survivors = application.stream().filter(ProcessHandle::isAlive).toList();
+        survivors.forEach(ProcessHandle::destroyForcibly);
+        JvmResult killed = launcher.finish();
+        runs.add(killed);
+        if (!printed || application.isEmpty()) {
+            fail("the restored program should be running in its own JVM when its launcher is killed"
+                    + Scenario.describe(runs));
+        }
+        if (!survivors.isEmpty()) {
+            fail("the application JVM should stop within seconds of its launcher's death, yet it ran on"
+                    + Scenario.describe(runs));
+        }
+        if (!killed.stderr().contains("launcher")) {
+            fail("the application JVM should say why it stops" + Scenario.describe(runs));
         }
     }
 }

@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class JvmRun {
 
+    /** The system property the restore launcher names itself in, on its application JVM's command line. */
+    static final String LAUNCHER_PROPERTY = "stasis.launcher.pid";
+
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private final String name;
@@ -144,6 +147,34 @@ final class JvmRun {
         void kill() {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
+            // A launcher killed just as it started its application JVM leaves that JVM out of the
+            // descendants listed above. It would halt by itself once it sees its launcher gone
+            // (LauncherWatch), but a generation that starts at once could meet it still writing.
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            startedBy(process.pid()).forEach(ProcessHandle::destroyForcibly);
+        }
+
+        /**
+         * Kills the launcher alone, without warning, as a scheduler that knows only its process id
+         * would; returns the processes it had started.
+         */
+        List<ProcessHandle> killAlone() {
+            List<ProcessHandle> started = process.descendants().toList();
+            process.destroyForcibly();
+            return started;
+        }
+
+        /** The JVMs the restore launcher with process id {@code pid} started, wherever they are now. */
+        private static List<ProcessHandle> startedBy(long pid) {
+            String marker = "-D" + LAUNCHER_PROPERTY + "=" + pid;
+            return ProcessHandle.allProcesses()
+                    .filter(p -> p.info().arguments().map(a -> List.of(a).contains(marker)).orElse(false))
+                    .toList();
         }
 
         /**

@@ -7,6 +7,7 @@ import dev.stasis.internal.format.CheckpointFileException;
 import dev.stasis.internal.format.CheckpointKey;
 import dev.stasis.internal.format.CheckpointReader;
 import dev.stasis.internal.format.CheckpointSummary;
+import dev.stasis.internal.restore.LauncherWatch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -83,6 +84,8 @@ final class RestoreCommand implements Callable<Integer> {
         }
         List<String> command = command(Path.of(System.getProperty("java.home")), agentJar, summary, classPath,
                 options, jvmArgs);
+        // The application halts if this launcher is killed without stopping it (LauncherWatch).
+        command.add(1, "-D" + LauncherWatch.PROPERTY + "=" + ProcessHandle.current().pid());
         err.flush();
         Process application;
         try {
