@@ -13,10 +13,12 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +36,9 @@ import java.util.zip.CRC32C;
 public final class CheckpointWriter {
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    /** A checkpoint is written under a name like this first, never read by anything. */
+    private static final String TEMPORARY_PREFIX = ".ckpt-";
+    private static final String TEMPORARY_SUFFIX = ".tmp";
 
     private CheckpointWriter() {
     }
@@ -75,7 +80,7 @@ public final class CheckpointWriter {
         Path temporary;
         try {
             Files.createDirectories(dir);
-            temporary = Files.createTempFile(dir, ".ckpt-", ".tmp");
+            temporary = Files.createTempFile(dir, TEMPORARY_PREFIX, TEMPORARY_SUFFIX);
         } catch (IOException e) {
             throw new IOException("cannot write a checkpoint into " + dir.toAbsolutePath() + " (" + e
                     + "); check the dir= option and that the directory is writable", e);
@@ -106,7 +111,35 @@ public final class CheckpointWriter {
         if (FileStructure.looksComplete(target)) {
             rotate(dir, target, keep);
         }
+        deleteAbandonedTemporaries(dir);
         return target;
+    }
+
+    /**
+     * A temporary file no write has touched for this long was left by a JVM that ended in the middle
+     * of a write (killed, halted, or exited from a thread the checkpoint did not stop). A write in
+     * progress touches its file continually; a JVM stopped for longer than this (suspended) finds
+     * its file gone and reports that checkpoint as not written.
+     */
+    private static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
+
+    /** Deletes the temporary files of abandoned writes ({@link #ABANDONED_AFTER}), so they do not pile up. */
+    private static void deleteAbandonedTemporaries(Path dir) {
+        Instant before = Instant.now().minus(ABANDONED_AFTER);
+        try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(dir, TEMPORARY_PREFIX + "*"
+                + TEMPORARY_SUFFIX)) {
+            for (Path p : temporaries) {
+                try {
+                    if (Files.getLastModifiedTime(p).toInstant().isBefore(before)) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException e) {
+                    // deleted meanwhile, or not ours to delete: either way nothing to report
+                }
+            }
+        } catch (IOException e) {
+            // the directory was just written to; a listing that fails now is left for the next write
+        }
     }
 
     private static void deleteAfterFailure(Path temporary, Throwable failure) {

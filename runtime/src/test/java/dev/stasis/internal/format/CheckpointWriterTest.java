@@ -8,6 +8,9 @@ import dev.stasis.internal.heap.UncheckpointableObjectException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -75,6 +78,15 @@ class CheckpointWriterTest {
         Path newer = Files.copy(older, dir.resolve("checkpoint-20991231-235959-999-000001.stasis"));
         Path written = CheckpointWriter.write(Samples.snapshot(), dir, 1, new TestHeap());
         assertEquals(List.of(written.getFileName().toString(), newer.getFileName().toString()), names());
+    }
+
+    @Test
+    void temporaryFilesOfAbandonedWritesAreDeletedAndThoseOfWritesInProgressKept() throws Exception {
+        Path abandoned = Files.writeString(dir.resolve(".ckpt-1.tmp"), "killed mid-write an hour ago");
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        Path inProgress = Files.writeString(dir.resolve(".ckpt-2.tmp"), "another JVM writing now");
+        Path written = CheckpointWriter.write(Samples.snapshot(), dir, 1, new TestHeap());
+        assertEquals(List.of(inProgress.getFileName().toString(), written.getFileName().toString()), names());
     }
 
     @Test
