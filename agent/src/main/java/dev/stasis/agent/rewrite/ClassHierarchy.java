@@ -32,16 +32,25 @@ final class ClassHierarchy {
         final Set<String> nonOverridable;
         /** {@code name + desc} of the abstract methods declared here (for functional interfaces). */
         final Set<String> abstractMethods;
+        /** Whether the class declares constructors and all of them are private. */
+        final boolean privateConstructors;
+        /** The members of the nest this class hosts (JVMS 4.7.29), empty unless it is a nest's host. */
+        final Set<String> nestMembers;
+        /** The host of the nest this class belongs to (JVMS 4.7.28), or null when it is its own host. */
+        final String nestHost;
         private long digest;
 
         Info(String name, String superName, String[] interfaces, int access, Set<String> nonOverridable,
-                Set<String> abstractMethods) {
+                Set<String> abstractMethods, boolean privateConstructors, Set<String> nestMembers, String nestHost) {
             this.name = name;
             this.superName = superName;
             this.interfaces = interfaces;
             this.access = access;
             this.nonOverridable = nonOverridable;
             this.abstractMethods = abstractMethods;
+            this.privateConstructors = privateConstructors;
+            this.nestMembers = nestMembers;
+            this.nestHost = nestHost;
         }
 
         boolean isInterface() {
@@ -68,6 +77,9 @@ final class ClassHierarchy {
                 appendSorted(canonical, nonOverridable);
                 canonical.append("|abstract");
                 appendSorted(canonical, abstractMethods);
+                canonical.append("|private constructors ").append(privateConstructors).append("|nest ")
+                        .append(nestHost);
+                appendSorted(canonical, nestMembers);
                 h = 0xcbf29ce484222325L;
                 for (int k = 0; k < canonical.length(); k++) {
                     h = (h ^ canonical.charAt(k)) * 0x100000001b3L;
@@ -87,7 +99,29 @@ final class ClassHierarchy {
         }
     }
 
-    private static final Info UNKNOWN = new Info("?", null, new String[0], 0, Set.of(), Set.of());
+    /**
+     * The exported JDK classes (java.*, javax.*) whose methods' overridability differs between JDK
+     * 17 and 25, while the hierarchy's answers read the running JDK's class files: a class made
+     * final ({@code java.lang.Package}, {@code java.awt.ScrollPaneAdjustable}: no public
+     * constructor, so no application subclass either way), made sealed ({@code MethodHandle}), or
+     * opened for the JDK's own subclasses ({@code java.io.Console}, {@code VarHandle}). Their methods
+     * count as overridable on every JDK, so a call to one is a call site on both and a frame
+     * written on one JDK reads back on the other (a call site more only costs its handler). The
+     * list is what comparing the answers for every public method of every public class of both
+     * JDKs gives; classes whose constructors are all private are handled by
+     * {@link #closedByItsConstructors} instead ({@code java.lang.Runtime}).
+     */
+    private static final Set<String> FINALITY_CHANGED = Set.of("java/awt/PointerInfo",
+            "java/awt/ScrollPaneAdjustable", "java/awt/color/ICC_ProfileGray", "java/awt/color/ICC_ProfileRGB",
+            "java/awt/dnd/DropTargetContext", "java/io/Console", "java/io/ObjectStreamClass", "java/lang/Package",
+            "java/lang/invoke/MethodHandle", "java/lang/invoke/VarHandle", "java/lang/module/ModuleDescriptor",
+            "java/net/InterfaceAddress", "java/util/concurrent/ConcurrentHashMap$KeySetView",
+            "javax/sound/midi/Track", "javax/swing/GroupLayout$SequentialGroup", "javax/swing/ToolTipManager",
+            "javax/swing/text/html/FormSubmitEvent", "javax/swing/text/html/StyleSheet$BoxPainter",
+            "javax/swing/text/html/StyleSheet$ListPainter");
+
+    private static final Info UNKNOWN = new Info("?", null, new String[0], 0, Set.of(), Set.of(), false, Set.of(),
+            null);
     private static final Map<ClassLoader, Map<String, Info>> BY_LOADER = new WeakHashMap<>();
     private static final Map<String, Info> BOOT = new ConcurrentHashMap<>();
 
@@ -245,7 +279,10 @@ final class ClassHierarchy {
         if (info == null) {
             return true;
         }
-        if (info.isFinal() && !info.isInterface()) {
+        if (FINALITY_CHANGED.contains(owner)) {
+            return true;
+        }
+        if (!info.isInterface() && (info.isFinal() || closedByItsConstructors(info))) {
             return false;
         }
         String key = name + desc;
@@ -253,13 +290,45 @@ final class ClassHierarchy {
         Set<String> seen = new HashSet<>();
         while (c != null && seen.add(c)) {
             Info ci = info(c);
-            if (ci == null) {
+            if (ci == null || FINALITY_CHANGED.contains(c)) {
                 return true;
             }
             if (ci.nonOverridable.contains(key)) {
                 return false;
             }
             c = ci.superName;
+        }
+        return true;
+    }
+
+    /**
+     * Whether no class outside {@code info}'s nest can extend it: all its constructors are private
+     * (JVMS 5.4.4: only nestmates may call them) and none of its nestmates extends it. Such a
+     * class is final in all but name, and the JDK makes such classes final over time
+     * ({@code java.lang.Runtime} is final in JDK 25, not in 17). Answering from the declared
+     * {@code final} alone made calls on them call sites on one JDK and not on the other, so a frame
+     * written on one could not be read back on the other.
+     */
+    private boolean closedByItsConstructors(Info info) {
+        if (!info.privateConstructors) {
+            return false;
+        }
+        Set<String> nest = new HashSet<>();
+        if (info.nestHost == null) {
+            nest.addAll(info.nestMembers);
+        } else {
+            Info host = info(info.nestHost);
+            if (host == null) {
+                return false;
+            }
+            nest.add(info.nestHost);
+            nest.addAll(host.nestMembers);
+        }
+        for (String member : nest) {
+            Info m = member.equals(info.name) ? info : info(member);
+            if (m == null || info.name.equals(m.superName)) {
+                return false;
+            }
         }
         return true;
     }
@@ -309,10 +378,29 @@ final class ClassHierarchy {
         ClassReader reader = new ClassReader(classFile);
         Set<String> nonOverridable = new HashSet<>();
         Set<String> abstractMethods = new HashSet<>();
+        Set<String> nestMembers = new HashSet<>();
+        String[] nestHost = new String[1];
+        int[] constructors = new int[2];
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public void visitNestHost(String host) {
+                nestHost[0] = host;
+            }
+
+            @Override
+            public void visitNestMember(String nestMember) {
+                nestMembers.add(nestMember);
+            }
+
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                     String[] exceptions) {
+                if (name.equals("<init>")) {
+                    constructors[0]++;
+                    if ((access & Opcodes.ACC_PRIVATE) != 0) {
+                        constructors[1]++;
+                    }
+                }
                 if ((access & (Opcodes.ACC_FINAL | Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC)) != 0) {
                     nonOverridable.add(name + descriptor);
                 }
@@ -323,6 +411,7 @@ final class ClassHierarchy {
             }
         }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return new Info(reader.getClassName(), reader.getSuperName(), reader.getInterfaces(), reader.getAccess(),
-                nonOverridable, abstractMethods);
+                nonOverridable, abstractMethods, constructors[0] > 0 && constructors[0] == constructors[1], nestMembers,
+                nestHost[0]);
     }
 }
