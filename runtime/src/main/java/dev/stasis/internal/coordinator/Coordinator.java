@@ -12,6 +12,7 @@ import dev.stasis.internal.format.CheckpointWriter;
 import dev.stasis.internal.format.MethodInfo;
 import dev.stasis.internal.format.Snapshot;
 import dev.stasis.internal.format.StaticFields;
+import dev.stasis.internal.heap.ExitActions;
 import dev.stasis.internal.heap.HeapWriter;
 import dev.stasis.internal.heap.UncheckpointableObjectException;
 import dev.stasis.internal.log.StasisLog;
@@ -26,6 +27,8 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +51,10 @@ public final class Coordinator {
     /** Per class, the static fields that cannot be checkpointed: its initializer re-creates them. */
     private static final Map<String, Set<String>> LEFT_OUT = new ConcurrentHashMap<>();
     private static final Checkpointer MBEAN = new Checkpointer();
+    /** Stasis's own shutdown hooks: not the program's, so not carried. */
+    private static final Set<Thread> OWN_HOOKS = identitySet();
+    /** The program's shutdown hooks that cannot be checkpointed: left out of checkpoints, as static fields are. */
+    private static final Set<Thread> LEFT_OUT_HOOKS = identitySet();
 
     private static volatile Settings settings;
     private static volatile boolean restored;
@@ -95,9 +102,9 @@ public final class Coordinator {
             SafePoint.raise(s.at > 0);
         }
         if (s.at > 0) {
-            Runtime.getRuntime().addShutdownHook(new Thread(Coordinator::reportAtNotReached, "stasis-at-report"));
+            addOwnHook(new Thread(Coordinator::reportAtNotReached, "stasis-at-report"));
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(Coordinator::shutDown, "stasis-shutdown"));
+        addOwnHook(new Thread(Coordinator::shutDown, "stasis-shutdown"));
         Triggers.start(s);
         if (s.interval != null || s.signal != null) {
             // Checkpoints will come on their own schedule: do the first one's set-up ahead, once the
@@ -129,6 +136,25 @@ public final class Coordinator {
         } else {
             JmxStart.watch(inst, MBEAN);
         }
+    }
+
+    /** The shutdown hooks a checkpoint does not carry: Stasis's own, and those left out. */
+    private static Set<Thread> notCarriedHooks() {
+        Set<Thread> notCarried = identitySet();
+        notCarried.addAll(OWN_HOOKS);
+        notCarried.addAll(LEFT_OUT_HOOKS);
+        return notCarried;
+    }
+
+    /** Hooks are told apart by identity, whatever a Thread subclass's equals says (as the JDK's table does). */
+    private static Set<Thread> identitySet() {
+        return Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    /** Registers a shutdown hook of Stasis's own, which checkpoints do not carry (see ExitActions). */
+    private static void addOwnHook(Thread hook) {
+        OWN_HOOKS.add(hook);
+        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     /**
@@ -584,6 +610,7 @@ public final class Coordinator {
             }
             int exitStatus = request != null && request.exitStatus >= 0 ? request.exitStatus : s.exit ? 0 : -1;
             if (exitStatus >= 0) {
+                ExitActions.withdraw(ExitActions.shutdownHooks(notCarriedHooks()), ExitActions.filesToDelete());
                 System.out.flush();
                 StasisLog.info("stasis: checkpoint written to " + file + "; exiting with status " + exitStatus);
                 if (request != null && request.reason.equals("JMX")) {
@@ -710,10 +737,14 @@ public final class Coordinator {
                     return CheckpointWriter.write(snapshot, s.dir, s.keep, Heap.WRITER, s.key);
                 } catch (UncheckpointableObjectException e) {
                     int index = e.root() - frameCount;
-                    if (index < 0 || index >= snapshot.statics.size()) {
+                    // after the statics' roots: the listeners', then the exit actions'
+                    if (index == snapshot.statics.size() + 1) {
+                        leaveOutHooks(snapshot.shutdownHooks, e);
+                    } else if (index >= 0 && index < snapshot.statics.size()) {
+                        leaveOut(snapshot.statics.get(index), e);
+                    } else {
                         throw e;
                     }
-                    leaveOut(snapshot.statics.get(index), e);
                 }
             }
         } finally {
@@ -738,6 +769,30 @@ public final class Coordinator {
         warn("stasis: static field(s) " + bad + " of " + fields.className + " are left out of checkpoints, and a"
                 + " restored program runs that class's static initializer again to re-create them (its other"
                 + " static fields are restored), because they hold what cannot be checkpointed: "
+                + cause.getMessage());
+    }
+
+    /**
+     * Shutdown hooks that hold what cannot be checkpointed (a thread pool they shut down, a socket
+     * they close) are left out, once and for all in this JVM, with a warning: a restored program
+     * does not run them when it ends. The checkpoint does not fail for them, as it did not before
+     * Stasis carried hooks at all.
+     */
+    private static void leaveOutHooks(List<Thread> hooks, UncheckpointableObjectException cause) {
+        List<String> bad = new ArrayList<>();
+        for (Thread hook : hooks) {
+            try {
+                Heap.WRITER.write(new Object[] {hook}, OutputStream.nullOutputStream());
+            } catch (UncheckpointableObjectException | IOException e) {
+                LEFT_OUT_HOOKS.add(hook);
+                bad.add("\"" + hook.getName() + "\" (" + hook.getClass().getName() + ")");
+            }
+        }
+        if (bad.isEmpty()) {
+            throw cause;
+        }
+        warn("stasis: the shutdown hook(s) " + bad + " are left out of checkpoints: a restored program does not run"
+                + " them when it ends (this JVM still does), because they hold what cannot be checkpointed: "
                 + cause.getMessage());
     }
 
@@ -797,7 +852,8 @@ public final class Coordinator {
         CheckpointHeader header = CheckpointHeader.ofThisJvm(mainClass, System.getProperty("java.class.path", ""),
                 s.agentArguments());
         return new Snapshot(header, new ArrayList<>(methods.values()), classNames, captured, statics,
-                List.copyOf(Listeners.registered()), CarriedClasses.current());
+                List.copyOf(Listeners.registered()), CarriedClasses.current(),
+                ExitActions.shutdownHooks(notCarriedHooks()), ExitActions.filesToDelete());
     }
 
     private static StaticFields withoutLeftOut(StaticFields f) {

@@ -382,7 +382,8 @@ public final class CheckpointReader {
         for (ThreadSummary t : summary.threads()) {
             frameCount += t.frames().size();
         }
-        int expected = frameCount + summary.statics().size() + 1;
+        boolean exitActions = structure.version >= FileLayout.EXIT_ACTIONS_VERSION;
+        int expected = frameCount + summary.statics().size() + (exitActions ? 2 : 1);
         boolean threadObjects = roots != null && roots.length == expected + 1;
         if (roots == null || (roots.length != expected && !threadObjects)) {
             throw FileInput.damaged(structure.file, "its heap holds " + (roots == null ? "no" : roots.length)
@@ -417,8 +418,31 @@ public final class CheckpointReader {
         if (!(roots[next] instanceof Object[])) {
             throw FileInput.damaged(structure.file, "heap root " + next + " (the listeners) is not an array");
         }
+        List<Object> listeners = List.of((Object[]) roots[next++]);
+        List<Thread> hooks = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        if (exitActions) {
+            Object[] actions = root(structure, roots, next, 2, "the exit actions");
+            if (!(actions[0] instanceof Object[]) || !(actions[1] instanceof Object[])) {
+                throw FileInput.damaged(structure.file, "heap root " + next + " (the exit actions) does not hold"
+                        + " the shutdown hooks and the files to delete on exit");
+            }
+            for (Object hook : (Object[]) actions[0]) {
+                if (!(hook instanceof Thread)) {
+                    throw FileInput.damaged(structure.file, "a shutdown hook in heap root " + next + " is not a thread");
+                }
+                hooks.add((Thread) hook);
+            }
+            for (Object path : (Object[]) actions[1]) {
+                if (!(path instanceof String)) {
+                    throw FileInput.damaged(structure.file, "a file to delete on exit in heap root " + next
+                            + " is not a path");
+                }
+                files.add((String) path);
+            }
+        }
         return new Snapshot(summary.header(), summary.methods(), summary.initializedClasses(), threads, statics,
-                List.of((Object[]) roots[next]), summary.carriedClasses());
+                listeners, summary.carriedClasses(), hooks, files);
     }
 
     private static Object[] root(FileStructure structure, Object[] roots, int index, int length, String what)

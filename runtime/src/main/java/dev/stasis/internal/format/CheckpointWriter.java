@@ -343,13 +343,15 @@ public final class CheckpointWriter {
             names.add("static fields of " + s.className + (s.names.length <= 8 ? " " + Arrays.toString(s.names) : ""));
         }
         names.add("the registered checkpoint listeners");
+        names.add("the shutdown hooks and files to delete on exit");
         return names.toArray(new String[0]);
     }
 
     /**
      * One root per frame (its saved references), thread by thread, base first; then one per class
-     * of statics; then the listeners; then, when the snapshot has them, the threads' Thread objects
-     * followed by their interrupt statuses.
+     * of statics; then the listeners; then the exit actions (an array of the shutdown hooks and one
+     * of the paths of the files to delete on exit); then, when the snapshot has them, the threads'
+     * Thread objects followed by their interrupt statuses.
      */
     private static Object[] roots(Snapshot snapshot) {
         List<Object> roots = new ArrayList<>();
@@ -366,6 +368,7 @@ public final class CheckpointWriter {
             roots.add(s.values.clone());
         }
         roots.add(snapshot.listeners.toArray());
+        roots.add(new Object[] {snapshot.shutdownHooks.toArray(), snapshot.filesToDelete.toArray()});
         if (!snapshot.threads.isEmpty() && snapshot.threads.stream().allMatch(t -> t.thread != null)) {
             List<Object> threads = new ArrayList<>();
             snapshot.threads.forEach(t -> threads.add(t.thread));

@@ -16,9 +16,13 @@ final class FileLayout {
      * compressed heap sections, version 3 the heap encoding of objects built from their content
      * (heap format 2), version 4 identity hash codes in the heap (heap format 3), version 5 the
      * per-thread values of application subclasses of ThreadLocal (heap format 4), version 6 what
-     * readers have read ahead (heap format 5), which an earlier reader would not read right.
+     * readers have read ahead (heap format 5), version 7 the heap root of the program's exit
+     * actions (shutdown hooks, files to delete on exit), which an earlier reader would not read right.
      */
-    static final int VERSION = 6;
+    static final int VERSION = 7;
+
+    /** The first version whose heap holds the root of the program's exit actions. */
+    static final int EXIT_ACTIONS_VERSION = 7;
 
     /** The first version whose heap sections may be compressed. */
     static final int COMPRESSED_HEAP_VERSION = 2;

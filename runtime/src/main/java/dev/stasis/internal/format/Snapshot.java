@@ -10,7 +10,9 @@ import java.util.Map;
  * {@code initializedClasses} lists the instrumented classes that were initialized, in the order
  * they were initialized; {@code statics} holds their static fields; {@code listeners} are the
  * application's checkpoint listeners, which the restored program keeps; {@code carriedClasses}
- * the class files of the classes the program's own class loaders defined, by binary name.
+ * the class files of the classes the program's own class loaders defined, by binary name;
+ * {@code shutdownHooks} and {@code filesToDelete} what the program asked the JVM to do when it
+ * exits ({@code Runtime.addShutdownHook}, {@code File.deleteOnExit}), which a restore asks again.
  */
 public final class Snapshot {
     public final CheckpointHeader header;
@@ -20,6 +22,8 @@ public final class Snapshot {
     public final List<StaticFields> statics;
     public final List<Object> listeners;
     public final Map<String, byte[]> carriedClasses;
+    public final List<Thread> shutdownHooks;
+    public final List<String> filesToDelete;
 
     /** A snapshot of a program whose classes all come from the JVM's own class loaders. */
     public Snapshot(CheckpointHeader header, List<MethodInfo> methods, List<String> initializedClasses,
@@ -30,6 +34,12 @@ public final class Snapshot {
     public Snapshot(CheckpointHeader header, List<MethodInfo> methods, List<String> initializedClasses,
             List<CapturedThread> threads, List<StaticFields> statics, List<Object> listeners,
             Map<String, byte[]> carriedClasses) {
+        this(header, methods, initializedClasses, threads, statics, listeners, carriedClasses, List.of(), List.of());
+    }
+
+    public Snapshot(CheckpointHeader header, List<MethodInfo> methods, List<String> initializedClasses,
+            List<CapturedThread> threads, List<StaticFields> statics, List<Object> listeners,
+            Map<String, byte[]> carriedClasses, List<Thread> shutdownHooks, List<String> filesToDelete) {
         this.header = header;
         this.methods = List.copyOf(methods);
         this.initializedClasses = List.copyOf(initializedClasses);
@@ -37,5 +47,7 @@ public final class Snapshot {
         this.statics = List.copyOf(statics);
         this.listeners = List.copyOf(listeners);
         this.carriedClasses = Collections.unmodifiableMap(new LinkedHashMap<>(carriedClasses));
+        this.shutdownHooks = List.copyOf(shutdownHooks);
+        this.filesToDelete = List.copyOf(filesToDelete);
     }
 }

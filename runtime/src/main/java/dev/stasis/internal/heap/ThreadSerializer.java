@@ -83,7 +83,7 @@ final class ThreadSerializer extends HeapSerializer<Thread> {
     }
 
     /** The Runnable a thread was created with: field {@code target} up to JDK 20, {@code holder.task} after. */
-    private static Object target(Thread t) {
+    static Object target(Thread t) {
         Field f = JdkInternals.field(Thread.class, "target");
         if (f != null) {
             return JdkInternals.get(t, "target", null);

@@ -17,9 +17,11 @@ import dev.stasis.internal.format.Snapshot;
 import dev.stasis.internal.format.StasisVersion;
 import dev.stasis.internal.format.StaticFields;
 import dev.stasis.internal.heap.ClassIdentityHashes;
+import dev.stasis.internal.heap.ExitActions;
 import dev.stasis.internal.heap.HeapReader;
 import dev.stasis.internal.log.StasisLog;
 import dev.stasis.internal.resources.FileReopenException;
+import dev.stasis.internal.resources.PathMap;
 import dev.stasis.internal.resume.Resume;
 import dev.stasis.internal.resume.ResumeGroup;
 import dev.stasis.internal.statics.ClassInit;
@@ -116,6 +118,8 @@ public final class RestoreDriver {
         List<CapturedThread> threads;
         LoadedCheckpoint loaded;
         List<Object> listeners;
+        List<Thread> hooks;
+        List<String> filesToDelete;
         long heapObjects;
         ClassLoader loader;
         try {
@@ -155,6 +159,8 @@ public final class RestoreDriver {
             loaded.heap.completeDeferred();
             threads = snapshot.threads;
             listeners = snapshot.listeners;
+            hooks = snapshot.shutdownHooks;
+            filesToDelete = snapshot.filesToDelete;
             heapObjects = loaded.summary.heapObjects();
             StasisLog.debug(() -> "heap rebuilt: " + loaded.summary.heapObjects() + " object(s), "
                     + snapshot.initializedClasses.size() + " class(es) initialized without their initializers, static"
@@ -191,6 +197,7 @@ public final class RestoreDriver {
             }
         }
         Coordinator.markRestored(listeners, heapObjects);
+        ExitActions.register(hooks, filesToDelete, PathMap.current()::apply);
         ResumeGroup group = Coordinator.restoredThreads(threads.size());
         List<Thread> others = new ArrayList<>();
         for (int k = 0; k < threads.size(); k++) {

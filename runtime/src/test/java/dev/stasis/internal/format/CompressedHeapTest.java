@@ -247,11 +247,12 @@ class CompressedHeapTest {
         public Object[] read(InputStream in, long length) throws IOException {
             announcedLength = length;
             read = in.readAllBytes();
-            Object[] roots = new Object[4];
+            Object[] roots = new Object[5];
             roots[0] = new Object[2];
             roots[1] = new Object[2];
             roots[2] = new Object[2];
             roots[3] = List.of().toArray();
+            roots[4] = new Object[] {new Object[0], new Object[0]};
             return roots;
         }
 

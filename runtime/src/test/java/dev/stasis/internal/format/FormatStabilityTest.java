@@ -106,6 +106,32 @@ class FormatStabilityTest {
         assertHeap(CheckpointReader.read(sample, ClassLoader.getSystemClassLoader(), name -> true, c -> { }));
     }
 
+    /**
+     * The same snapshot with a shutdown hook and a file to delete on exit, written as format
+     * version 7 (the heap root of the program's exit actions). Never regenerated once released.
+     */
+    @Test
+    void version7SampleWithItsHeapAndExitActions() throws Exception {
+        Path sample = Path.of(FormatStabilityTest.class.getResource("/format/v7-sample.stasis").toURI());
+        assertEquals(7, CheckpointReader.readHeader(sample).formatVersion());
+        LoadedCheckpoint loaded = CheckpointReader.read(sample, ClassLoader.getSystemClassLoader(), name -> true,
+                c -> { });
+        assertEquals(1, loaded.snapshot.shutdownHooks.size());
+        assertEquals("sample hook", loaded.snapshot.shutdownHooks.get(0).getName());
+        assertEquals(Thread.State.NEW, loaded.snapshot.shutdownHooks.get(0).getState());
+        assertEquals(List.of("/data/job/partial.tmp"), loaded.snapshot.filesToDelete);
+        assertHeap(loaded);
+    }
+
+    @Test
+    void filesOfEarlierVersionsHaveNoExitActions() throws Exception {
+        Path sample = Path.of(FormatStabilityTest.class.getResource("/format/v6-sample.stasis").toURI());
+        LoadedCheckpoint loaded = CheckpointReader.read(sample, ClassLoader.getSystemClassLoader(), name -> true,
+                c -> { });
+        assertEquals(List.of(), loaded.snapshot.shutdownHooks);
+        assertEquals(List.of(), loaded.snapshot.filesToDelete);
+    }
+
     @Test
     void roundTripThroughTheRealHeap() throws Exception {
         Path file = CheckpointWriter.write(Samples.snapshot(), dir, 1);

@@ -32,6 +32,13 @@ final class Samples {
                 List.of(mainThread, worker), List.of(statics), List.of());
     }
 
+    /** {@link #snapshot()} with a shutdown hook and a file to delete on exit. */
+    static Snapshot snapshotWithExitActions() {
+        Snapshot s = snapshot();
+        return new Snapshot(s.header, s.methods, s.initializedClasses, s.threads, s.statics, s.listeners,
+                s.carriedClasses, List.of(new Thread("sample hook")), List.of("/data/job/partial.tmp"));
+    }
+
     static Path write(Path dir) throws IOException {
         return CheckpointWriter.write(snapshot(), dir, 3, new TestHeap());
     }
