@@ -3,6 +3,7 @@ package dev.stasis.verification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import e2e.crash.HeapChurn;
 import e2e.triggers.ShutdownHookWork;
 import e2e.triggers.Ticker;
 import java.nio.file.Path;
@@ -177,6 +178,32 @@ class TriggersIntervalTest {
             if (inspected.stdout().contains("ShutdownHookWork.flush")) {
                 fail("no checkpoint should capture the shutdown hook" + Scenario.describe(runs));
             }
+        }
+    }
+
+    /**
+     * A checkpoint that takes longer than the interval (a heap of about 16 MB, interval=50ms) does
+     * not stop the program: the next one comes an interval after it is over, and the program runs
+     * to its end with its output unchanged. Before, the next request was waiting when the program
+     * went on, and it stopped again at its first safe point, forever.
+     */
+    @Test
+    void checkpointsLongerThanTheIntervalLeaveTheProgramTimeToRun() {
+        Program churn = Program.of(HeapChurn.class, "16", "20", "600000", "0");
+        Jdk jdk = Jdks.oldest();
+        Path work = Artifacts.workDir("interval/longer-than-the-interval");
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = Scenario.uninterrupted(churn, jdk);
+        runs.add(plain);
+        JvmResult run = JvmRun.withAgent("interval", jdk, churn, "dir=" + checkpoints + ",interval=50ms,keep=2")
+                .run(work);
+        runs.add(run);
+        Scenario.expectExit(run, 0, runs);
+        Scenario.expectNoTrace(run, runs);
+        Scenario.expectJoined(run.stdout(), plain, runs);
+        if (Scenario.checkpointFiles(checkpoints).isEmpty()) {
+            fail("the run should write checkpoints" + Scenario.describe(runs));
         }
     }
 }
