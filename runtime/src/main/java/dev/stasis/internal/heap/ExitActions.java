@@ -1,10 +1,13 @@
 package dev.stasis.internal.heap;
 
+import dev.stasis.internal.log.StasisLog;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,6 +22,9 @@ import java.util.function.UnaryOperator;
  */
 public final class ExitActions {
 
+    /** The JDK classes found without the table they should hold, each reported once. */
+    private static final Set<String> MISSING_REPORTED = ConcurrentHashMap.newKeySet();
+
     private ExitActions() {
     }
 
@@ -27,8 +33,11 @@ public final class ExitActions {
      * the JVM has begun to shut down (the JDK then drops its table of hooks).
      */
     public static List<Thread> shutdownHooks(Collection<Thread> excluded) {
-        Class<?> table = classNamed("java.lang.ApplicationShutdownHooks");
         List<Thread> hooks = new ArrayList<>();
+        Class<?> table = table("java.lang.ApplicationShutdownHooks", "hooks");
+        if (table == null) {
+            return hooks;
+        }
         // The JDK adds, removes and runs its hooks holding this class's lock.
         synchronized (table) {
             Map<?, ?> registered = (Map<?, ?>) JdkInternals.declared(table, "hooks", null);
@@ -47,10 +56,13 @@ public final class ExitActions {
 
     /** The paths of the files to delete on exit, in the order they were registered. */
     public static List<String> filesToDelete() {
-        Class<?> table = classNamed("java.io.DeleteOnExitHook");
+        List<String> paths = new ArrayList<>();
+        Class<?> table = table("java.io.DeleteOnExitHook", "files");
+        if (table == null) {
+            return paths;
+        }
         synchronized (table) {
             Collection<?> files = (Collection<?>) JdkInternals.declared(table, "files", null);
-            List<String> paths = new ArrayList<>();
             if (files != null) {
                 for (Object f : files) {
                     paths.add((String) f);
@@ -92,7 +104,10 @@ public final class ExitActions {
                 return;
             }
         }
-        Class<?> table = classNamed("java.io.DeleteOnExitHook");
+        Class<?> table = table("java.io.DeleteOnExitHook", "files");
+        if (table == null) {
+            return;
+        }
         synchronized (table) {
             Collection<?> registered = (Collection<?>) JdkInternals.declared(table, "files", null);
             if (registered != null) {
@@ -109,12 +124,26 @@ public final class ExitActions {
         return task == null || Classifier.isJdk(task.getClass());
     }
 
-    private static Class<?> classNamed(String name) {
+    /**
+     * The JDK class whose static field {@code field} holds a table of exit actions, or null when
+     * this JDK keeps them elsewhere: then checkpoints carry none of that kind (said once), rather
+     * than fail.
+     */
+    private static Class<?> table(String className, String field) {
         try {
-            return Class.forName(name);
+            Class<?> c = Class.forName(className);
+            if (JdkInternals.field(c, field) != null) {
+                return c;
+            }
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("this JDK has no " + name + ", where Stasis expects to find what a"
-                    + " program asked the JVM to do when it exits", e);
+            // reported below
         }
+        if (MISSING_REPORTED.add(className)) {
+            StasisLog.warn("stasis: this JDK has no " + className + "." + field + ", where Stasis reads what a program"
+                    + " asked the JVM to do when it exits: checkpoints carry none of it, and a restored program does"
+                    + " not run the shutdown hooks or delete the files registered before its checkpoint.");
+        }
+        return null;
     }
+
 }
