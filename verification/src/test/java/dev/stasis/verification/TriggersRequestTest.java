@@ -31,10 +31,36 @@ class TriggersRequestTest {
 
     @Test
     void requestUnderAJdkFrameIsHonouredAtTheNextCapturableSafePoint() {
-        Program program = Program.of(ForEachThenLoop.class);
         List<Direction> directions = Jdks.directions();
-        Direction direction = directions.get(directions.size() - 1);
-        Path work = Artifacts.workDir("triggers/request-waits/" + direction.fileName());
+        checkpointThenRestore(Program.of(ForEachThenLoop.class), directions.get(directions.size() - 1),
+                "triggers/request-waits/", (stopped, checkpoints, runs) -> {
+                    if (Scenario.checkpointFiles(checkpoints).size() != 1) {
+                        fail("the request should be honoured once, after the forEach: "
+                                + Scenario.checkpointFiles(checkpoints) + Scenario.describe(runs));
+                    }
+                    if (!stopped.stdout().contains(ForEachThenLoop.PHASE_ONE_DONE + "\n")) {
+                        fail("the checkpoint should wait until the stack can be captured, after the forEach"
+                                + Scenario.describe(runs));
+                    }
+                    if (stopped.stderr().contains("abandoned")) {
+                        fail("a request that could wait should not be abandoned" + Scenario.describe(runs));
+                    }
+                });
+    }
+
+    /** What a test expects of the run that wrote its checkpoint and exited. */
+    private interface StoppedRunCheck {
+        void check(JvmResult stopped, Path checkpoints, List<JvmResult> runs);
+    }
+
+    /**
+     * Runs {@code program} with {@code exit=true} on the first JDK of {@code direction}, checks that
+     * run with {@code check}, restores it on the second and expects the joined output of the
+     * uninterrupted run.
+     */
+    private static void checkpointThenRestore(Program program, Direction direction, String workDir,
+            StoppedRunCheck check) {
+        Path work = Artifacts.workDir(workDir + direction.fileName());
         Path checkpoints = work.resolve("checkpoints");
         List<JvmResult> runs = new ArrayList<>();
         JvmResult plain = Scenario.uninterrupted(program, direction.from());
@@ -45,16 +71,7 @@ class TriggersRequestTest {
         runs.add(stopped);
         Scenario.expectExit(stopped, 0, runs);
         Scenario.expectNoTrace(stopped, runs);
-        if (Scenario.checkpointFiles(checkpoints).size() != 1) {
-            fail("the request should be honoured once, after the forEach: " + Scenario.checkpointFiles(checkpoints)
-                    + Scenario.describe(runs));
-        }
-        if (!stopped.stdout().contains(ForEachThenLoop.PHASE_ONE_DONE + "\n")) {
-            fail("the checkpoint should wait until the stack can be captured, after the forEach" + Scenario.describe(runs));
-        }
-        if (stopped.stderr().contains("abandoned")) {
-            fail("a request that could wait should not be abandoned" + Scenario.describe(runs));
-        }
+        check.check(stopped, checkpoints, runs);
 
         JvmResult restored = JvmRun.restore("restore", direction.to(), checkpoints).run(work);
         runs.add(restored);
@@ -91,32 +108,16 @@ class TriggersRequestTest {
 
     @Test
     void requestThatMeetsAnObjectHeldForAMomentIsTriedAgain() {
-        Program program = Program.of(HeldForAMoment.class, "40", "400");
-        Direction direction = Jdks.directions().get(0);
-        Path work = Artifacts.workDir("triggers/request-retried/" + direction.fileName());
-        Path checkpoints = work.resolve("checkpoints");
-        List<JvmResult> runs = new ArrayList<>();
-        JvmResult plain = Scenario.uninterrupted(program, direction.from());
-        runs.add(plain);
-
-        JvmResult stopped = JvmRun.withAgent("checkpoint", direction.from(), program,
-                "dir=" + checkpoints + ",exit=true").run(work);
-        runs.add(stopped);
-        Scenario.expectExit(stopped, 0, runs);
-        Scenario.expectNoTrace(stopped, runs);
-        if (stopped.stderr().contains("not written") || Scenario.checkpointFiles(checkpoints).size() != 1) {
-            fail("the request should be tried again until the lookup is released, and then written once: "
-                    + Scenario.checkpointFiles(checkpoints) + Scenario.describe(runs));
-        }
-        if (!stopped.stdout().contains("released\n")) {
-            fail("the checkpoint can only be written once the lookup is released" + Scenario.describe(runs));
-        }
-
-        JvmResult restored = JvmRun.restore("restore", direction.to(), checkpoints).run(work);
-        runs.add(restored);
-        Scenario.expectExit(restored, 0, runs);
-        Scenario.expectNoTrace(restored, runs);
-        Scenario.expectJoined(stopped.stdout() + restored.stdout(), plain, runs);
+        checkpointThenRestore(Program.of(HeldForAMoment.class, "40", "400"), Jdks.directions().get(0),
+                "triggers/request-retried/", (stopped, checkpoints, runs) -> {
+                    if (stopped.stderr().contains("not written") || Scenario.checkpointFiles(checkpoints).size() != 1) {
+                        fail("the request should be tried again until the lookup is released, and then written once: "
+                                + Scenario.checkpointFiles(checkpoints) + Scenario.describe(runs));
+                    }
+                    if (!stopped.stdout().contains("released\n")) {
+                        fail("the checkpoint can only be written once the lookup is released" + Scenario.describe(runs));
+                    }
+                });
     }
 
     @Test
