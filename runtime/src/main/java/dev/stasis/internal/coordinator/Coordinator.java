@@ -239,21 +239,35 @@ public final class Coordinator {
                         + ") not taken: " + SHUTTING_DOWN + "."));
                 return refused;
             }
-            if (pending != null && (exitStatus < 0 || pending.exitStatus == exitStatus)) {
+            if (joinsPending(exitStatus)) {
                 return pending;
             }
             r = new CheckpointRequest(reason, exitStatus, System.nanoTime() + settings.timeout.toNanos());
-            if (pending != null) {
-                pending.done.complete(new CheckpointRequest.Result(null, "superseded by " + reason));
-            }
-            pending = r;
-            entriesRaisedAt = System.nanoTime();
-            SafePoint.raise(true);
+            makePending(r);
         }
         StasisLog.debug(() -> "checkpoint requested (" + reason + "): taken at the next safe point where a whole"
                 + " stack can be captured");
         Triggers.schedule(() -> expire(r), settings.timeout.toMillis());
         return r;
+    }
+
+    /**
+     * Whether a request ending the JVM with {@code exitStatus} (or not, when negative) joins the
+     * pending request rather than replacing it: one that does not end the JVM, or ends it alike.
+     * Guarded by LOCK.
+     */
+    private static boolean joinsPending(int exitStatus) {
+        return pending != null && (exitStatus < 0 || pending.exitStatus == exitStatus);
+    }
+
+    /** Makes {@code r} the pending request, superseding the one pending, and raises the safe points. Guarded by LOCK. */
+    private static void makePending(CheckpointRequest r) {
+        if (pending != null) {
+            pending.done.complete(new CheckpointRequest.Result(null, "superseded by " + r.reason));
+        }
+        pending = r;
+        entriesRaisedAt = System.nanoTime();
+        SafePoint.raise(true);
     }
 
     /**
@@ -597,10 +611,11 @@ public final class Coordinator {
         CheckpointRequest request = round.request;
         Stasis.Outcome outcome;
         try {
-            Path file = write(round, members, frames, s);
+            Written written = write(round, members, frames, s);
+            Path file = written.file;
             long millis = (System.nanoTime() - round.startNanos) / 1_000_000;
             MBEAN.recorded(file, Files.size(file), millis);
-            int frameCount = frames.stream().mapToInt(List::size).sum();
+            int frameCount = frameCount(frames);
             round.observed.succeeded(file, Files.size(file), members.size(), frameCount,
                     Heap.WRITER.lastObjectCount());
             StasisLog.debug(() -> "checkpoint written to " + file + ": " + members.size() + " thread(s), " + frameCount
@@ -610,7 +625,7 @@ public final class Coordinator {
             }
             int exitStatus = request != null && request.exitStatus >= 0 ? request.exitStatus : s.exit ? 0 : -1;
             if (exitStatus >= 0) {
-                ExitActions.withdraw(ExitActions.shutdownHooks(notCarriedHooks()), ExitActions.filesToDelete());
+                ExitActions.withdraw(written.snapshot.shutdownHooks, written.snapshot.filesToDelete);
                 System.out.flush();
                 StasisLog.info("stasis: checkpoint written to " + file + "; exiting with status " + exitStatus);
                 if (request != null && request.reason.equals("JMX")) {
@@ -636,11 +651,16 @@ public final class Coordinator {
 
     /** Whether the object {@code e} names was reached from a frame's locals or operand stack. */
     private static boolean heldByAFrame(UncheckpointableObjectException e, List<List<FrameRecord>> frames) {
-        int frameCount = 0;
+        return e.root() >= 0 && e.root() < frameCount(frames);
+    }
+
+    /** How many frames the threads recorded: the heap's first roots, one per frame. */
+    private static int frameCount(List<List<FrameRecord>> frames) {
+        int count = 0;
         for (List<FrameRecord> f : frames) {
-            frameCount += f.size();
+            count += f.size();
         }
-        return e.root() >= 0 && e.root() < frameCount;
+        return count;
     }
 
     /**
@@ -689,24 +709,15 @@ public final class Coordinator {
      * became pending meanwhile, as {@link #request} joins a new request to a pending one.
      */
     private static void retry(CheckpointRequest r) {
-        CheckpointRequest superseded;
         synchronized (LOCK) {
             if (shuttingDown) {
                 r.done.complete(new CheckpointRequest.Result(null, "stasis: checkpoint (" + r.reason
                         + ") not taken: " + SHUTTING_DOWN + "."));
-                return;
-            }
-            if (pending != null && (r.exitStatus < 0 || pending.exitStatus == r.exitStatus)) {
+            } else if (joinsPending(r.exitStatus)) {
                 pending.done.thenAccept(r.done::complete);
-                return;
+            } else {
+                makePending(r);
             }
-            superseded = pending;
-            pending = r;
-            entriesRaisedAt = System.nanoTime();
-            SafePoint.raise(true);
-        }
-        if (superseded != null) {
-            superseded.done.complete(new CheckpointRequest.Result(null, "superseded by " + r.reason));
         }
     }
 
@@ -718,23 +729,20 @@ public final class Coordinator {
      * static fields are set from the checkpoint. Anything else that cannot be checkpointed fails
      * the checkpoint.
      */
-    private static Path write(CheckpointRound round, List<Thread> threads, List<List<FrameRecord>> frames, Settings s)
-            throws IOException {
+    private static Written write(CheckpointRound round, List<Thread> threads, List<List<FrameRecord>> frames,
+            Settings s) throws IOException {
         Heap.WRITER.threads(threads);
         if (threads.contains(mainThread)) {
             Heap.WRITER.bind(mainThread, HeapWriter.MAIN_THREAD);
         } else {
             Heap.WRITER.unbind(mainThread);
         }
-        int frameCount = 0;
-        for (List<FrameRecord> f : frames) {
-            frameCount += f.size();
-        }
+        int frameCount = frameCount(frames);
         try {
             while (true) {
                 Snapshot snapshot = snapshot(round, threads, frames, s);
                 try {
-                    return CheckpointWriter.write(snapshot, s.dir, s.keep, Heap.WRITER, s.key);
+                    return new Written(CheckpointWriter.write(snapshot, s.dir, s.keep, Heap.WRITER, s.key), snapshot);
                 } catch (UncheckpointableObjectException e) {
                     int index = e.root() - frameCount;
                     // after the statics' roots: the listeners', then the exit actions'
@@ -756,9 +764,7 @@ public final class Coordinator {
     private static void leaveOut(StaticFields fields, UncheckpointableObjectException cause) {
         Set<String> bad = new TreeSet<>();
         for (int k = 0; k < fields.names.length; k++) {
-            try {
-                Heap.WRITER.write(new Object[] {fields.values[k]}, OutputStream.nullOutputStream());
-            } catch (UncheckpointableObjectException | IOException e) {
+            if (!writable(fields.values[k])) {
                 bad.add(fields.names[k]);
             }
         }
@@ -772,6 +778,27 @@ public final class Coordinator {
                 + cause.getMessage());
     }
 
+    /** Whether {@code value} and what it reaches can be checkpointed, tried alone. */
+    private static boolean writable(Object value) {
+        try {
+            Heap.WRITER.write(new Object[] {value}, OutputStream.nullOutputStream());
+            return true;
+        } catch (UncheckpointableObjectException | IOException e) {
+            return false;
+        }
+    }
+
+    /** A checkpoint on disk and the snapshot it holds. */
+    private static final class Written {
+        final Path file;
+        final Snapshot snapshot;
+
+        Written(Path file, Snapshot snapshot) {
+            this.file = file;
+            this.snapshot = snapshot;
+        }
+    }
+
     /**
      * Shutdown hooks that hold what cannot be checkpointed (a thread pool they shut down, a socket
      * they close) are left out, once and for all in this JVM, with a warning: a restored program
@@ -781,9 +808,7 @@ public final class Coordinator {
     private static void leaveOutHooks(List<Thread> hooks, UncheckpointableObjectException cause) {
         List<String> bad = new ArrayList<>();
         for (Thread hook : hooks) {
-            try {
-                Heap.WRITER.write(new Object[] {hook}, OutputStream.nullOutputStream());
-            } catch (UncheckpointableObjectException | IOException e) {
+            if (!writable(hook)) {
                 LEFT_OUT_HOOKS.add(hook);
                 bad.add("\"" + hook.getName() + "\" (" + hook.getClass().getName() + ")");
             }
