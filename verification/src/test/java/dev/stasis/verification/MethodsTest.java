@@ -7,9 +7,11 @@ import e2e.methods.HugeDispatch;
 import e2e.methods.InterfaceDefault;
 import e2e.methods.MergedTypes;
 import e2e.methods.NestedClasses;
+import e2e.methods.RestoreCopies;
 import e2e.methods.StaticAndInstance;
 import e2e.methods.SuperCallUnderValue;
 import e2e.methods.VirtualDispatch;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -88,5 +90,73 @@ class MethodsTest {
         tests.add(Scenario.named("continue on " + oldest.label(), () -> Scenario.checkpointAndGoOn(
                 Program.of(HugeDispatch.class), oldest)));
         return tests.stream();
+    }
+
+    /**
+     * Methods that the rewriting takes past HotSpot's inlining limit and that keep only their
+     * normal path and unwind handlers, their resume code in a restore-only copy (RestoreCopies
+     * has a method of every kind and return type so): resumed in their copies, captured there
+     * again by later checkpoints of the restored JVM (a chain of generations), at safe points
+     * swept over the run, and in a JVM that checkpoints and goes on (its frames, a thread's base
+     * frame among them, resume in their copies).
+     */
+    @TestFactory
+    Stream<DynamicTest> methodsResumedInTheirRestoreOnlyCopies() {
+        Program program = Program.of(RestoreCopies.class);
+        Jdk oldest = Jdks.oldest();
+        JvmResult log = JvmRun.withAgent("restore-copies-log", oldest, program, "log=debug,cache=off")
+                .run(Artifacts.workDir("restore-copies/log"));
+        for (String method : List.of(".instanceLong(", ".synchronizedObject(", ".staticInt(", ".staticBoolean(",
+                ".staticChar(", ".staticFloat(", ".sideOf(", ".throwing(", "$Shape.measure(", "$Shape.weigh(",
+                "$Worker.run(")) {
+            assertTrue(log.stderr().contains("restore-only copy of e2e/methods/RestoreCopies" + method),
+                    "RestoreCopies" + method + "...) should have a restore-only copy:\n" + log.stderr());
+        }
+        List<Direction> directions = Jdks.directions();
+        List<DynamicTest> tests = new ArrayList<>(Scenario.acrossJdks(program).toList());
+        int i = 0;
+        for (long n : SafePoints.sweep(SafePoints.count(program, oldest), false)) {
+            Direction direction = directions.get(i++ % directions.size());
+            tests.add(Scenario.named("at=" + n + " " + direction,
+                    () -> Scenario.checkpointAtAndRestore(program, n, direction, "restore-copies")));
+        }
+        for (Direction direction : directions) {
+            tests.add(Scenario.named("again " + direction, () -> checkpointAgainInACopy(direction)));
+        }
+        tests.add(Scenario.named("chain " + directions.get(0), () -> ChainScenario.run(program, directions.get(0), 3,
+                SafePoints.count(program, oldest) / 4, "restore-copies")));
+        tests.add(Scenario.named("continue on " + oldest.label(), () -> Scenario.checkpointAndGoOn(program, oldest)));
+        return tests.stream();
+    }
+
+    /**
+     * RestoreCopies with {@code again}: checkpointed with {@code exit=true}, restored on the other
+     * JDK, where the second checkpoint call (an instance method resumed in its copy stands under
+     * it) checkpoints and exits again, and that checkpoint is restored to the end. Were a frame
+     * in a copy not capturable, the second call would return without a checkpoint and the
+     * restored JVM would run to the end.
+     */
+    private static void checkpointAgainInACopy(Direction direction) {
+        Program program = Program.of(RestoreCopies.class, "again");
+        Path work = Artifacts.workDir("restore-copies/again-" + direction.fileName());
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = Scenario.uninterrupted(program, direction.from());
+        runs.add(plain);
+        JvmResult first = JvmRun.withAgent("first", direction.from(), program, "dir=" + checkpoints + ",exit=true")
+                .run(work);
+        runs.add(first);
+        Scenario.onlyCheckpoint(first, checkpoints, runs);
+        JvmResult second = JvmRun.restore("second", direction.to(), checkpoints).run(work);
+        runs.add(second);
+        Scenario.expectExit(second, 0, runs);
+        Scenario.expectNoTrace(second, runs);
+        assertTrue(second.stderr().contains("checkpoint written"),
+                "the restored JVM should checkpoint again, in the copy" + Scenario.describe(runs));
+        JvmResult third = JvmRun.restore("third", direction.from(), checkpoints).run(work);
+        runs.add(third);
+        Scenario.expectExit(third, plain.exitCode(), runs);
+        Scenario.expectNoTrace(third, runs);
+        Scenario.expectJoined(first.stdout() + second.stdout() + third.stdout(), plain, runs);
     }
 }

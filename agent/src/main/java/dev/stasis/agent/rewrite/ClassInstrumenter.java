@@ -123,6 +123,8 @@ public final class ClassInstrumenter implements Opcodes {
         List<Done> done = new ArrayList<>();
         List<MethodNode> copies = new ArrayList<>();
         Map<MethodNode, MethodNode> originals = new IdentityHashMap<>();
+        Set<String> taken = declared(cn);
+        boolean constructorCopies = false;
         for (int m = 0; m < cn.methods.size(); m++) {
             MethodNode original = cn.methods.get(m);
             if (!mayNeedRewriting(original)) {
@@ -159,7 +161,18 @@ public final class ClassInstrumenter implements Opcodes {
                                 + " in one of the other calls is captured at its next safe point");
                     }
                 }
-                if (result != null && result.needsConstructorCopy()) {
+                if (result != null && !original.name.equals("<init>")) {
+                    RestoreCopy.Split split = RestoreCopy.of(cn.name, isInterface, key, work, result,
+                            CodeSize.of(work), taken);
+                    if (split != null) {
+                        copies.add(split.copy());
+                        originals.put(split.copy(), null);
+                        done.add(new Done(split.copy(), key, split.copyResult(), null, 0));
+                        work = split.method();
+                        result = split.methodResult();
+                    }
+                }
+                if (result != null && original.name.equals("<init>") && result.needsConstructorCopy()) {
                     MethodNode copy = MethodCopy.of(original);
                     copy.localVariables = null;
                     copy.visibleLocalVariableAnnotations = null;
@@ -171,6 +184,7 @@ public final class ClassInstrumenter implements Opcodes {
                     }
                     copy.name = MethodInstrumenter.copyName(cn.name);
                     copy.access = ACC_PUBLIC | ACC_SYNTHETIC;
+                    constructorCopies = true;
                     copies.add(copy);
                     originals.put(copy, null);
                     done.add(new Done(copy, key, copyResult, null, 0));
@@ -186,13 +200,13 @@ public final class ClassInstrumenter implements Opcodes {
             }
             MethodInfo info = new MethodInfo(key, MethodFingerprint.of(original), cn.sourceFile,
                     lines(result), layouts(result));
-            done.add(new Done(work, key, result, info, debug != null ? codeSize(original) : 0));
+            done.add(new Done(work, key, result, info, debug != null ? CodeSize.of(original) : 0));
             cn.methods.set(m, work);
             originals.put(work, original);
             changed = true;
         }
         cn.methods.addAll(copies);
-        if (!copies.isEmpty()) {
+        if (constructorCopies) {
             for (FieldNode f : cn.fields) {
                 if ((f.access & ACC_STATIC) == 0) {
                     f.access &= ~ACC_FINAL;
@@ -229,8 +243,11 @@ public final class ClassInstrumenter implements Opcodes {
                     unrecorded, d.info));
             if (debug != null && d.info != null) {
                 rewritten.notes.add("instrumented " + d.key + ": " + d.result.sites.size() + " call sites, "
-                        + d.originalBytes + " -> " + codeSize(d.node) + " bytes of bytecode"
+                        + d.originalBytes + " -> " + CodeSize.of(d.node) + " bytes of bytecode"
                         + " (HotSpot inlines hot methods up to 325 bytes, others up to 35)");
+            } else if (debug != null && !d.node.name.equals(MethodInstrumenter.copyName(cn.name))) {
+                rewritten.notes.add("restore-only copy of " + d.key + ": " + CodeSize.of(d.node)
+                        + " bytes of bytecode (the code only a resume runs, moved out of the method)");
             }
         }
         return rewritten;
@@ -266,8 +283,8 @@ public final class ClassInstrumenter implements Opcodes {
                 if (tooLarge == null) {
                     throw e;
                 }
-                // A constructor and its restore-only copy go back together: one without the other
-                // would register call sites that cannot be resumed.
+                // A method and its restore-only copy go back together: one without the other would
+                // register call sites that cannot be resumed.
                 String key = null;
                 for (Done d : done) {
                     if (d.node == tooLarge) {
@@ -312,8 +329,8 @@ public final class ClassInstrumenter implements Opcodes {
         }
         // What the sites add, measured on the whole, calibrates the estimates for this method;
         // the rest (its own code, the polls' tests, the dispatch) stays whatever is left out.
-        int own = codeSize(original) + 100;
-        double scale = Math.max(1.0, (codeSize(whole) - own) / (double) Math.max(1, estimated));
+        int own = CodeSize.of(original) + 100;
+        double scale = Math.max(1.0, (CodeSize.of(whole) - own) / (double) Math.max(1, estimated));
         int budget = (int) ((HUGE_METHOD_LIMIT - own) / scale);
         for (int attempt = 0; attempt < 4 && budget > 0; attempt++) {
             BitSet kept = SiteSelection.within(wholeResult.sites, budget, key, declared);
@@ -326,7 +343,7 @@ public final class ClassInstrumenter implements Opcodes {
             if (r == null) {
                 return null;
             }
-            int size = codeSize(candidate);
+            int size = CodeSize.of(candidate);
             if (size <= HUGE_METHOD_LIMIT) {
                 return new Fitted(candidate, r);
             }
@@ -352,42 +369,10 @@ public final class ClassInstrumenter implements Opcodes {
      * methods whose bound ({@link #maxCodeSize}) passes the limit.
      */
     private static boolean growsPastHugeMethodLimit(MethodNode original, MethodNode work) {
-        if (maxCodeSize(work) <= HUGE_METHOD_LIMIT) {
+        if (CodeSize.atLeast(work) <= HUGE_METHOD_LIMIT) {
             return false;
         }
-        return codeSize(work) > HUGE_METHOD_LIMIT && codeSize(original) <= HUGE_METHOD_LIMIT;
-    }
-
-    /**
-     * At least the length of the method's bytecode, read off its instructions (JVMS 6.5): wide
-     * forms where an index or increment needs them, padded switches, 3-byte jumps (ASM widens a
-     * jump only in code longer than 32767 bytes, far past the bound this is compared with).
-     */
-    private static long maxCodeSize(MethodNode m) {
-        long size = 0;
-        for (AbstractInsnNode insn : m.instructions) {
-            int op = insn.getOpcode();
-            if (op < 0) {
-                continue;
-            }
-            if (insn instanceof TableSwitchInsnNode) {
-                size += 16 + 4L * ((TableSwitchInsnNode) insn).labels.size();
-            } else if (insn instanceof LookupSwitchInsnNode) {
-                size += 12 + 8L * ((LookupSwitchInsnNode) insn).labels.size();
-            } else if (insn instanceof VarInsnNode) {
-                size += ((VarInsnNode) insn).var > 255 ? 4 : 2;
-            } else if (insn instanceof IincInsnNode) {
-                IincInsnNode iinc = (IincInsnNode) insn;
-                size += iinc.var > 255 || iinc.incr != (byte) iinc.incr ? 6 : 3;
-            } else if (op == INVOKEINTERFACE || op == INVOKEDYNAMIC) {
-                size += 5;
-            } else if (op == MULTIANEWARRAY) {
-                size += 4;
-            } else {
-                size += insn instanceof InsnNode ? 1 : 3;
-            }
-        }
-        return size;
+        return CodeSize.of(work) > HUGE_METHOD_LIMIT && CodeSize.of(original) <= HUGE_METHOD_LIMIT;
     }
 
     /**
@@ -469,17 +454,6 @@ public final class ClassInstrumenter implements Opcodes {
     private static boolean isThreadBase(MethodNode m) {
         return m.name.equals("main") && (m.desc.equals("([Ljava/lang/String;)V") || m.desc.equals("()V"))
                 || m.name.equals("run") && m.desc.equals("()V");
-    }
-
-    /** The length of a method's bytecode (JVMS 4.7.3 code_length). */
-    private static int codeSize(MethodNode m) {
-        MethodNode copy = MethodCopy.of(m);
-        LabelNode end = new LabelNode();
-        copy.instructions.add(end);
-        ClassWriter writer = new ClassWriter(0);
-        writer.visit(V17, ACC_PUBLIC, "Size", null, "java/lang/Object", null);
-        copy.accept(writer);
-        return end.getLabel().getOffset();
     }
 
     private static int[] lines(MethodInstrumenter.Result result) {

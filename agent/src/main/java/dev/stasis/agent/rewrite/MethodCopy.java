@@ -20,9 +20,16 @@ final class MethodCopy {
     }
 
     static MethodNode of(MethodNode m) {
+        return of(m, new HashMap<>());
+    }
+
+    /**
+     * The copy; {@code labels} receives each label of {@code m} with its copy. The copy's
+     * instructions and exception-table entries stand in the same order as the method's.
+     */
+    static MethodNode of(MethodNode m, Map<LabelNode, LabelNode> labels) {
         MethodNode c = new MethodNode(m.access, m.name, m.desc, m.signature,
                 m.exceptions == null ? null : m.exceptions.toArray(new String[0]));
-        Map<LabelNode, LabelNode> labels = new HashMap<>();
         for (AbstractInsnNode insn : m.instructions) {
             if (insn instanceof LabelNode) {
                 labels.put((LabelNode) insn, new LabelNode());

@@ -3,6 +3,7 @@ package dev.stasis.agent.rewrite;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -82,13 +83,42 @@ final class MethodInstrumenter implements Opcodes {
         /** Labels at the calls where this constructor's frame may stand unrecorded (no handler). */
         final List<LabelNode> unrecordedLabels;
         final boolean hasSitesAfterSuper;
+        /**
+         * The code only a resume runs, which {@link RestoreCopy} can move out of the method: the
+         * dispatch that follows {@link #dispatchEntry} and the restore blocks (empty when the
+         * method has none, as a constructor with only its super(...) call), the exception-table
+         * entries inside them, and what that dispatch needs.
+         */
+        final Set<AbstractInsnNode> resumeCode;
+        final List<TryCatchBlockNode> resumeHandlers;
+        final LabelNode dispatchEntry;
+        final LabelNode dispatchSwitch;
+        final LabelNode start;
+        final int recordLocal;
+        /** Whether the method stores into local 0 of an instance method, which then may not hold {@code this}. */
+        final boolean thisOverwritten;
 
         Result(List<CallSite> sites, Map<LabelNode, Integer> captureLabels, List<LabelNode> unrecordedLabels,
                 boolean hasSitesAfterSuper) {
+            this(sites, captureLabels, unrecordedLabels, hasSitesAfterSuper, Set.of(), List.of(), null, null, null, -1,
+                    false);
+        }
+
+        Result(List<CallSite> sites, Map<LabelNode, Integer> captureLabels, List<LabelNode> unrecordedLabels,
+                boolean hasSitesAfterSuper, Set<AbstractInsnNode> resumeCode, List<TryCatchBlockNode> resumeHandlers,
+                LabelNode dispatchEntry, LabelNode dispatchSwitch, LabelNode start, int recordLocal,
+                boolean thisOverwritten) {
             this.sites = sites;
             this.captureLabels = captureLabels;
             this.unrecordedLabels = unrecordedLabels;
             this.hasSitesAfterSuper = hasSitesAfterSuper;
+            this.resumeCode = resumeCode;
+            this.resumeHandlers = resumeHandlers;
+            this.dispatchEntry = dispatchEntry;
+            this.dispatchSwitch = dispatchSwitch;
+            this.start = start;
+            this.recordLocal = recordLocal;
+            this.thisOverwritten = thisOverwritten;
         }
 
         /** Whether the constructor needs its restore-only copy. */
@@ -614,6 +644,8 @@ final class MethodInstrumenter implements Opcodes {
         Map<LabelNode, Integer> captureLabels = new IdentityHashMap<>();
         List<TryCatchBlockNode> ourHandlers = new ArrayList<>();
         InsnList tail = new InsnList();
+        InsnList restores = new InsnList();
+        List<TryCatchBlockNode> restoreHandlers = new ArrayList<>();
         LabelNode[] restoreLabels = new LabelNode[sites.size()];
         boolean afterSuperSites = false;
         // A constructor is never a thread's base frame (that is main or a run method), so only
@@ -641,8 +673,8 @@ final class MethodInstrumenter implements Opcodes {
             if (resumesHere(site)) {
                 LabelNode restore = new LabelNode();
                 restoreLabels[site.index] = restore;
-                tail.add(restore);
-                emitRestore(tail, site, recordLocal, objectLocal, ourHandlers, handler, captureLabels);
+                restores.add(restore);
+                emitRestore(restores, site, recordLocal, objectLocal, restoreHandlers, handler, captureLabels);
             }
         }
 
@@ -681,6 +713,7 @@ final class MethodInstrumenter implements Opcodes {
             emitResumeInPlace(tail, resumeInPlace, test);
         }
         tail.add(dispatchEntry);
+        int resumeStart = tail.size();
         tail.add(new LdcInsnNode(key));
         if (variant == Variant.ORIGINAL) {
             tail.add(new MethodInsnNode(INVOKESTATIC, RESUME, "enter", "(Ljava/lang/String;)" + RECORD_DESC, false));
@@ -718,9 +751,16 @@ final class MethodInstrumenter implements Opcodes {
         tail.add(new MethodInsnNode(INVOKESTATIC, RESUME, "unexpectedSite", "(" + RECORD_DESC + ")Ljava/lang/RuntimeException;",
                 false));
         tail.add(new InsnNode(ATHROW));
+        tail.add(restores);
+        Set<AbstractInsnNode> resumeCode = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int k = resumeStart; k < tail.size(); k++) {
+            resumeCode.add(tail.get(k));
+        }
         insns.add(tail);
+        ourHandlers.addAll(restoreHandlers);
         method.tryCatchBlocks.addAll(0, ourHandlers);
-        return new Result(sites, captureLabels, unrecorded, afterSuperSites);
+        return new Result(sites, captureLabels, unrecorded, afterSuperSites, resumeCode, restoreHandlers,
+                dispatchEntry, dispatchSwitch, start, recordLocal, thisCopy >= 0);
     }
 
     /**
@@ -1123,7 +1163,7 @@ final class MethodInstrumenter implements Opcodes {
     }
 
     private void emitRestore(InsnList out, CallSite site, int recordLocal, int objectLocal,
-            List<TryCatchBlockNode> ourHandlers, LabelNode handler, Map<LabelNode, Integer> captureLabels) {
+            List<TryCatchBlockNode> restoreHandlers, LabelNode handler, Map<LabelNode, Integer> captureLabels) {
         for (CallSite.Slot s : site.locals) {
             load(out, s, recordLocal);
         }
@@ -1169,7 +1209,7 @@ final class MethodInstrumenter implements Opcodes {
             out.add(new MethodInsnNode(INVOKEVIRTUAL, call.owner, copyName(call.owner), call.desc, false));
             out.add(callEnd);
             out.add(new JumpInsnNode(GOTO, site.invokeEnd));
-            ourHandlers.add(new TryCatchBlockNode(callStart, callEnd, handler, UNWIND));
+            restoreHandlers.add(new TryCatchBlockNode(callStart, callEnd, handler, UNWIND));
             captureLabels.put(callStart, site.index);
             out.add(fresh);
             out.add(new JumpInsnNode(GOTO, site.reload));

@@ -37,7 +37,10 @@ public final class MethodTable {
             return -1;
         }
 
-        /** Whether this is a constructor waiting in super(...) whose frame needs no record. */
+        /**
+         * Whether a frame stopped here needs no record: a constructor waiting in super(...), or a
+         * method waiting for its restore-only copy.
+         */
         boolean isUnrecordedAt(int bci) {
             for (int b : unrecordedBcis) {
                 if (b == bci) {
@@ -59,7 +62,8 @@ public final class MethodTable {
      * Called by the rewriter for each rewritten method body (a constructor's restore-only copy
      * registers under its own name with the constructor's key, and {@code info} null).
      * {@code unrecordedBcis} are the super(...) calls where a constructor's frame may stand
-     * without being recorded.
+     * without being recorded, and a method's call to its restore-only copy (which registers under
+     * its own name and descriptor with the method's key, and {@code info} null, too).
      */
     public static void register(ClassLoader loader, String internalClassName, String methodName, String desc,
             String key, int[] captureBcis, int[] siteWords, int[] unrecordedBcis, MethodInfo info) {

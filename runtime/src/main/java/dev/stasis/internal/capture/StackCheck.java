@@ -83,9 +83,12 @@ public final class StackCheck {
             }
             // A constructor waiting in super(...) may stay unrecorded, right below a superclass
             // constructor captured after its own super(...) (its record holds the object), and
-            // above a recorded caller (whose record holds this constructor's arguments).
+            // above a recorded caller (whose record holds this constructor's arguments). A method
+            // resumed in its restore-only copy stays unrecorded right below the copy, which
+            // records the frame (and, resumed, calls the copy again).
+            boolean constructor = f.getMethodName().equals("<init>");
             if (e != null && e.isUnrecordedAt(f.getByteCodeIndex()) && aboveSiteWord >= 0
-                    && (aboveSiteWord & FrameRecord.CTOR_INITIALIZED) != 0) {
+                    && (!constructor || (aboveSiteWord & FrameRecord.CTOR_INITIALIZED) != 0)) {
                 aboveSiteWord = -1;
                 continue;
             }
