@@ -55,7 +55,8 @@ import org.objectweb.asm.tree.analysis.Frame;
  * its own locals, but one whose entry test stands past a prefix that reads its parameters needs
  * the original ones, see {@code CallArguments}) and jumps back to the call.</li>
  * </ul>
- * Types come from an ASM analysis (JVMS 4.10.1 type inference), never guessed.
+ * Types come from an ASM analysis (JVMS 4.10.1 type inference), never guessed. {@link
+ * RestoreCopy} may then move the dispatch and restore blocks into a restore-only copy.
  */
 final class MethodInstrumenter implements Opcodes {
 
@@ -1017,7 +1018,8 @@ final class MethodInstrumenter implements Opcodes {
         out.add(new VarInsnNode(s.type.getOpcode(ISTORE), s.index));
     }
 
-    private static void placeholder(InsnList out, Type t) {
+    /** Pushes a zero or null of type {@code t}: an argument nobody reads. */
+    static void placeholder(InsnList out, Type t) {
         switch (t.getSort()) {
             case Type.LONG:
                 out.add(new InsnNode(LCONST_0));

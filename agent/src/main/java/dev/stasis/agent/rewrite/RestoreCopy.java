@@ -135,7 +135,7 @@ final class RestoreCopy implements Opcodes {
             dispatch.add(new VarInsnNode(ALOAD, 0));
         }
         for (Type t : type.getArgumentTypes()) {
-            dispatch.add(new InsnNode(placeholder(t)));
+            MethodInstrumenter.placeholder(dispatch, t);
         }
         dispatch.add(new VarInsnNode(ALOAD, result.recordLocal));
         LabelNode call = new LabelNode();
@@ -145,23 +145,6 @@ final class RestoreCopy implements Opcodes {
         dispatch.add(new InsnNode(type.getReturnType().getOpcode(IRETURN)));
         method.instructions.insert(labels.get(result.dispatchEntry), dispatch);
         return call;
-    }
-
-    /** The constant instruction that pushes a zero or null of type {@code t}. */
-    private static int placeholder(Type t) {
-        switch (t.getSort()) {
-            case Type.LONG:
-                return LCONST_0;
-            case Type.FLOAT:
-                return FCONST_0;
-            case Type.DOUBLE:
-                return DCONST_0;
-            case Type.OBJECT:
-            case Type.ARRAY:
-                return ACONST_NULL;
-            default:
-                return ICONST_0;
-        }
     }
 
     /**
