@@ -145,4 +145,40 @@ class TriggersRequestTest {
             fail("stderr should report the failure once, after six attempts, naming the lookup" + Scenario.describe(runs));
         }
     }
+
+    /**
+     * Interval requests every 100 ms while the lookup is held for 1.5 s: once a request has been
+     * given up after its attempts, the later ones that fail at once on an object held by a frame of
+     * the same method are not tried again (each attempt walks the heap); once the lookup is
+     * released, the next interval checkpoint is written.
+     */
+    @Test
+    void requestsThatMeetTheSameHolderAgainAreNotTriedAgain() {
+        Program program = Program.of(HeldForAMoment.class, "1500", "300");
+        Jdk jdk = Jdks.oldest();
+        Path work = Artifacts.workDir("triggers/request-held-for-good/" + jdk.label());
+        Path checkpoints = work.resolve("checkpoints");
+        List<JvmResult> runs = new ArrayList<>();
+        JvmResult plain = Scenario.uninterrupted(program, jdk);
+        runs.add(plain);
+
+        JvmResult run = JvmRun.withAgent("held", jdk, program, "dir=" + checkpoints + ",interval=100ms").run(work);
+        runs.add(run);
+        Scenario.expectExit(run, 0, runs);
+        Scenario.expectNoTrace(run, runs);
+        Scenario.expectJoined(run.stdout(), plain, runs);
+        List<String> reports = run.stderr().lines().filter(l -> l.contains("not written")).toList();
+        long retried = reports.stream().filter(l -> l.contains(" times over ")).count();
+        long notRetried = reports.stream().filter(l -> l.contains("(not tried again: a frame of "
+                + "e2e.triggers.HeldForAMoment.holding held such an object")).count();
+        // The program's own request and the first interval request may both be in flight when
+        // the first of them gives up.
+        if (retried < 1 || retried > 2 || notRetried < 2 || retried + notRetried != reports.size()) {
+            fail("the requests in flight when the first gave up should be tried six times, the later ones while the"
+                    + " lookup is held once each" + Scenario.describe(runs));
+        }
+        if (Scenario.checkpointFiles(checkpoints).isEmpty()) {
+            fail("an interval checkpoint should be written once the lookup is released" + Scenario.describe(runs));
+        }
+    }
 }

@@ -620,6 +620,7 @@ public final class Coordinator {
                     Heap.WRITER.lastObjectCount());
             StasisLog.debug(() -> "checkpoint written to " + file + ": " + members.size() + " thread(s), " + frameCount
                     + " frame(s), " + Heap.WRITER.lastObjectCount() + " object(s), " + millis + " ms");
+            heldForGoodBy = null;
             if (request != null) {
                 request.done.complete(new CheckpointRequest.Result(file, null));
             }
@@ -636,10 +637,15 @@ public final class Coordinator {
             outcome = Stasis.Outcome.TAKEN;
         } catch (UncheckpointableObjectException e) {
             round.observed.failed(e.getMessage());
-            if (heldByAFrame(e, frames) && retryLater(request, e.getMessage())) {
+            String holder = holdingMethod(e, frames);
+            if (holder != null && retryLater(request, holder, e.getMessage())) {
                 outcome = Stasis.Outcome.UNAVAILABLE;
             } else {
-                outcome = failed(request, "stasis: checkpoint not written" + attempts(request) + ": " + e.getMessage());
+                String attempts = attempts(request, holder);
+                if (holder != null && request != null && request.deadlineNanos != Long.MAX_VALUE) {
+                    heldForGoodBy = holder;
+                }
+                outcome = failed(request, "stasis: checkpoint not written" + attempts + ": " + e.getMessage());
             }
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             round.observed.failed(e.toString());
@@ -649,9 +655,22 @@ public final class Coordinator {
         return outcome;
     }
 
-    /** Whether the object {@code e} names was reached from a frame's locals or operand stack. */
-    private static boolean heldByAFrame(UncheckpointableObjectException e, List<List<FrameRecord>> frames) {
-        return e.root() >= 0 && e.root() < frameCount(frames);
+    /**
+     * The method (its key) of the frame whose locals or operand stack reached the object {@code e}
+     * names, or null when no frame did.
+     */
+    private static String holdingMethod(UncheckpointableObjectException e, List<List<FrameRecord>> frames) {
+        int root = e.root();
+        if (root < 0) {
+            return null;
+        }
+        for (List<FrameRecord> thread : frames) {
+            if (root < thread.size()) {
+                return thread.get(root).method();
+            }
+            root -= thread.size();
+        }
+        return null;
     }
 
     /** How many frames the threads recorded: the heap's first roots, one per frame. */
@@ -670,11 +689,16 @@ public final class Coordinator {
      * So such a failure is not final at once: the threads go on, and the request is made again after
      * 10, 20, 40... ms, at most {@link #RETRIES} times and never past its deadline; only the last
      * failure is reported. An object a frame holds for good (a socket in the main loop) costs those
-     * few attempts per request. {@code at=N} (deterministic, for tests) and checkpoint points (whose
-     * caller is told at once) are not tried again. False when {@code r} is not to be tried again.
+     * few attempts per request, so a request that fails at once on an object held by a frame of
+     * the method whose frame held one when the last request was given up ({@link #heldForGoodBy})
+     * is not tried again (a script engine's main method holding its call sites' method handles:
+     * six heap walks per interval, about a second, were a tax on the whole run). {@code at=N}
+     * (deterministic, for tests) and checkpoint points (whose caller is told at once) are not
+     * tried again. False when {@code r} is not to be tried again.
      */
-    private static boolean retryLater(CheckpointRequest r, String failure) {
-        if (r == null || r.deadlineNanos == Long.MAX_VALUE || r.attempts >= RETRIES) {
+    private static boolean retryLater(CheckpointRequest r, String holder, String failure) {
+        if (r == null || r.deadlineNanos == Long.MAX_VALUE || r.attempts >= RETRIES
+                || r.attempts == 0 && holder.equals(heldForGoodBy)) {
             return false;
         }
         long delayMillis = FIRST_RETRY_MILLIS << r.attempts;
@@ -694,10 +718,23 @@ public final class Coordinator {
 
     private static final int RETRIES = 5;
     private static final long FIRST_RETRY_MILLIS = 10;
+    /**
+     * The method whose frame held what failed the last requested checkpoint that was given up
+     * after its attempts, until a checkpoint is written; see {@link #retryLater}.
+     */
+    private static volatile String heldForGoodBy;
 
-    /** How many times a failed request was tried, for its report (empty when once). */
-    private static String attempts(CheckpointRequest r) {
-        if (r == null || r.attempts == 0) {
+    /** How many times a failed request was tried, for its report (empty when once, and nothing to say why). */
+    private static String attempts(CheckpointRequest r, String holder) {
+        if (r == null || r.deadlineNanos == Long.MAX_VALUE) {
+            return "";
+        }
+        if (r.attempts == 0 && holder != null && holder.equals(heldForGoodBy)) {
+            String method = holder.substring(0, holder.indexOf('(')).replace('/', '.');
+            return " (not tried again: a frame of " + method + " held such an object when the previous request gave up"
+                    + " too)";
+        }
+        if (r.attempts == 0) {
             return "";
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - r.firstFailureAt);
