@@ -129,6 +129,8 @@ final class ClassHierarchy {
     private final Map<String, Info> cache;
     /** Receives the digest of each class consulted (0: not found), or null. */
     private final Map<String, Long> consulted;
+    private String leavesOwner;
+    private Set<String> leaves = Set.of();
 
     /**
      * @param consulted receives, for each class whose facts an answer used, {@link Info#digest} of
@@ -150,6 +152,25 @@ final class ClassHierarchy {
     void define(byte[] classFile) {
         Info info = parse(classFile);
         cache.put(info.name, info);
+    }
+
+    /**
+     * Tells which methods ({@code name + desc}) of {@code owner}, the class being rewritten, are
+     * leaves called exactly: static, private or final (or of a final class), so that a call naming
+     * {@code owner} runs that very code (JVMS 5.4.6), and without a call, a loop or a
+     * {@code @Checkpoint}, so that they are never rewritten and never reach a safe point. A call
+     * to one cannot enter instrumented code, and no frame can be captured while it runs; a class
+     * initializer it triggers runs in a frame no checkpoint captures either (initializers are not
+     * instrumented).
+     */
+    void exactLeaves(String owner, Set<String> methods) {
+        leavesOwner = owner;
+        leaves = methods;
+    }
+
+    /** Whether {@code owner.name desc} is one of the leaves {@link #exactLeaves} was told about. */
+    boolean isExactLeaf(String owner, String name, String desc) {
+        return owner.equals(leavesOwner) && leaves.contains(name + desc);
     }
 
     /**

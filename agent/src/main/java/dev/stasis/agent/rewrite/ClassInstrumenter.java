@@ -116,6 +116,7 @@ public final class ClassInstrumenter implements Opcodes {
         rewritten.hashCodeKind = hashCodeKind(cn);
         ClassHierarchy hierarchy = new ClassHierarchy(loader, rewritten.facts);
         hierarchy.define(classFile);
+        hierarchy.exactLeaves(cn.name, exactLeaves(cn));
         boolean isInterface = (cn.access & ACC_INTERFACE) != 0;
         boolean isRecord = "java/lang/Record".equals(cn.superName);
         boolean changed = false;
@@ -444,6 +445,24 @@ public final class ClassInstrumenter implements Opcodes {
             }
         }
         return false;
+    }
+
+    /**
+     * The methods of {@code cn} ({@code name + desc}) that are never rewritten, since they cannot
+     * reach a safe point ({@link #mayNeedRewriting}), and that a call naming {@code cn} always
+     * runs: static, private, final, or of a final class (see {@link ClassHierarchy#exactLeaves}).
+     */
+    private static Set<String> exactLeaves(ClassNode cn) {
+        Set<String> leaves = new HashSet<>();
+        boolean finalClass = (cn.access & ACC_FINAL) != 0;
+        for (MethodNode m : cn.methods) {
+            boolean exact = finalClass || (m.access & (ACC_STATIC | ACC_PRIVATE | ACC_FINAL)) != 0;
+            if (exact && (m.access & (ACC_ABSTRACT | ACC_NATIVE)) == 0 && !m.name.startsWith("<")
+                    && !mayNeedRewriting(m)) {
+                leaves.add(m.name + m.desc);
+            }
+        }
+        return leaves;
     }
 
     /**

@@ -122,7 +122,8 @@ public final class InstrumentationScope {
     /**
      * Whether a call may enter rewritten code directly (with no JDK frame in between), so that a
      * frame can be captured while it executes: a call to an application class, or a virtual call
-     * on a JDK type whose target an application class may implement (a Runnable, a List...).
+     * on a JDK type whose target an application class may implement (a Runnable, a List...), but
+     * not a call to a leaf of the class being rewritten ({@link ClassHierarchy#exactLeaves}).
      * Calls into code that cannot reach a checkpoint get no handler: they cost nothing.
      */
     boolean mayEnterInstrumentedCode(int opcode, String owner, String name, String desc, ClassHierarchy hierarchy) {
@@ -133,7 +134,7 @@ public final class InstrumentationScope {
             return false;
         }
         if (isApplicationClass(owner)) {
-            return true;
+            return !hierarchy.isExactLeaf(owner, name, desc);
         }
         if (opcode == Opcodes.INVOKESTATIC || opcode == Opcodes.INVOKESPECIAL || owner.startsWith("dev/stasis/")) {
             return false;
