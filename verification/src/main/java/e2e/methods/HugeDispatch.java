@@ -448,8 +448,12 @@ public final class HugeDispatch {
         }
     }
 
+    /**
+     * A helper that calls into the JDK, as a real interpreter's helpers do: a helper of the class's
+     * own without any call (a leaf) would cost its callers no call site.
+     */
     static long mix(long acc, int k) {
         long x = acc * 6364136223846793005L + k;
-        return x ^ (x >>> 29);
+        return x ^ Long.rotateRight(x, 29);
     }
 }
