@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
@@ -21,7 +20,6 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.FieldNode;
-import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
@@ -367,7 +365,7 @@ public final class ClassInstrumenter implements Opcodes {
      * method longer than that, so a hot loop in it would run interpreted, many times slower than
      * the original. Such a method is instrumented at only the call sites that fit ({@link
      * #fitUnderHugeMethodLimit}), unless it is a thread's base. Exact sizes are only computed for
-     * methods whose bound ({@link #maxCodeSize}) passes the limit.
+     * methods whose bound ({@link CodeSize#atLeast}) passes the limit.
      */
     private static boolean growsPastHugeMethodLimit(MethodNode original, MethodNode work) {
         if (CodeSize.atLeast(work) <= HUGE_METHOD_LIMIT) {
