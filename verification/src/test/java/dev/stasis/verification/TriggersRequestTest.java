@@ -82,19 +82,11 @@ class TriggersRequestTest {
 
     @Test
     void requestThatCannotBeHonouredInTimeIsAbandonedAndTheProgramGoesOn() {
-        Program program = Program.of(BlockedInForEach.class, "request");
-        Jdk jdk = Jdks.oldest();
-        Path work = Artifacts.workDir("triggers/request-timeout/" + jdk.label());
-        Path checkpoints = work.resolve("checkpoints");
+        Path checkpoints = Artifacts.workDir("triggers/request-timeout/" + Jdks.oldest().label())
+                .resolve("checkpoints");
         List<JvmResult> runs = new ArrayList<>();
-        JvmResult plain = Scenario.uninterrupted(program, jdk);
-        runs.add(plain);
-
-        JvmResult run = JvmRun.withAgent("timeout", jdk, program, "dir=" + checkpoints + ",timeout=1s").run(work);
-        runs.add(run);
-        Scenario.expectExit(run, 0, runs);
-        Scenario.expectNoTrace(run, runs);
-        Scenario.expectJoined(run.stdout(), plain, runs);
+        JvmResult run = goesOnUndisturbed(Program.of(BlockedInForEach.class, "request"), "timeout", checkpoints,
+                ",timeout=1s", runs);
         if (!Scenario.checkpointFiles(checkpoints).isEmpty()) {
             fail("an abandoned request should write nothing: " + Scenario.checkpointFiles(checkpoints)
                     + Scenario.describe(runs));
@@ -122,19 +114,11 @@ class TriggersRequestTest {
 
     @Test
     void requestThatMeetsAnObjectHeldForGoodFailsAfterAFewAttempts() {
-        Program program = Program.of(HeldForAMoment.class, "1500", "10");
-        Jdk jdk = Jdks.oldest();
-        Path work = Artifacts.workDir("triggers/request-retries-fail/" + jdk.label());
-        Path checkpoints = work.resolve("checkpoints");
+        Path checkpoints = Artifacts.workDir("triggers/request-retries-fail/" + Jdks.oldest().label())
+                .resolve("checkpoints");
         List<JvmResult> runs = new ArrayList<>();
-        JvmResult plain = Scenario.uninterrupted(program, jdk);
-        runs.add(plain);
-
-        JvmResult run = JvmRun.withAgent("held", jdk, program, "dir=" + checkpoints).run(work);
-        runs.add(run);
-        Scenario.expectExit(run, 0, runs);
-        Scenario.expectNoTrace(run, runs);
-        Scenario.expectJoined(run.stdout(), plain, runs);
+        JvmResult run = goesOnUndisturbed(Program.of(HeldForAMoment.class, "1500", "10"), "held", checkpoints,
+                "", runs);
         if (!Scenario.checkpointFiles(checkpoints).isEmpty()) {
             fail("nothing should be written while the lookup is held: " + Scenario.checkpointFiles(checkpoints)
                     + Scenario.describe(runs));
@@ -154,19 +138,11 @@ class TriggersRequestTest {
      */
     @Test
     void requestsThatMeetTheSameHolderAgainAreNotTriedAgain() {
-        Program program = Program.of(HeldForAMoment.class, "1500", "300");
-        Jdk jdk = Jdks.oldest();
-        Path work = Artifacts.workDir("triggers/request-held-for-good/" + jdk.label());
-        Path checkpoints = work.resolve("checkpoints");
+        Path checkpoints = Artifacts.workDir("triggers/request-held-for-good/" + Jdks.oldest().label())
+                .resolve("checkpoints");
         List<JvmResult> runs = new ArrayList<>();
-        JvmResult plain = Scenario.uninterrupted(program, jdk);
-        runs.add(plain);
-
-        JvmResult run = JvmRun.withAgent("held", jdk, program, "dir=" + checkpoints + ",interval=100ms").run(work);
-        runs.add(run);
-        Scenario.expectExit(run, 0, runs);
-        Scenario.expectNoTrace(run, runs);
-        Scenario.expectJoined(run.stdout(), plain, runs);
+        JvmResult run = goesOnUndisturbed(Program.of(HeldForAMoment.class, "1500", "300"), "held", checkpoints,
+                ",interval=100ms", runs);
         List<String> reports = run.stderr().lines().filter(l -> l.contains("not written")).toList();
         long retried = reports.stream().filter(l -> l.contains(" times over ")).count();
         long notRetried = reports.stream().filter(l -> l.contains("(not tried again: a frame of "
@@ -180,5 +156,25 @@ class TriggersRequestTest {
         if (Scenario.checkpointFiles(checkpoints).isEmpty()) {
             fail("an interval checkpoint should be written once the lookup is released" + Scenario.describe(runs));
         }
+    }
+
+    /**
+     * Runs {@code program} under the agent on the oldest JDK, with its checkpoints in {@code
+     * checkpoints} and {@code options} (each starting with a comma): it must exit 0 without an
+     * exception trace and print what an uninterrupted run prints. {@code runs} receives both runs,
+     * for failure messages.
+     */
+    private static JvmResult goesOnUndisturbed(Program program, String name, Path checkpoints, String options,
+            List<JvmResult> runs) {
+        Jdk jdk = Jdks.oldest();
+        JvmResult plain = Scenario.uninterrupted(program, jdk);
+        runs.add(plain);
+        JvmResult run = JvmRun.withAgent(name, jdk, program, "dir=" + checkpoints + options)
+                .run(checkpoints.getParent());
+        runs.add(run);
+        Scenario.expectExit(run, 0, runs);
+        Scenario.expectNoTrace(run, runs);
+        Scenario.expectJoined(run.stdout(), plain, runs);
+        return run;
     }
 }
