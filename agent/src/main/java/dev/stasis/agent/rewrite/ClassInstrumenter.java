@@ -161,8 +161,7 @@ public final class ClassInstrumenter implements Opcodes {
                     }
                 }
                 if (result != null && !original.name.equals("<init>")) {
-                    RestoreCopy.Split split = RestoreCopy.of(cn.name, isInterface, key, work, result,
-                            CodeSize.of(work), taken);
+                    RestoreCopy.Split split = RestoreCopy.of(cn.name, isInterface, key, work, result, taken);
                     if (split != null) {
                         copies.add(split.copy());
                         originals.put(split.copy(), null);
@@ -365,10 +364,10 @@ public final class ClassInstrumenter implements Opcodes {
      * method longer than that, so a hot loop in it would run interpreted, many times slower than
      * the original. Such a method is instrumented at only the call sites that fit ({@link
      * #fitUnderHugeMethodLimit}), unless it is a thread's base. Exact sizes are only computed for
-     * methods whose bound ({@link CodeSize#atLeast}) passes the limit.
+     * methods whose bound ({@link CodeSize#upperBound}) passes the limit.
      */
     private static boolean growsPastHugeMethodLimit(MethodNode original, MethodNode work) {
-        if (CodeSize.atLeast(work) <= HUGE_METHOD_LIMIT) {
+        if (CodeSize.upperBound(work) <= HUGE_METHOD_LIMIT) {
             return false;
         }
         return CodeSize.of(work) > HUGE_METHOD_LIMIT && CodeSize.of(original) <= HUGE_METHOD_LIMIT;

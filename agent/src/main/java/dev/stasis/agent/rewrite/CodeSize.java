@@ -32,12 +32,12 @@ final class CodeSize implements Opcodes {
     }
 
     /**
-     * At least the length of the method's bytecode, read off its instructions (JVMS 6.5): wide
-     * forms where an index or increment needs them, padded switches, 3-byte jumps (ASM widens a
-     * jump only in code longer than 32767 bytes, far past the bound this is compared with).
-     * Cheaper than {@link #of}: no copy, no writing.
+     * A bound the length of the method's bytecode never exceeds, read off its instructions (JVMS
+     * 6.5): every local access and constant in its longest form, padded switches, 3-byte jumps
+     * (ASM widens a jump only in code longer than 32767 bytes, far past the bounds this is
+     * compared with). Cheaper than {@link #of}: no copy, no writing.
      */
-    static long atLeast(MethodNode m) {
+    static long upperBound(MethodNode m) {
         long size = 0;
         for (AbstractInsnNode insn : m.instructions) {
             int op = insn.getOpcode();

@@ -54,15 +54,16 @@ final class RestoreCopy implements Opcodes {
     }
 
     /**
-     * Splits {@code work}, which {@code result} describes and is {@code size} bytes long, when it
-     * is over {@link #FREQ_INLINE_SIZE} and would be under it without its resume code; null
-     * otherwise, or when the copy's name and descriptor are {@code taken} (a method of the same
-     * name with the same parameters and a record after them). {@code work} becomes the copy.
+     * Splits {@code work}, which {@code result} describes, when it is over {@link
+     * #FREQ_INLINE_SIZE} and would be under it without its resume code; null otherwise, or when
+     * the copy's name and descriptor are {@code taken} (a method of the same name with the same
+     * parameters and a record after them). {@code work} becomes the copy. Most rewritten methods
+     * are small: the cheap bound on their length settles them without writing them out.
      */
     static Split of(String owner, boolean isInterface, String key, MethodNode work, MethodInstrumenter.Result result,
-            int size, Set<String> taken) {
-        if (size <= FREQ_INLINE_SIZE || result.dispatchEntry == null || result.resumeCode.isEmpty()
-                || result.thisOverwritten) {
+            Set<String> taken) {
+        if (result.dispatchEntry == null || result.resumeCode.isEmpty() || result.thisOverwritten
+                || CodeSize.upperBound(work) <= FREQ_INLINE_SIZE || CodeSize.of(work) <= FREQ_INLINE_SIZE) {
             return null;
         }
         boolean instance = (work.access & ACC_STATIC) == 0;

@@ -642,7 +642,7 @@ public final class Coordinator {
                 outcome = Stasis.Outcome.UNAVAILABLE;
             } else {
                 String attempts = attempts(request, holder);
-                if (holder != null && request != null && request.deadlineNanos != Long.MAX_VALUE) {
+                if (holder != null && retriable(request)) {
                     heldForGoodBy = holder;
                 }
                 outcome = failed(request, "stasis: checkpoint not written" + attempts + ": " + e.getMessage());
@@ -697,8 +697,7 @@ public final class Coordinator {
      * tried again. False when {@code r} is not to be tried again.
      */
     private static boolean retryLater(CheckpointRequest r, String holder, String failure) {
-        if (r == null || r.deadlineNanos == Long.MAX_VALUE || r.attempts >= RETRIES
-                || r.attempts == 0 && holder.equals(heldForGoodBy)) {
+        if (!retriable(r) || r.attempts >= RETRIES || heldAgain(r, holder)) {
             return false;
         }
         long delayMillis = FIRST_RETRY_MILLIS << r.attempts;
@@ -724,12 +723,22 @@ public final class Coordinator {
      */
     private static volatile String heldForGoodBy;
 
+    /** Whether {@code r} is a request whose failures may be tried again (see {@link #retryLater}). */
+    private static boolean retriable(CheckpointRequest r) {
+        return r != null && r.deadlineNanos != Long.MAX_VALUE;
+    }
+
+    /** Whether {@code r} failed at its first attempt where the last request given up failed. */
+    private static boolean heldAgain(CheckpointRequest r, String holder) {
+        return r.attempts == 0 && holder != null && holder.equals(heldForGoodBy);
+    }
+
     /** How many times a failed request was tried, for its report (empty when once, and nothing to say why). */
     private static String attempts(CheckpointRequest r, String holder) {
-        if (r == null || r.deadlineNanos == Long.MAX_VALUE) {
+        if (!retriable(r)) {
             return "";
         }
-        if (r.attempts == 0 && holder != null && holder.equals(heldForGoodBy)) {
+        if (heldAgain(r, holder)) {
             String method = holder.substring(0, holder.indexOf('(')).replace('/', '.');
             return " (not tried again: a frame of " + method + " held such an object when the previous request gave up"
                     + " too)";
