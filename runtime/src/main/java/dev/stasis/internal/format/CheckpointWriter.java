@@ -89,9 +89,11 @@ public final class CheckpointWriter {
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-                writeFile(snapshot, heap, new ChecksummedOutputStream(buffered, key == null ? null : key.newMac()));
-                buffered.flush();
+                try (EarlySync early = new EarlySync(Channels.newOutputStream(channel), () -> channel.force(false))) {
+                    OutputStream buffered = new BufferedOutputStream(early, 1 << 16);
+                    writeFile(snapshot, heap, new ChecksummedOutputStream(buffered, key == null ? null : key.newMac()));
+                    buffered.flush();
+                }
                 channel.force(true);
             }
             target = freshName(dir);
