@@ -9,6 +9,7 @@ import dev.stasis.internal.capture.Unwind;
 import dev.stasis.internal.format.CapturedThread;
 import dev.stasis.internal.format.CheckpointHeader;
 import dev.stasis.internal.format.CheckpointWriter;
+import dev.stasis.internal.format.DiscardedCheckpoints;
 import dev.stasis.internal.format.MethodInfo;
 import dev.stasis.internal.format.Snapshot;
 import dev.stasis.internal.format.StaticFields;
@@ -89,6 +90,12 @@ public final class Coordinator {
      * for checkpoints is loaded, the first checkpoint's set-up is done ahead.
      */
     private static final long WARM_UP_DELAY_MILLIS = 1000;
+    /**
+     * How long the JVM's shutdown waits for old checkpoints to be deleted (see
+     * DiscardedCheckpoints): a deletion takes milliseconds; a hung file system must not hold the
+     * exit for ever, and what it leaves is deleted by the next checkpoint in that directory.
+     */
+    private static final long DELETION_AT_EXIT_MILLIS = 10_000;
 
     private Coordinator() {
     }
@@ -285,6 +292,7 @@ public final class Coordinator {
         if (dropped != null) {
             dropped.done.complete(new CheckpointRequest.Result(null, SHUTTING_DOWN));
         }
+        DiscardedCheckpoints.awaitDeleted(DELETION_AT_EXIT_MILLIS);
     }
 
     /**

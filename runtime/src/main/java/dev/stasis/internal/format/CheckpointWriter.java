@@ -110,6 +110,7 @@ public final class CheckpointWriter {
             throw e;
         }
         forceDirectory(dir);
+        DiscardedCheckpoints.deleteLeftOver(dir);
         if (FileStructure.looksComplete(target)) {
             rotate(dir, target, keep);
         }
@@ -171,9 +172,11 @@ public final class CheckpointWriter {
     }
 
     /**
-     * Deletes complete checkpoints older than {@code written} beyond the {@code keep} newest.
-     * Newer ones (another thread's or JVM's) count as kept but are never deleted here. Failing to
-     * delete a file (open elsewhere, on Windows) is reported and does not fail the checkpoint.
+     * Discards complete checkpoints older than {@code written} beyond the {@code keep} newest
+     * ({@link DiscardedCheckpoints}: out of the directory's checkpoints at once, deleted after the
+     * pause). Newer ones (another thread's or JVM's) count as kept but are never deleted here.
+     * Failing to delete a file (open elsewhere, on Windows) is reported and does not fail the
+     * checkpoint.
      */
     private static void rotate(Path dir, Path written, int keep) {
         List<Path> checkpoints;
@@ -192,17 +195,9 @@ public final class CheckpointWriter {
                 if (!older || kept < keep) {
                     kept++;
                 } else {
-                    delete(p);
+                    DiscardedCheckpoints.discard(p);
                 }
             }
-        }
-    }
-
-    private static void delete(Path old) {
-        try {
-            Files.deleteIfExists(old);
-        } catch (IOException e) {
-            StasisLog.warn("stasis: could not delete the old checkpoint " + old + " (" + e + ").");
         }
     }
 

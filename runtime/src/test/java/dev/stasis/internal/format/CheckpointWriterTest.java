@@ -1,6 +1,7 @@
 package dev.stasis.internal.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +23,9 @@ class CheckpointWriterTest {
     @TempDir
     Path dir;
 
+    /** What the directory holds once the old checkpoints a write discarded are deleted. */
     private List<String> names() throws IOException {
+        DiscardedCheckpoints.awaitDeleted(10_000);
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
         }
@@ -58,6 +61,24 @@ class CheckpointWriterTest {
                 written[4].getFileName().toString()), names());
         CheckpointWriter.write(Samples.snapshot(), dir, 1, new TestHeap());
         assertEquals(1, names().size());
+    }
+
+    @Test
+    void discardedCheckpointsLoseTheirNameWithinTheWriteAndAreDeletedAfterIt() throws Exception {
+        Path old = Samples.write(dir);
+        Path newest = CheckpointWriter.write(Samples.snapshot(), dir, 1, new TestHeap());
+        assertEquals(List.of(newest), CheckpointNames.list(dir), "only the checkpoint to keep is named so on return");
+        assertEquals(List.of(newest.getFileName().toString()), names());
+        assertFalse(Files.exists(old));
+    }
+
+    @Test
+    void discardedCheckpointsThatAnEndedJvmLeftAreDeletedByTheNextWrite() throws Exception {
+        Path left = Files.writeString(dir.resolve(DiscardedCheckpoints.PREFIX + "checkpoint-20260101-000000-000-000001"
+                + ".stasis"), "a JVM halted while deleting this");
+        Path written = CheckpointWriter.write(Samples.snapshot(), dir, 3, new TestHeap());
+        assertEquals(List.of(written.getFileName().toString()), names());
+        assertFalse(Files.exists(left));
     }
 
     @Test
