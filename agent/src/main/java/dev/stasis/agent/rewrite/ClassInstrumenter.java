@@ -424,24 +424,27 @@ public final class ClassInstrumenter implements Opcodes {
     }
 
     /**
-     * False for a method that has neither a call nor a loop nor a {@code @Checkpoint}: it can
-     * never be on a captured stack nor poll, so it is not even copied and analysed (most getters
-     * and small arithmetic methods; this runs as every class loads).
+     * False for a method that has no {@code @Checkpoint}, no call but to bounded arithmetic (Math,
+     * Integer... see {@link Loops}) and no loop but short counted ones, which get no poll: it can
+     * never be on a captured stack nor poll, so it is not even copied and analysed (most getters,
+     * small arithmetic methods, a dot product; this runs as every class loads).
      */
     private static boolean mayNeedRewriting(MethodNode m) {
         if (MethodInstrumenter.checkpointAnnotation(m) != null) {
             return true;
         }
         InsnList insns = m.instructions;
+        boolean loops = false;
         for (int i = 0; i < insns.size(); i++) {
             AbstractInsnNode insn = insns.get(i);
-            if (insn instanceof MethodInsnNode || insn instanceof InvokeDynamicInsnNode
-                    || insn instanceof JumpInsnNode && insns.indexOf(((JumpInsnNode) insn).label) <= i
-                    || insn instanceof TableSwitchInsnNode || insn instanceof LookupSwitchInsnNode) {
+            if (insn instanceof InvokeDynamicInsnNode || insn instanceof MethodInsnNode && !Loops.isBoundedCall(insn)) {
                 return true;
             }
+            loops |= insn instanceof JumpInsnNode && insns.indexOf(((JumpInsnNode) insn).label) <= i
+                    || insn instanceof TableSwitchInsnNode || insn instanceof LookupSwitchInsnNode;
         }
-        return false;
+        // Short counted loops get no poll (see Loops): a method whose every loop is one has no safe point either.
+        return loops && !new Loops(m).headsToPoll().isEmpty();
     }
 
     /**

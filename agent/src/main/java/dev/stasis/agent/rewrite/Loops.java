@@ -81,6 +81,11 @@ final class Loops implements Opcodes {
         }
     }
 
+    /** Whether {@code insn} calls a static method of {@link #BOUNDED_STATICS}. */
+    static boolean isBoundedCall(AbstractInsnNode insn) {
+        return insn.getOpcode() == INVOKESTATIC && BOUNDED_STATICS.contains(((MethodInsnNode) insn).owner);
+    }
+
     /** The heads of the loops that need a poll, in code order of their back edges' discovery. */
     List<LabelNode> headsToPoll() {
         List<LabelNode> heads = new ArrayList<>();
@@ -124,9 +129,7 @@ final class Loops implements Opcodes {
         for (int i = body.nextSetBit(0); i >= 0; i = body.nextSetBit(i + 1)) {
             AbstractInsnNode insn = insns.get(i);
             int op = insn.getOpcode();
-            if (op == INVOKEDYNAMIC || op == MONITORENTER
-                    || insn instanceof MethodInsnNode && !(op == INVOKESTATIC
-                            && BOUNDED_STATICS.contains(((MethodInsnNode) insn).owner))) {
+            if (op == INVOKEDYNAMIC || op == MONITORENTER || insn instanceof MethodInsnNode && !isBoundedCall(insn)) {
                 return false;
             }
         }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A call to a method of the class's own that a call runs exactly (static, private, final) and
- * that can never reach a safe point (no call, no loop) is not a call site: it could never stand
+ * that can never reach a safe point (no call but to bounded arithmetic, no loop but short
+ * counted ones, which do not poll) is not a call site: it could never stand
  * on a captured stack, and its handler and restore block would only make the caller larger.
  */
 class ExactLeavesTest {
@@ -25,8 +26,7 @@ class ExactLeavesTest {
         String log = String.join("\n", notes);
         String name = "fixture/leaves/Helpers.";
         assertFalse(log.contains(name + "mix("), "mix calls only exact leaves, so it is not rewritten:\n" + log);
-        // the entry's safe point, the overridable call, and the call to a method with a loop (whose
-        // loop heads may poll, so it is not taken for a leaf)
+        // the entry's safe point, the overridable call, and the call to a method whose loop polls
         assertTrue(log.contains("instrumented " + name + "open(I)I: 3 call sites"), log);
     }
 
