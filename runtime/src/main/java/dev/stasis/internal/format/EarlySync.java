@@ -83,7 +83,7 @@ final class EarlySync extends OutputStream {
             nextSync = written + step;
             asked = written;
             if (syncer == null) {
-                syncer = new Thread(this::syncWhenAsked, "stasis-checkpoint-sync");
+                syncer = new Thread(null, this::syncWhenAsked, "stasis-checkpoint-sync", 0, false);
                 syncer.setDaemon(true);
                 syncer.start();
             }
