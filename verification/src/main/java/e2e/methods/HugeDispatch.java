@@ -449,11 +449,12 @@ public final class HugeDispatch {
     }
 
     /**
-     * A helper that calls into the JDK, as a real interpreter's helpers do: a helper of the class's
-     * own without any call (a leaf) would cost its callers no call site.
+     * A helper that calls into the JDK beyond arithmetic (a bounds check), as a real interpreter's
+     * helpers do: a helper of the class's own without any call but to Math, Long and the like (a
+     * leaf) would cost its callers no call site.
      */
     static long mix(long acc, int k) {
-        long x = acc * 6364136223846793005L + k;
+        long x = acc * 6364136223846793005L + java.util.Objects.checkIndex(k, Integer.MAX_VALUE);
         return x ^ Long.rotateRight(x, 29);
     }
 }
