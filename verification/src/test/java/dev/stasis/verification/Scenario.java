@@ -124,17 +124,17 @@ final class Scenario {
     }
 
     /**
-     * Fails unless {@code restored} printed the uninterrupted output from the start of some line on
-     * (a checkpoint taken in a JVM that went on can be restored from there) down to its last line.
+     * Fails unless {@code restored} printed the uninterrupted output from some point on (a
+     * checkpoint taken in a JVM that went on can be restored from there) down to its end. The point
+     * may be inside a line: a program that prints a line in pieces (LuaJ's print writes each value,
+     * then the line's end) can be checkpointed between them.
      */
     static void expectSuffix(JvmResult plain, JvmResult restored, List<JvmResult> runs) {
         String all = plain.stdout();
         String tail = restored.stdout();
-        boolean atLineStart = tail.length() == all.length()
-                || tail.length() < all.length() && all.charAt(all.length() - tail.length() - 1) == '\n';
-        if (tail.isEmpty() || !all.endsWith(tail) || !atLineStart) {
+        if (tail.isEmpty() || !all.endsWith(tail)) {
             String[] lines = tail.split("\n", -1);
-            fail("the " + restored.name() + " run should print the uninterrupted output from some line on, to the end; "
+            fail("the " + restored.name() + " run should print the uninterrupted output from some point on, to the end; "
                     + "its first line is \"" + lines[0] + "\"\n" + firstDifference(lastLines(all, lines.length), tail)
                     + describe(runs));
         }
