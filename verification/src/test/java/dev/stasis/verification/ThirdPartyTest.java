@@ -17,6 +17,7 @@ import com.google.common.cache.LoadingCache;
 import com.google.common.util.concurrent.internal.InternalFutureFailureAccess;
 import com.carrotsearch.hppc.ObjectIntHashMap;
 import e2e.thirdparty.ClojureProgram;
+import e2e.thirdparty.ConstraintSolver;
 import e2e.thirdparty.GeneticAlgorithm;
 import e2e.thirdparty.CollectionLibraries;
 import e2e.thirdparty.GroovyScript;
@@ -172,6 +173,18 @@ class ThirdPartyTest {
         Program withSat4j = withJarsOf(Program.of(SatSolver.class, "205", "10"), "with sat4j",
                 org.sat4j.specs.ISolver.class);
         return middleFinishesOnTheOtherJdk("SatSolver", "third-party-sat4j", withSat4j, null);
+    }
+
+    /**
+     * Choco, unmodified, minimizing a Golomb ruler: every interval checkpoint is written, and one
+     * from the middle, taken inside its propagation engine or its branch and bound, finishes on
+     * the other JDK with the same rulers and the same node and fail counts.
+     */
+    @TestFactory
+    Stream<DynamicTest> constraintSolverCheckpointedByIntervalRestoresOnTheOtherJdk() {
+        Program withChoco = withJarsOf(Program.of(ConstraintSolver.class, "10"), "with choco",
+                org.chocosolver.solver.Model.class, gnu.trove.map.hash.TIntIntHashMap.class);
+        return middleFinishesOnTheOtherJdk("ConstraintSolver", "third-party-choco", withChoco, null);
     }
 
     /**
