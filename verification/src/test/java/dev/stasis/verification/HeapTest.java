@@ -6,6 +6,7 @@ import e2e.heap.CollectionViews;
 import e2e.heap.EnumConstants;
 import e2e.heap.ForEachIterators;
 import e2e.heap.IdentityAndCycles;
+import e2e.heap.InterfaceConstants;
 import e2e.heap.IdentityHashKeys;
 import e2e.heap.JdkCollections;
 import e2e.heap.JdkValueTypes;
@@ -63,6 +64,11 @@ class HeapTest {
     @TestFactory
     Stream<DynamicTest> staticInitializersRunOnceAndLazily() {
         return Scenario.acrossJdks(Program.of(StaticInitializers.class));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> interfaceConstantsKeepTheirIdentityAndState() {
+        return Scenario.acrossJdks(Program.of(InterfaceConstants.class));
     }
 
     @TestFactory

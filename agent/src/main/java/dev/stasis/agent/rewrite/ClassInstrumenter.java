@@ -216,7 +216,7 @@ public final class ClassInstrumenter implements Opcodes {
             changed |= noticeNativeLibraryLoads(m);
         }
         changed |= hookComputeValue(cn, hierarchy, scope);
-        if (!isInterface && reader.readUnsignedShort(6) >= 49) {
+        if (reader.readUnsignedShort(6) >= 49) {
             changed |= hookStaticInitializer(cn, rewritten);
         }
         if (!changed) {
@@ -604,14 +604,17 @@ public final class ClassInstrumenter implements Opcodes {
      * sets the static fields from the checkpoint (JVMS 5.5: the initializer runs once per JVM, so
      * skipping it is the only way to avoid repeating its side effects). Static fields without a
      * constant value lose ACC_FINAL so the runtime can set them; constants keep it (their value is
-     * in the class file). An enum's constants are re-created by the runtime without running the
-     * initializer, from the constant classes recorded here (see EnumConstants).
+     * in the class file). An interface's fields must keep it (JVMS 4.5): the runtime sets them
+     * otherwise (FinalStatics), and an interface without an initializer has only constants. An
+     * enum's constants are re-created by the runtime without running the initializer, from the
+     * constant classes recorded here (see EnumConstants).
      */
     private static boolean hookStaticInitializer(ClassNode cn, RewrittenClass rewritten) {
         boolean isEnum = (cn.access & ACC_ENUM) != 0 && "java/lang/Enum".equals(cn.superName);
+        boolean isInterface = (cn.access & ACC_INTERFACE) != 0;
         boolean hasStatics = false;
         for (FieldNode f : cn.fields) {
-            if ((f.access & ACC_STATIC) != 0 && f.value == null) {
+            if ((f.access & ACC_STATIC) != 0 && f.value == null && !isInterface) {
                 hasStatics = true;
                 f.access &= ~ACC_FINAL;
             }

@@ -20,13 +20,20 @@ public final class ClassInit {
     private ClassInit() {
     }
 
-    /** Called first in every instrumented class's static initializer; true means "return at once". */
+    /**
+     * Called first in every instrumented class's static initializer; true means "return at once".
+     * An interface's final fields can be set afterwards only through {@link FinalStatics}: without
+     * it the interface's initializer runs again, as the JVM that wrote the checkpoint ran it.
+     */
     public static boolean enter(Class<?> c) {
         synchronized (INITIALIZED) {
             INITIALIZED.add(c);
         }
         if (!skip.contains(c.getName())) {
             return false;
+        }
+        if (c.isInterface()) {
+            return FinalStatics.AVAILABLE;
         }
         return !c.isEnum() || EnumConstants.create(c);
     }

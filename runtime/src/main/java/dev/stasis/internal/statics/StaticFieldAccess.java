@@ -6,11 +6,15 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads and writes the static fields of instrumented classes. The rewriter dropped ACC_FINAL from
- * every static field without a constant value (except enum constants), so what is still final here
- * is a constant of the class file, the same in every JVM, and is skipped.
+ * every static field of a class without a constant value (except enum constants), so what is still
+ * final there is a constant of the class file, the same in every JVM, and is skipped. An
+ * interface's fields all stay final (JVMS 4.5): all are read; a restore leaves alone those of a
+ * constant's type that hold their value already (the constants, which the JVM sets before any
+ * initializer) and sets the others through {@link FinalStatics}.
  */
 public final class StaticFieldAccess {
 
@@ -21,14 +25,12 @@ public final class StaticFieldAccess {
     public static List<StaticFields> read(List<Class<?>> classes) {
         List<StaticFields> out = new ArrayList<>();
         for (Class<?> c : classes) {
-            if (c.isInterface()) {
-                continue;
-            }
+            boolean isInterface = c.isInterface();
             List<String> names = new ArrayList<>();
             List<Object> values = new ArrayList<>();
             for (Field f : c.getDeclaredFields()) {
                 int mod = f.getModifiers();
-                if (!Modifier.isStatic(mod) || Modifier.isFinal(mod)) {
+                if (!Modifier.isStatic(mod) || Modifier.isFinal(mod) && !isInterface) {
                     continue;
                 }
                 try {
@@ -47,12 +49,29 @@ public final class StaticFieldAccess {
         return out;
     }
 
-    /** Sets the static fields of one class. */
+    /** Whether {@code f} may have a constant value (JVMS 4.7.2: a primitive or a String). */
+    private static boolean mayBeConstant(Field f) {
+        return f.getType().isPrimitive() || f.getType() == String.class;
+    }
+
+    /**
+     * Sets the static fields of one class. An interface's are set unless they may be constants
+     * and hold their value already, and only when {@link FinalStatics} can (its initializer then ran
+     * again: see {@link ClassInit#enter}).
+     */
     public static void write(Class<?> c, StaticFields fields) throws ReflectiveOperationException {
+        boolean isInterface = c.isInterface();
+        if (isInterface && !FinalStatics.AVAILABLE) {
+            return;
+        }
         for (int k = 0; k < fields.names.length; k++) {
             Field f = c.getDeclaredField(fields.names[k]);
             f.setAccessible(true);
-            f.set(null, fields.values[k]);
+            if (!isInterface) {
+                f.set(null, fields.values[k]);
+            } else if (!mayBeConstant(f) || !Objects.equals(f.get(null), fields.values[k])) {
+                FinalStatics.set(f, fields.values[k]);
+            }
         }
     }
 }
