@@ -216,9 +216,7 @@ public final class ClassInstrumenter implements Opcodes {
             changed |= noticeNativeLibraryLoads(m);
         }
         changed |= hookComputeValue(cn, hierarchy, scope);
-        if (reader.readUnsignedShort(6) >= 49) {
-            changed |= hookStaticInitializer(cn, rewritten);
-        }
+        changed |= hookStaticInitializer(cn, rewritten, reader.readUnsignedShort(6) >= 49);
         if (!changed) {
             return rewritten;
         }
@@ -609,7 +607,7 @@ public final class ClassInstrumenter implements Opcodes {
      * enum's constants are re-created by the runtime without running the initializer, from the
      * constant classes recorded here (see EnumConstants).
      */
-    private static boolean hookStaticInitializer(ClassNode cn, RewrittenClass rewritten) {
+    private static boolean hookStaticInitializer(ClassNode cn, RewrittenClass rewritten, boolean namesClasses) {
         boolean isEnum = (cn.access & ACC_ENUM) != 0 && "java/lang/Enum".equals(cn.superName);
         boolean isInterface = (cn.access & ACC_INTERFACE) != 0;
         boolean hasStatics = false;
@@ -638,8 +636,13 @@ public final class ClassInstrumenter implements Opcodes {
         }
         InsnList hook = new InsnList();
         LabelNode run = new LabelNode();
-        hook.add(new LdcInsnNode(Type.getObjectType(cn.name)));
-        hook.add(new MethodInsnNode(INVOKESTATIC, CLASS_INIT, "enter", "(Ljava/lang/Class;)Z", false));
+        if (namesClasses) {
+            hook.add(new LdcInsnNode(Type.getObjectType(cn.name)));
+            hook.add(new MethodInsnNode(INVOKESTATIC, CLASS_INIT, "enter", "(Ljava/lang/Class;)Z", false));
+        } else {
+            // before Java 5 (version 49) ldc takes no class constant (JVMS 4.4.1)
+            hook.add(new MethodInsnNode(INVOKESTATIC, CLASS_INIT, "enterCaller", "()Z", false));
+        }
         hook.add(new JumpInsnNode(IFEQ, run));
         hook.add(new InsnNode(RETURN));
         hook.add(run);

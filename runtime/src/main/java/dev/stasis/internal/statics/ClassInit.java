@@ -16,6 +16,7 @@ public final class ClassInit {
 
     private static final List<Class<?>> INITIALIZED = new ArrayList<>();
     private static volatile Set<String> skip = Set.of();
+    private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private ClassInit() {
     }
@@ -36,6 +37,15 @@ public final class ClassInit {
             return FinalStatics.AVAILABLE;
         }
         return !c.isEnum() || EnumConstants.create(c);
+    }
+
+    /**
+     * As {@link #enter}, for the class whose static initializer calls this: class files older
+     * than Java 5 (version 49) cannot load a class constant (JVMS 4.4.1, ldc), so their hook names
+     * no class and the caller is found on the stack.
+     */
+    public static boolean enterCaller() {
+        return enter(CALLER.getCallerClass());
     }
 
     /** The instrumented classes initialized so far, in initialization order. */
