@@ -25,6 +25,7 @@ import e2e.thirdparty.JavaScriptEngine;
 import e2e.thirdparty.JsonAndCaches;
 import e2e.thirdparty.LuaInterpreter;
 import e2e.thirdparty.NeuralNetworkTraining;
+import e2e.thirdparty.OldLibraryConstants;
 import e2e.thirdparty.SatSolver;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import org.apache.commons.collections4.map.ReferenceMap;
@@ -173,6 +174,18 @@ class ThirdPartyTest {
         Program withSat4j = withJarsOf(Program.of(SatSolver.class, "205", "10"), "with sat4j",
                 org.sat4j.specs.ISolver.class);
         return middleFinishesOnTheOtherJdk("SatSolver", "third-party-sat4j", withSat4j, null);
+    }
+
+    /**
+     * Commons Lang 2 and Commons Collections 3, compiled before Java 5 (whose class files cannot
+     * name a class constant, so their initializers are hooked differently): their singletons,
+     * compared by {@code ==}, are the restored heap's own after a restore on either JDK.
+     */
+    @TestFactory
+    Stream<DynamicTest> librariesCompiledBeforeJava5KeepTheirSingletons() {
+        return Scenario.acrossJdks(withJarsOf(Program.of(OldLibraryConstants.class), "with commons-lang 2 and"
+                + " commons-collections 3", org.apache.commons.lang.ObjectUtils.class,
+                org.apache.commons.collections.Transformer.class));
     }
 
     /**
