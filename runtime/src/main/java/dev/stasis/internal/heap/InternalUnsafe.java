@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
+import java.util.Arrays;
 
 /**
  * Field loads by offset through the JDK's internal {@code jdk.internal.misc.Unsafe}, when the
@@ -18,11 +19,12 @@ import java.lang.reflect.Field;
  * <p>Only loads, and the compare-and-set by which {@link IdentityHashes} gives a restored object
  * its identity hash code: storing fields this way while reading a heap was no faster at 1000 MB
  * and slower in a cold JVM at 100 MB (its method handles run interpreted until the JIT compiles
- * them). And one store by name, for a field reflection cannot see ({@link #setHidden}).
+ * them). And one store by name, for a field reflection cannot see ({@link #setHidden}), and stores
+ * into static final fields ({@link #setStatic}).
  * The handles are static finals, which the JIT treats as constants: each call compiles to the
  * plain memory access.
  */
-final class InternalUnsafe {
+public final class InternalUnsafe {
 
     static final boolean AVAILABLE;
     private static final MethodHandle OFFSET;
@@ -40,32 +42,39 @@ final class InternalUnsafe {
     private static final MethodHandle PUT_REFERENCE;
     private static final MethodHandle PUT_INT;
     private static final MethodHandle PUT_LONG;
+    private static final MethodHandle STATIC_BASE;
+    private static final MethodHandle STATIC_OFFSET;
+    /** Stores of each field type of {@link #TYPES}, for {@link #setStatic}. */
+    private static final MethodHandle[] PUT = new MethodHandle[9];
+    /** The field types in the order of the loads above. */
+    private static final Class<?>[] TYPES = {Object.class, int.class, long.class, boolean.class, byte.class,
+        short.class, char.class, float.class, double.class};
 
     static {
-        MethodHandle[] h = new MethodHandle[15];
+        MethodHandle[] h = new MethodHandle[14];
         boolean available;
         try {
             Class<?> c = Class.forName("jdk.internal.misc.Unsafe");
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             Object unsafe = lookup.findStatic(c, "getUnsafe", MethodType.methodType(c)).invoke();
             h[0] = lookup.findVirtual(c, "objectFieldOffset", MethodType.methodType(long.class, Field.class)).bindTo(unsafe);
-            Class<?>[] types = {Object.class, int.class, long.class, boolean.class, byte.class, short.class, char.class,
-                float.class, double.class};
             String[] names = {"Reference", "Int", "Long", "Boolean", "Byte", "Short", "Char", "Float", "Double"};
-            for (int i = 0; i < types.length; i++) {
+            for (int i = 0; i < TYPES.length; i++) {
                 h[1 + i] = lookup.findVirtual(c, "get" + names[i],
-                        MethodType.methodType(types[i], Object.class, long.class)).bindTo(unsafe);
+                        MethodType.methodType(TYPES[i], Object.class, long.class)).bindTo(unsafe);
             }
             h[10] = lookup.findVirtual(c, "compareAndSetLong", MethodType.methodType(boolean.class, Object.class, long.class,
                     long.class, long.class)).bindTo(unsafe);
             h[11] = lookup.findVirtual(c, "objectFieldOffset", MethodType.methodType(long.class, Class.class,
                     String.class)).bindTo(unsafe);
-            h[12] = lookup.findVirtual(c, "putReference", MethodType.methodType(void.class, Object.class, long.class,
-                    Object.class)).bindTo(unsafe);
-            h[13] = lookup.findVirtual(c, "putInt", MethodType.methodType(void.class, Object.class, long.class,
-                    int.class)).bindTo(unsafe);
-            h[14] = lookup.findVirtual(c, "putLong", MethodType.methodType(void.class, Object.class, long.class,
-                    long.class)).bindTo(unsafe);
+            h[12] = lookup.findVirtual(c, "staticFieldBase", MethodType.methodType(Object.class, Field.class))
+                    .bindTo(unsafe);
+            h[13] = lookup.findVirtual(c, "staticFieldOffset", MethodType.methodType(long.class, Field.class))
+                    .bindTo(unsafe);
+            for (int i = 0; i < TYPES.length; i++) {
+                PUT[i] = lookup.findVirtual(c, "put" + names[i], MethodType.methodType(void.class, Object.class,
+                        long.class, TYPES[i])).bindTo(unsafe);
+            }
             available = true;
         } catch (Throwable e) {
             available = false;
@@ -83,9 +92,11 @@ final class InternalUnsafe {
         GET_DOUBLE = h[9];
         COMPARE_AND_SET_LONG = h[10];
         OFFSET_BY_NAME = h[11];
-        PUT_REFERENCE = h[12];
-        PUT_INT = h[13];
-        PUT_LONG = h[14];
+        PUT_REFERENCE = PUT[0];
+        PUT_INT = PUT[1];
+        PUT_LONG = PUT[2];
+        STATIC_BASE = h[12];
+        STATIC_OFFSET = h[13];
     }
 
     private InternalUnsafe() {
@@ -130,6 +141,36 @@ final class InternalUnsafe {
             return true;
         } catch (Throwable e) {
             return false;
+        }
+    }
+
+    /**
+     * Whether {@link #setStatic} can set static final fields: an interface's must stay final
+     * (JVMS 4.5), so the rewriter cannot drop ACC_FINAL from them as it does from a class's.
+     */
+    public static boolean setsFinalStatics() {
+        return AVAILABLE;
+    }
+
+    /**
+     * Sets the static field {@code f}, final or not, to {@code value} (boxed for a primitive
+     * field): a restore that skipped an interface's initializer sets its fields so. The JIT takes
+     * a static final of an initialized class for a constant; a restore sets them before any code
+     * of the program has run in the new JVM, let alone been compiled.
+     */
+    public static void setStatic(Field f, Object value) {
+        if (!AVAILABLE) {
+            throw new IllegalStateException("jdk.internal.misc is not exported to Stasis");
+        }
+        Class<?> type = f.getType();
+        int kind = type.isPrimitive() ? Arrays.asList(TYPES).indexOf(type) : 0;
+        try {
+            PUT[kind].invoke(STATIC_BASE.invoke(f), (long) STATIC_OFFSET.invoke(f), type.isPrimitive() ? value
+                    : type.cast(value));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.stasis.internal.statics;
 
+import dev.stasis.internal.heap.InternalUnsafe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,8 +24,9 @@ public final class ClassInit {
 
     /**
      * Called first in every instrumented class's static initializer; true means "return at once".
-     * An interface's final fields can be set afterwards only through {@link FinalStatics}: without
-     * it the interface's initializer runs again, as the JVM that wrote the checkpoint ran it.
+     * An interface's final fields can be set afterwards only through
+     * {@link InternalUnsafe#setStatic}: without it the interface's initializer runs again, as the
+     * JVM that wrote the checkpoint ran it.
      */
     public static boolean enter(Class<?> c) {
         synchronized (INITIALIZED) {
@@ -34,7 +36,7 @@ public final class ClassInit {
             return false;
         }
         if (c.isInterface()) {
-            return FinalStatics.AVAILABLE;
+            return InternalUnsafe.setsFinalStatics();
         }
         return !c.isEnum() || EnumConstants.create(c);
     }

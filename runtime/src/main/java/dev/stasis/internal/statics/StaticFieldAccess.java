@@ -1,6 +1,7 @@
 package dev.stasis.internal.statics;
 
 import dev.stasis.internal.format.StaticFields;
+import dev.stasis.internal.heap.InternalUnsafe;
 import dev.stasis.internal.resources.Transients;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -14,7 +15,7 @@ import java.util.Objects;
  * final there is a constant of the class file, the same in every JVM, and is skipped. An
  * interface's fields all stay final (JVMS 4.5): all are read; a restore leaves alone those of a
  * constant's type that hold their value already (the constants, which the JVM sets before any
- * initializer) and sets the others through {@link FinalStatics}.
+ * initializer) and sets the others through {@link InternalUnsafe#setStatic}.
  */
 public final class StaticFieldAccess {
 
@@ -56,12 +57,12 @@ public final class StaticFieldAccess {
 
     /**
      * Sets the static fields of one class. An interface's are set unless they may be constants
-     * and hold their value already, and only when {@link FinalStatics} can (its initializer then ran
-     * again: see {@link ClassInit#enter}).
+     * and hold their value already, and only when {@link InternalUnsafe#setStatic} can (its
+     * initializer ran again otherwise: see {@link ClassInit#enter}).
      */
     public static void write(Class<?> c, StaticFields fields) throws ReflectiveOperationException {
         boolean isInterface = c.isInterface();
-        if (isInterface && !FinalStatics.AVAILABLE) {
+        if (isInterface && !InternalUnsafe.setsFinalStatics()) {
             return;
         }
         for (int k = 0; k < fields.names.length; k++) {
@@ -70,7 +71,7 @@ public final class StaticFieldAccess {
             if (!isInterface) {
                 f.set(null, fields.values[k]);
             } else if (!mayBeConstant(f) || !Objects.equals(f.get(null), fields.values[k])) {
-                FinalStatics.set(f, fields.values[k]);
+                InternalUnsafe.setStatic(f, fields.values[k]);
             }
         }
     }
