@@ -3,6 +3,7 @@ package dev.stasis.agent.rewrite;
 import dev.stasis.internal.format.MethodInfo;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -114,7 +115,13 @@ public final class ClassInstrumenter implements Opcodes {
         rewritten.hashCodeKind = hashCodeKind(cn);
         ClassHierarchy hierarchy = new ClassHierarchy(loader, rewritten.facts);
         hierarchy.define(classFile);
-        hierarchy.exactLeaves(cn.name, exactLeaves(cn));
+        Set<MethodNode> withoutSafePoints = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (MethodNode m : cn.methods) {
+            if (!mayNeedRewriting(m)) {
+                withoutSafePoints.add(m);
+            }
+        }
+        hierarchy.exactLeaves(cn.name, exactLeaves(cn, withoutSafePoints));
         boolean isInterface = (cn.access & ACC_INTERFACE) != 0;
         boolean isRecord = "java/lang/Record".equals(cn.superName);
         boolean changed = false;
@@ -126,7 +133,7 @@ public final class ClassInstrumenter implements Opcodes {
         boolean constructorCopies = false;
         for (int m = 0; m < cn.methods.size(); m++) {
             MethodNode original = cn.methods.get(m);
-            if (!mayNeedRewriting(original)) {
+            if (withoutSafePoints.contains(original)) {
                 continue;
             }
             // a method that asks for checkpoints has a call or @Checkpoint, so it passed the test above
@@ -447,16 +454,16 @@ public final class ClassInstrumenter implements Opcodes {
 
     /**
      * The methods of {@code cn} ({@code name + desc}) that are never rewritten, since they cannot
-     * reach a safe point ({@link #mayNeedRewriting}), and that a call naming {@code cn} always
-     * runs: static, private, final, or of a final class (see {@link ClassHierarchy#exactLeaves}).
+     * reach a safe point ({@code withoutSafePoints}, see {@link #mayNeedRewriting}), and that a
+     * call naming {@code cn} always runs: static, private, final, or of a final class (see
+     * {@link ClassHierarchy#exactLeaves}).
      */
-    private static Set<String> exactLeaves(ClassNode cn) {
+    private static Set<String> exactLeaves(ClassNode cn, Set<MethodNode> withoutSafePoints) {
         Set<String> leaves = new HashSet<>();
         boolean finalClass = (cn.access & ACC_FINAL) != 0;
-        for (MethodNode m : cn.methods) {
+        for (MethodNode m : withoutSafePoints) {
             boolean exact = finalClass || (m.access & (ACC_STATIC | ACC_PRIVATE | ACC_FINAL)) != 0;
-            if (exact && (m.access & (ACC_ABSTRACT | ACC_NATIVE)) == 0 && !m.name.startsWith("<")
-                    && !mayNeedRewriting(m)) {
+            if (exact && (m.access & (ACC_ABSTRACT | ACC_NATIVE)) == 0 && !m.name.startsWith("<")) {
                 leaves.add(m.name + m.desc);
             }
         }
@@ -603,9 +610,9 @@ public final class ClassInstrumenter implements Opcodes {
      * skipping it is the only way to avoid repeating its side effects). Static fields without a
      * constant value lose ACC_FINAL so the runtime can set them; constants keep it (their value is
      * in the class file). An interface's fields must keep it (JVMS 4.5): the runtime sets them
-     * otherwise (FinalStatics), and an interface without an initializer has only constants. An
-     * enum's constants are re-created by the runtime without running the initializer, from the
-     * constant classes recorded here (see EnumConstants).
+     * otherwise (InternalUnsafe.setStatic), and an interface without an initializer has only
+     * constants. An enum's constants are re-created by the runtime without running the
+     * initializer, from the constant classes recorded here (see EnumConstants).
      */
     private static boolean hookStaticInitializer(ClassNode cn, RewrittenClass rewritten, boolean namesClasses) {
         boolean isEnum = (cn.access & ACC_ENUM) != 0 && "java/lang/Enum".equals(cn.superName);
