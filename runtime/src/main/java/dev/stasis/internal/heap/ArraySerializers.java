@@ -10,7 +10,7 @@ import java.lang.reflect.Array;
 final class ArraySerializers {
 
     /** Elements whose reference-table slots are fetched ahead of writing them (see {@link IdentityReferences#prefetch}). */
-    private static final int PREFETCH = 64;
+    private static final int PREFETCH = IdentityReferences.PREFETCH;
 
     private ArraySerializers() {
     }

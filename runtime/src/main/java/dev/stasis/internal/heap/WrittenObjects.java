@@ -22,6 +22,10 @@ import java.util.Arrays;
  * <p>The price is the segment look-up and the rehashing of every segment as it grows: measured
  * side by side, the first checkpoint's write took about a quarter more CPU time than with the
  * doubling table, which is why later checkpoints, sized from the previous count, do not use it.
+ * Grown from the smallest size, a segment passed some twenty sizes on its way to the size of a
+ * few million objects' table, and the growing cost the first checkpoint of 7 million objects as
+ * much time as the rest of its table work; {@link #WrittenObjects(long)} starts every segment at
+ * the size an estimate of the count calls for, so that only what lies above it is grown.
  * Every array's size, header included, is 2^k or 3 * 2^(k-1) bytes: G1 gives an array larger
  * than half a region (a power of two) whole regions of its own, and such sizes either stay at most
  * half a region or fill most of their regions. Chunks (4 MiB) are such large arrays, so the young
@@ -44,16 +48,34 @@ final class WrittenObjects {
 
     private final long[][] segments = new long[SEGMENTS][];
     private final int[] filled = new int[SEGMENTS];
+    /** The size of every segment when first used. */
+    private final int firstSegment;
     private Object[][] chunks = new Object[8][];
     private int count;
 
-    private Object probed;
-    private long[] probedSegment;
-    private int probedSlot;
+    /** Where {@link #find} last found a free slot, -1 for none: see {@link IdentityReferences#addWrittenObject}. */
+    private int probedSlot = -1;
     private int probedHash;
+    private int probedLength;
     private long prefetchSink;
 
     WrittenObjects() {
+        this(0);
+    }
+
+    /**
+     * A table for about {@code estimate} objects or more: its segments start at the size that
+     * holds their share of them at a load of 1/2, and grow from there if more come. Segments are
+     * made as they are first used, so a write of far fewer objects allocates only the segments its
+     * objects hash to.
+     */
+    WrittenObjects(long estimate) {
+        int size = slots(MIN_SEGMENT_BYTES);
+        long share = Math.min(estimate, 1L << 30) / SEGMENTS;
+        while (size < 2 * share) {
+            size = larger(size);
+        }
+        firstSegment = size;
         chunks[0] = new Object[FIRST_CHUNK];
     }
 
@@ -96,19 +118,16 @@ final class WrittenObjects {
         int x = mix(h);
         long[] t = segments[x >>> SLOT_BITS];
         if (t == null) {
-            probed = object;
-            probedSegment = null;
-            probedHash = h;
+            probedSlot = -1;
             return -1;
         }
         int i = home(x, t.length);
         while (true) {
             long e = t[i];
             if (e == 0) {
-                probed = object;
-                probedSegment = t;
                 probedSlot = i;
                 probedHash = h;
+                probedLength = t.length;
                 return -1;
             }
             if ((int) (e >>> 32) == h && get((int) e - 1) == object) {
@@ -121,20 +140,17 @@ final class WrittenObjects {
     }
 
     /**
-     * Touches the table slots of {@code a[from..to)} before they are written: see
+     * Touches the table slots of the first {@code n} identity hash codes in {@code hashes}: see
      * {@link IdentityReferences#prefetch}.
      */
-    void prefetch(Object[] a, int from, int to) {
+    void prefetch(int[] hashes, int n) {
         long[][] segs = segments;
         long sum = 0;
-        for (int i = from; i < to; i++) {
-            Object o = a[i];
-            if (o != null) {
-                int x = mix(System.identityHashCode(o));
-                long[] t = segs[x >>> SLOT_BITS];
-                if (t != null) {
-                    sum += t[home(x, t.length)];
-                }
+        for (int i = 0; i < n; i++) {
+            int x = mix(hashes[i]);
+            long[] t = segs[x >>> SLOT_BITS];
+            if (t != null) {
+                sum += t[home(x, t.length)];
             }
         }
         prefetchSink += sum;
@@ -145,8 +161,7 @@ final class WrittenObjects {
         int id = count;
         append(id, object);
         count = id + 1;
-        boolean wasProbed = probed == object;
-        int h = wasProbed ? probedHash : System.identityHashCode(object);
+        int h = System.identityHashCode(object);
         int x = mix(h);
         int s = x >>> SLOT_BITS;
         long[] t = segments[s];
@@ -155,14 +170,13 @@ final class WrittenObjects {
         if (t == null || (long) n * 4 > (long) t.length * 3) {
             t = grow(s);
             slot = freeSlot(t, x);
-        } else if (wasProbed && probedSegment == t && t[probedSlot] == 0) {
-            // every slot between the object's home and this one was taken when find probed, and still is
+        } else if (probedSlot >= 0 && probedHash == h && probedLength == t.length && t[probedSlot] == 0) {
+            // a segment only ever grows, so it is the one find probed
             slot = probedSlot;
         } else {
             slot = freeSlot(t, x);
         }
-        probed = null;
-        probedSegment = null;
+        probedSlot = -1;
         filled[s] = n;
         t[slot] = ((long) h << 32) | (id + 1L);
         return id;
@@ -197,7 +211,7 @@ final class WrittenObjects {
 
     private long[] grow(int s) {
         long[] old = segments[s];
-        long[] t = new long[old == null ? slots(MIN_SEGMENT_BYTES) : larger(old.length)];
+        long[] t = new long[old == null ? firstSegment : larger(old.length)];
         if (old != null) {
             for (long e : old) {
                 if (e != 0) {

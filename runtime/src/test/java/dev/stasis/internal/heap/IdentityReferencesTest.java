@@ -2,7 +2,9 @@ package dev.stasis.internal.heap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -62,5 +64,39 @@ class IdentityReferencesTest {
             assertEquals(i, table.getWrittenId(objects[i + 1]));
             assertEquals(i + 1, table.getWrittenId(objects[i]));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1_000, 200_000, 20_000_000})
+    void aTableStartedFromAnEstimateHoldsMoreOrFewerObjectsThanEstimated(long estimate) {
+        int n = 200_000;
+        IdentityReferences table = new IdentityReferences();
+        table.estimate(estimate);
+        Object[] objects = new Object[n];
+        for (int i = 0; i < n; i++) {
+            objects[i] = new Object();
+        }
+        for (int from = 0; from < n; from += IdentityReferences.PREFETCH) {
+            // as an array's elements are written: their slots fetched ahead, then each looked up and added
+            int to = Math.min(n, from + IdentityReferences.PREFETCH);
+            table.prefetch(objects, from, to);
+            for (int i = from; i < to; i++) {
+                assertEquals(-1, table.getWrittenId(objects[i]));
+                assertEquals(i, table.addWrittenObject(objects[i]));
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals(i, table.getWrittenId(objects[i]));
+        }
+    }
+
+    @Test
+    void aFirstWriteSizesItsTableForAtMostAQuarterOfTheUsedHeapAndOfWhatIsLeft() {
+        long mb = 1 << 20;
+        // 16 bytes of table per estimated object
+        assertEquals(100 * mb / 4, 16 * HeapWriter.estimatedObjects(100 * mb, 4096 * mb));
+        assertEquals(100 * mb / 4, 16 * HeapWriter.estimatedObjects(3996 * mb, 4096 * mb));
+        assertEquals(0, HeapWriter.estimatedObjects(4096 * mb, 4096 * mb));
+        assertEquals(0, HeapWriter.estimatedObjects(0, 4096 * mb));
     }
 }
