@@ -24,8 +24,13 @@ import java.util.Arrays;
  * doubling table, which is why later checkpoints, sized from the previous count, do not use it.
  * Grown from the smallest size, a segment passed some twenty sizes on its way to the size of a
  * few million objects' table, and the growing cost the first checkpoint of 7 million objects as
- * much time as the rest of its table work; {@link #WrittenObjects(long)} starts every segment at
- * the size an estimate of the count calls for, so that only what lies above it is grown.
+ * much time as the rest of its table work. With an estimate of the count ({@link
+ * #WrittenObjects(long)}), a segment that grows once the write has reached half the estimate goes
+ * straight to the size that holds its share of the estimate at a load of 1/2: a write far smaller
+ * than the estimate keeps its small segments, and a large one skips the sizes between. At that
+ * moment the table takes at most 32 bytes per object written (16 once the estimate is reached),
+ * against 11 to 16 when grown step by step.
+ *
  * Every array's size, header included, is 2^k or 3 * 2^(k-1) bytes: G1 gives an array larger
  * than half a region (a power of two) whole regions of its own, and such sizes either stay at most
  * half a region or fill most of their regions. Chunks (4 MiB) are such large arrays, so the young
@@ -48,8 +53,10 @@ final class WrittenObjects {
 
     private final long[][] segments = new long[SEGMENTS][];
     private final int[] filled = new int[SEGMENTS];
-    /** The size of every segment when first used. */
-    private final int firstSegment;
+    /** How many objects the write is expected to reach, 0 for no estimate. */
+    private final long estimate;
+    /** The size of a segment that holds its share of {@link #estimate} at a load of 1/2. */
+    private final int estimatedSegment;
     private Object[][] chunks = new Object[8][];
     private int count;
 
@@ -63,19 +70,14 @@ final class WrittenObjects {
         this(0);
     }
 
-    /**
-     * A table for about {@code estimate} objects or more: its segments start at the size that
-     * holds their share of them at a load of 1/2, and grow from there if more come. Segments are
-     * made as they are first used, so a write of far fewer objects allocates only the segments its
-     * objects hash to.
-     */
+    /** A table for about {@code estimate} objects or more: see {@link WrittenObjects}. */
     WrittenObjects(long estimate) {
+        this.estimate = Math.max(0, Math.min(estimate, 1L << 30));
         int size = slots(MIN_SEGMENT_BYTES);
-        long share = Math.min(estimate, 1L << 30) / SEGMENTS;
-        while (size < 2 * share) {
+        while (size < 2 * (this.estimate / SEGMENTS)) {
             size = larger(size);
         }
-        firstSegment = size;
+        estimatedSegment = size;
         chunks[0] = new Object[FIRST_CHUNK];
     }
 
@@ -211,7 +213,11 @@ final class WrittenObjects {
 
     private long[] grow(int s) {
         long[] old = segments[s];
-        long[] t = new long[old == null ? firstSegment : larger(old.length)];
+        int size = old == null ? slots(MIN_SEGMENT_BYTES) : larger(old.length);
+        if (estimate > 0 && count * 2L >= estimate && size < estimatedSegment) {
+            size = estimatedSegment;
+        }
+        long[] t = new long[size];
         if (old != null) {
             for (long e : old) {
                 if (e != 0) {
