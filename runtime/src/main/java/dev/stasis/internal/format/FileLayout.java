@@ -17,9 +17,10 @@ final class FileLayout {
      * (heap format 2), version 4 identity hash codes in the heap (heap format 3), version 5 the
      * per-thread values of application subclasses of ThreadLocal (heap format 4), version 6 what
      * readers have read ahead (heap format 5), version 7 the heap root of the program's exit
-     * actions (shutdown hooks, files to delete on exit), which an earlier reader would not read right.
+     * actions (shutdown hooks, files to delete on exit), which an earlier reader would not read right,
+     * version 8 the stack size each thread was created with (heap format 6).
      */
-    static final int VERSION = 7;
+    static final int VERSION = 8;
 
     /** The first version whose heap holds the root of the program's exit actions. */
     static final int EXIT_ACTIONS_VERSION = 7;

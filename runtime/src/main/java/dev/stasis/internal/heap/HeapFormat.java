@@ -23,8 +23,11 @@ final class HeapFormat {
      * character it holds over, and a BufferedReader by the characters it holds unread and its
      * skip-LF flag: what a reader over a file has read ahead ({@link StreamWrapperSerializer}).
      * Version 4 heaps are still read.
+     * 6: a Thread is written, after its state, with the stack size it was created with (a varlong,
+     * 0 for the JVM's default), and is made again with it ({@link ThreadSerializer}). Version 5
+     * heaps are still read (their threads get the default stack size).
      */
-    static final int VERSION = 5;
+    static final int VERSION = 6;
     static final int OLDEST_READABLE = 1;
     static final int END = 0x454E4448; // "ENDH"
 

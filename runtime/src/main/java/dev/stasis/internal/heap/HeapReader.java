@@ -151,6 +151,7 @@ public final class HeapReader {
             k.refs.carriesHashes = version >= 3;
             k.refs.threadLocalSubclassValues = version >= 4;
             k.refs.readersCarryReadAhead = version >= 5;
+            k.refs.threadsCarryStackSize = version >= 6;
             Object[] roots = new Object[in.readSlots()];
             for (int i = 0; i < roots.length; i++) {
                 roots[i] = k.readClassAndObject(in);

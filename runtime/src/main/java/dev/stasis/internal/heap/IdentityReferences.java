@@ -57,6 +57,8 @@ final class IdentityReferences implements ReferenceResolver {
     boolean threadLocalSubclassValues = true;
     /** Whether readers are followed by what they read ahead (heap format 5 and later). */
     boolean readersCarryReadAhead = true;
+    /** Whether threads carry the stack size they were created with (heap format 6 and later). */
+    boolean threadsCarryStackSize = true;
     /**
      * Set by the class resolver for each class read: the input the identity hash of the object
      * that follows is read from when it is a new one (see {@link HeapRegistration#identityHashed}),
@@ -366,6 +368,7 @@ final class IdentityReferences implements ReferenceResolver {
         carriesHashes = true;
         threadLocalSubclassValues = true;
         readersCarryReadAhead = true;
+        threadsCarryStackSize = true;
         nextHashFrom = null;
         pending = 0;
         hashesNotCarried = 0;

@@ -4,9 +4,11 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 
 /**
- * A {@code Thread} (or an application subclass of it) by its meaning: name, daemon flag,
- * priority, explicit uncaught-exception handler, its Runnable, the fields of the application
- * subclass, and whether it belongs to the checkpoint. Its private fields differ between JDK
+ * A {@code Thread} (or an application subclass of it) by its meaning: the stack size it was
+ * created with, name, daemon flag, priority, explicit uncaught-exception handler, its Runnable,
+ * the fields of the application subclass, and whether it belongs to the checkpoint. The stack
+ * size matters most to the threads programs give large stacks for deep recursion: their frames
+ * are all called again on restore, interpreted at first, and need that stack and more. Its private fields differ between JDK
  * versions and are never written. A thread that belongs to the checkpoint comes back as a new,
  * unstarted thread that the restore driver starts on its captured frames; one that had not been
  * started or had ended comes back unstarted (not alive, {@code join} returns at once). A thread
@@ -23,7 +25,28 @@ final class ThreadSerializer extends HeapSerializer<Thread> {
 
     ThreadSerializer(Class<?> type) {
         this.fields = type == Thread.class ? null : AppFields.of(type);
-        this.viaThread = Instantiators.viaSuper(type, Thread.class);
+        this.viaThread = Instantiators.viaSuper(type, Thread.class, ThreadGroup.class, Runnable.class, String.class,
+                long.class);
+    }
+
+    /**
+     * The stack size {@code t} was created with (the {@code Thread} constructor's {@code
+     * stackSize}; 0 for the JVM's default): field {@code stackSize} up to JDK 18, {@code
+     * holder.stackSize} after. 0 when java.lang is not open to Stasis.
+     */
+    static long stackSize(Thread t) {
+        try {
+            Field own = JdkInternals.field(Thread.class, "stackSize");
+            if (own != null) {
+                return own.getLong(t);
+            }
+            Field holderField = JdkInternals.field(Thread.class, "holder");
+            Object holder = holderField == null ? null : holderField.get(t);
+            Field size = holder == null ? null : JdkInternals.field(holder.getClass(), "stackSize");
+            return size == null ? 0 : size.getLong(holder);
+        } catch (IllegalAccessException | IllegalArgumentException e) {
+            return 0;
+        }
     }
 
     @Override
@@ -35,6 +58,7 @@ final class ThreadSerializer extends HeapSerializer<Thread> {
                     + " application, and threads that ended or were never started, can be restored.");
         }
         out.writeVarInt(captured ? CAPTURED : NOT_ALIVE, true);
+        out.writeVarLong(Math.max(0, stackSize(t)), true);
         out.writeHeapString(t.getName());
         out.writeBoolean(t.isDaemon());
         out.writeVarInt(t.getPriority(), true);
@@ -51,7 +75,11 @@ final class ThreadSerializer extends HeapSerializer<Thread> {
         if (state != NOT_ALIVE && state != CAPTURED) {
             throw new CorruptData("bad thread state " + state);
         }
-        Thread t = (Thread) Instantiators.create(viaThread);
+        long stackSize = k.refs.threadsCarryStackSize ? in.readVarLong(true) : 0;
+        if (stackSize < 0) {
+            throw new CorruptData("bad thread stack size " + stackSize);
+        }
+        Thread t = (Thread) Instantiators.create(viaThread, null, null, "restored", stackSize);
         k.reference(t);
         String name = in.readHeapString();
         if (name == null) {

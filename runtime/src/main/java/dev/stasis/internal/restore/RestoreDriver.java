@@ -122,10 +122,11 @@ public final class RestoreDriver {
         List<String> filesToDelete;
         long heapObjects;
         ClassLoader loader;
+        Path file;
         try {
             CheckedCheckpoint checked = opened != null ? opened
                     : CheckpointReader.open(checkpoint, key, skipped -> StasisLog.warn("stasis: " + skipped));
-            Path file = checked.file();
+            file = checked.file();
             StasisLog.debug(() -> "restoring from " + file);
             // Classes the program's own loaders defined (scripts compiled at run time) come back in
             // a loader of their own, over the class path.
@@ -235,12 +236,17 @@ public final class RestoreDriver {
             for (Thread t : others) {
                 t.start();
             }
+            RebuildFailure.watch(others, file);
             if (method != null) {
                 BaseFrameCall.call(method, receiver, arguments(threads.get(mainIndex).frames.get(0), method));
             }
         } catch (Throwable uncaught) {
             Thread t = Thread.currentThread();
             t.getUncaughtExceptionHandler().uncaughtException(t, uncaught);
+            int[] progress = Resume.unfinished(t);
+            if (progress != null) {
+                RebuildFailure.report(t, progress, file);
+            }
             status = 1;
         }
         awaitNonDaemonThreads();

@@ -32,6 +32,8 @@ public final class Resume {
      * right after another raised it, whose frames would then run from their start.
      */
     private static int resuming;
+    /** Threads that began, or were prepared, to re-enter frames and have not re-entered them all. */
+    private static final Map<Thread, ResumingThread> UNFINISHED = new ConcurrentHashMap<>();
 
     private Resume() {
     }
@@ -41,7 +43,9 @@ public final class Resume {
      * it goes on past its checkpoint point once every thread of {@code group} has re-entered its own.
      */
     public static void begin(List<FrameRecord> framesBaseFirst, Stasis.Outcome outcome, ResumeGroup group) {
-        CURRENT.set(new ResumingThread(framesBaseFirst, outcome, group, null));
+        ResumingThread t = new ResumingThread(framesBaseFirst, outcome, group, null);
+        CURRENT.set(t);
+        UNFINISHED.put(Thread.currentThread(), t);
         started();
     }
 
@@ -51,7 +55,9 @@ public final class Resume {
      */
     public static void prepare(Thread thread, List<FrameRecord> framesBaseFirst, Stasis.Outcome outcome,
             ResumeGroup group, Runnable onStart) {
-        PREPARED.put(thread, new ResumingThread(framesBaseFirst, outcome, group, onStart));
+        ResumingThread t = new ResumingThread(framesBaseFirst, outcome, group, onStart);
+        PREPARED.put(thread, t);
+        UNFINISHED.put(thread, t);
         started();
     }
 
@@ -140,6 +146,16 @@ public final class Resume {
         return callee.isInitializedConstructor() ? callee.firstRef() : null;
     }
 
+    /**
+     * For a thread that began, or was prepared, to re-enter its frames and has not re-entered them
+     * all: {frames re-entered, frames}; null for any other thread. Read of a thread that has ended,
+     * whose writes its end makes visible.
+     */
+    public static int[] unfinished(Thread thread) {
+        ResumingThread t = UNFINISHED.get(thread);
+        return t == null ? null : new int[] {t.next, t.frames.size()};
+    }
+
     /** A record names a call site its method does not resume at. */
     public static RuntimeException unexpectedSite(FrameRecord r) {
         return new IllegalStateException("stasis: cannot resume " + r.method() + " at call site " + r.site()
@@ -156,6 +172,7 @@ public final class Resume {
             return null;
         }
         CURRENT.remove();
+        UNFINISHED.remove(Thread.currentThread());
         synchronized (Resume.class) {
             if (--resuming == 0) {
                 active = false;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.stasis.internal.capture.FrameRecord;
+import dev.stasis.internal.heap.ThreadStackSizes;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,24 @@ class FormatStabilityTest {
         assertEquals(1, loaded.snapshot.shutdownHooks.size());
         assertEquals("sample hook", loaded.snapshot.shutdownHooks.get(0).getName());
         assertEquals(Thread.State.NEW, loaded.snapshot.shutdownHooks.get(0).getState());
+        assertEquals(List.of("/data/job/partial.tmp"), loaded.snapshot.filesToDelete);
+        assertHeap(loaded);
+    }
+
+    /**
+     * {@link #version7SampleWithItsHeapAndExitActions}'s snapshot, its hook made with a 4 MiB
+     * stack, written as format version 8 (threads carry their stack size: heap format 6). Never
+     * regenerated once released.
+     */
+    @Test
+    void version8SampleWithItsHeapAndAThreadsStackSize() throws Exception {
+        Path sample = Path.of(FormatStabilityTest.class.getResource("/format/v8-sample.stasis").toURI());
+        assertEquals(8, CheckpointReader.readHeader(sample).formatVersion());
+        LoadedCheckpoint loaded = CheckpointReader.read(sample, ClassLoader.getSystemClassLoader(), name -> true,
+                c -> { });
+        Thread hook = loaded.snapshot.shutdownHooks.get(0);
+        assertEquals("sample hook", hook.getName());
+        assertEquals(4L << 20, ThreadStackSizes.of(hook));
         assertEquals(List.of("/data/job/partial.tmp"), loaded.snapshot.filesToDelete);
         assertHeap(loaded);
     }

@@ -32,6 +32,14 @@ final class Samples {
                 List.of(mainThread, worker), List.of(statics), List.of());
     }
 
+    /** {@link #snapshotWithExitActions()} whose hook was made with a stack of {@code stackSize} bytes. */
+    static Snapshot snapshotWithExitActions(long stackSize) {
+        Snapshot s = snapshot();
+        return new Snapshot(s.header, s.methods, s.initializedClasses, s.threads, s.statics, s.listeners,
+                s.carriedClasses, List.of(new Thread(null, null, "sample hook", stackSize)),
+                List.of("/data/job/partial.tmp"));
+    }
+
     /** {@link #snapshot()} with a shutdown hook and a file to delete on exit. */
     static Snapshot snapshotWithExitActions() {
         Snapshot s = snapshot();

@@ -64,6 +64,27 @@ class ThreadsHeapTest {
         plain2.join();
     }
 
+    /**
+     * A program gives the thread that recurses deeply a large stack; restored, its frames are all
+     * called again, and need that stack. A thread subclass keeps it too, and a thread made with
+     * the default keeps the default.
+     */
+    @Test
+    void threadsComeBackWithTheStackSizeTheyWereCreatedWith() throws Exception {
+        long large = 512L << 20;
+        Thread solver = new Thread(null, new Task(), "solver", large);
+        Worker defaulted = new Worker("worker-8");
+        Thread subclassed = new Thread(null, null, "subclassed", large) {
+        };
+        assertEquals(large, ThreadSerializer.stackSize(solver), "the JDK's field is where Stasis looks");
+        Object[] back = RoundTrip.copy(solver, defaulted, subclassed);
+        assertEquals(large, ThreadSerializer.stackSize((Thread) back[0]));
+        assertEquals("solver", ((Thread) back[0]).getName());
+        assertEquals(0, ThreadSerializer.stackSize((Thread) back[1]));
+        assertEquals(large, ThreadSerializer.stackSize((Thread) back[2]));
+        assertEquals("subclassed", ((Thread) back[2]).getName());
+    }
+
     @Test
     void aRunningThreadOutsideTheCheckpointIsRefused() {
         Thread other = new Thread(() -> { });
