@@ -59,7 +59,7 @@ class StasisCommandTest {
     void version() {
         assertEquals(0, run("--version"));
         assertTrue(out.toString().startsWith("Stasis "), out.toString());
-        assertTrue(out.toString().contains("checkpoint format version 7"), out.toString());
+        assertTrue(out.toString().contains("checkpoint format version 8"), out.toString());
     }
 
     @Test

@@ -99,8 +99,9 @@ final class IdentityReferences implements ReferenceResolver {
     }
 
     /**
-     * Starts the table of a write of unknown size ({@link WrittenObjects}) at the size of about
-     * {@code objects} objects instead of the smallest, when {@link #expect} has not sized it.
+     * Gives the table of a write of unknown size ({@link WrittenObjects}) an estimate of its count,
+     * {@code objects}, which its segments grow straight to once the write reaches half of it; not
+     * when {@link #expect} has sized the table.
      */
     void estimate(long objects) {
         if (growing != null && growing.count() == 0) {
@@ -175,7 +176,7 @@ final class IdentityReferences implements ReferenceResolver {
      * misses instead of paying them one by one. The identity hash codes are all taken first: the
      * first one an object is asked for is stored into its header by an atomic instruction, which
      * on x86 waits for every load in flight, so taken between the loads they had each miss paid
-     * in full (a JVM's first checkpoint of 7 million objects spent a quarter of its pause on it).
+     * in full (nearly a third of the first checkpoint's pause at 7 million objects).
      * The sum only keeps the JIT from dropping the loads.
      */
     void prefetch(Object[] a, int from, int to) {

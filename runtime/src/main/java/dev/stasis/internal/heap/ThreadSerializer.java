@@ -7,9 +7,9 @@ import java.lang.reflect.Field;
  * A {@code Thread} (or an application subclass of it) by its meaning: the stack size it was
  * created with, name, daemon flag, priority, explicit uncaught-exception handler, its Runnable,
  * the fields of the application subclass, and whether it belongs to the checkpoint. The stack
- * size matters most to the threads programs give large stacks for deep recursion: their frames
- * are all called again on restore, interpreted at first, and need that stack and more. Its private fields differ between JDK
- * versions and are never written. A thread that belongs to the checkpoint comes back as a new,
+ * size matters to the threads programs give large stacks for deep recursion: their frames are
+ * all called again on restore, interpreted at first, and need that stack and more. Its private
+ * fields differ between JDK versions and are never written. A thread that belongs to the checkpoint comes back as a new,
  * unstarted thread that the restore driver starts on its captured frames; one that had not been
  * started or had ended comes back unstarted (not alive, {@code join} returns at once). A thread
  * still running code outside the checkpoint cannot be written. The JVM's main thread, when

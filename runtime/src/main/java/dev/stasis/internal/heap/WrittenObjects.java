@@ -31,7 +31,7 @@ import java.util.Arrays;
  * moment the table takes at most 32 bytes per object written (16 once the estimate is reached),
  * against 11 to 16 when grown step by step.
  *
- * Every array's size, header included, is 2^k or 3 * 2^(k-1) bytes: G1 gives an array larger
+ * <p>Every array's size, header included, is 2^k or 3 * 2^(k-1) bytes: G1 gives an array larger
  * than half a region (a power of two) whole regions of its own, and such sizes either stay at most
  * half a region or fill most of their regions. Chunks (4 MiB) are such large arrays, so the young
  * collections never copy them; segments stay below 1/2 MiB up to about 50 M objects and start
@@ -70,7 +70,7 @@ final class WrittenObjects {
         this(0);
     }
 
-    /** A table for about {@code estimate} objects or more: see {@link WrittenObjects}. */
+    /** A table whose write is expected to reach about {@code estimate} objects: see {@link WrittenObjects}. */
     WrittenObjects(long estimate) {
         this.estimate = Math.max(0, Math.min(estimate, 1L << 30));
         int size = slots(MIN_SEGMENT_BYTES);
