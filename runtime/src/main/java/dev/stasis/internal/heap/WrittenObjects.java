@@ -55,7 +55,7 @@ final class WrittenObjects {
     private final int[] filled = new int[SEGMENTS];
     /** How many objects the write is expected to reach, 0 for no estimate. */
     private final long estimate;
-    /** The size of a segment that holds its share of {@link #estimate} at a load of 1/2. */
+    /** The size of a segment that holds its share of {@link #estimate} at a load of 1/2 (the smallest for none). */
     private final int estimatedSegment;
     private Object[][] chunks = new Object[8][];
     private int count;
@@ -214,7 +214,7 @@ final class WrittenObjects {
     private long[] grow(int s) {
         long[] old = segments[s];
         int size = old == null ? slots(MIN_SEGMENT_BYTES) : larger(old.length);
-        if (estimate > 0 && count * 2L >= estimate && size < estimatedSegment) {
+        if (count * 2L >= estimate && size < estimatedSegment) {
             size = estimatedSegment;
         }
         long[] t = new long[size];

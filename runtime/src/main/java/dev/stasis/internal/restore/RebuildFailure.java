@@ -31,31 +31,32 @@ final class RebuildFailure {
         if (threads.isEmpty()) {
             return;
         }
-        Thread watcher = new Thread(() -> {
-            while (true) {
-                boolean pending = false;
-                for (Thread t : threads) {
-                    int[] progress = Resume.unfinished(t);
-                    if (progress == null) {
-                        continue;
-                    }
-                    if (!t.isAlive()) {
-                        report(t, progress, file);
-                    }
-                    pending = true;
-                }
-                if (!pending) {
-                    return;
-                }
-                try {
-                    Thread.sleep(POLL_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "stasis-restore-watch");
+        // started by the thread that restores main, which holds the program's thread-local values by now
+        Thread watcher = new Thread(null, () -> watchUntilRebuilt(threads, file), "stasis-restore-watch", 0, false);
         watcher.setDaemon(true);
         watcher.start();
+    }
+
+    private static void watchUntilRebuilt(List<Thread> threads, Path file) {
+        boolean pending = true;
+        while (pending) {
+            pending = false;
+            for (Thread t : threads) {
+                // whether it ended, before how far it got: a thread that re-enters its last frame
+                // and then ends between the two reads is not taken for one that failed
+                boolean ended = !t.isAlive();
+                int[] progress = Resume.unfinished(t);
+                if (progress != null && ended) {
+                    report(t, progress, file);
+                }
+                pending |= progress != null;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     /**
