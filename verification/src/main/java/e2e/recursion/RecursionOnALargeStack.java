@@ -8,7 +8,7 @@ import dev.stasis.Stasis;
  * thread must come back with its own: every frame is called again on restore, interpreted at
  * first (some 6 MB here, against the 1 MB default of Linux on x86-64). With the argument
  * {@code default} the thread is made without a stack size of its own, so the JVM's {@code -Xss}
- * decides.
+ * decides; with {@code main} the recursion runs on the main thread.
  */
 public final class RecursionOnALargeStack {
 
@@ -25,6 +25,11 @@ public final class RecursionOnALargeStack {
 
     public static void main(String[] args) throws InterruptedException {
         Solver solver = new Solver();
+        if (args.length > 0 && args[0].equals("main")) {
+            solver.run();
+            System.out.println("result " + solver.result + " on " + Thread.currentThread().getName());
+            return;
+        }
         long stackSize = args.length > 0 && args[0].equals("default") ? 0 : 256L << 20;
         Thread thread = new Thread(null, solver, "solver", stackSize);
         thread.start();

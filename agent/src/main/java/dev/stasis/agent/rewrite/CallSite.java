@@ -90,6 +90,23 @@ final class CallSite {
     }
 
     /**
+     * How many values the site's restore block brings back: locals, operand stack values, the
+     * receiver and arguments of the call it re-issues. HotSpot's C1 gives each a stack slot of the
+     * method's frame when it lives across a call, as most do: what makes a C1-compiled frame of a
+     * rewritten method large (see {@code RebuildStack}).
+     */
+    int restoredValues() {
+        int values = locals.size() + (receiverTemp >= 0 ? 1 : 0) + 1 + Type.getArgumentTypes(invoke.desc).length;
+        for (Slot s : stackTemps) {
+            values += s != null ? 1 : 0;
+        }
+        for (Slot s : argTemps) {
+            values += s != null ? 1 : 0;
+        }
+        return values;
+    }
+
+    /**
      * Whether {@code call} is a safe point's poll, a checkpoint point, {@code Stasis.checkpoint()}
      * or a handled wait (see {@link SiteSelection}).
      */

@@ -3,6 +3,7 @@ package dev.stasis.agent.rewrite;
 import dev.stasis.internal.format.MethodInfo;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -228,6 +229,14 @@ public final class ClassInstrumenter implements Opcodes {
             return rewritten;
         }
         rewritten.bytes = write(cn, hierarchy, done, originals, rewritten);
+        Map<String, Integer> rebuildWords = new HashMap<>();
+        for (Done d : done) {
+            int words = d.node.maxLocals + d.node.maxStack;
+            for (CallSite site : d.result.sites) {
+                words += site.restoredValues();
+            }
+            rebuildWords.merge(d.key, words, Integer::sum);
+        }
         for (Done d : done) {
             Map<LabelNode, Integer> labels = d.result.captureLabels;
             int[] bcis = new int[labels.size()];
@@ -243,7 +252,7 @@ public final class ClassInstrumenter implements Opcodes {
                 unrecorded[u] = d.result.unrecordedLabels.get(u).getLabel().getOffset();
             }
             rewritten.methods.add(new RewrittenClass.Method(d.node.name, d.node.desc, d.key, bcis, siteWords,
-                    unrecorded, d.info));
+                    unrecorded, rebuildWords.get(d.key), d.info));
             if (debug != null && d.info != null) {
                 rewritten.notes.add("instrumented " + d.key + ": " + d.result.sites.size() + " call sites, "
                         + d.originalBytes + " -> " + CodeSize.of(d.node) + " bytes of bytecode"

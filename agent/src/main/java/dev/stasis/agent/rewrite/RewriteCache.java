@@ -45,7 +45,8 @@ import java.util.zip.CRC32C;
  */
 final class RewriteCache {
 
-    private static final int MAGIC = 0x53544331;
+    /** "STC" and the entry layout's version. */
+    private static final int MAGIC = 0x53544332;
     private static final String ENTRY = ".rw";
     private static final String TEMPORARY = "entry";
     /** Directories of other agent builds or JVMs that have not been written to for this long are removed. */
@@ -350,6 +351,7 @@ final class RewriteCache {
             writeInts(out, m.captureBcis);
             writeInts(out, m.siteWords);
             writeInts(out, m.unrecordedBcis);
+            out.writeInt(m.rebuildWords);
             out.writeBoolean(m.info != null);
             if (m.info != null) {
                 out.writeUTF(m.info.key);
@@ -414,6 +416,10 @@ final class RewriteCache {
             int[] bcis = readInts(in);
             int[] siteWords = readInts(in);
             int[] unrecorded = readInts(in);
+            int rebuildWords = in.readInt();
+            if (rebuildWords < 0) {
+                throw new IOException("bad frame size " + rebuildWords);
+            }
             MethodInfo info = null;
             if (in.readBoolean()) {
                 String infoKey = in.readUTF();
@@ -421,7 +427,7 @@ final class RewriteCache {
                 String sourceFile = in.readBoolean() ? in.readUTF() : null;
                 info = new MethodInfo(infoKey, hash, sourceFile, readInts(in), readStrings(in));
             }
-            r.methods.add(new RewrittenClass.Method(name, desc, key, bcis, siteWords, unrecorded, info));
+            r.methods.add(new RewrittenClass.Method(name, desc, key, bcis, siteWords, unrecorded, rebuildWords, info));
         }
         if (in.readBoolean()) {
             r.enumNames = List.of(readStrings(in));

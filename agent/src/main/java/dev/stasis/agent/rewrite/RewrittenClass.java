@@ -28,17 +28,25 @@ final class RewrittenClass {
         final int[] captureBcis;
         final int[] siteWords;
         final int[] unrecordedBcis;
+        /**
+         * The local variable and operand stack slots of every body registered under {@link #key}
+         * (the method's, and its restore-only copy's, which stands on the stack above it while a
+         * resumed frame runs), and the values their restore blocks bring back: what a frame of
+         * the method takes beyond a fixed part, interpreted or compiled by C1 (see {@code RebuildStack}).
+         */
+        final int rebuildWords;
         /** Null for a constructor's restore-only copy. */
         final MethodInfo info;
 
         Method(String name, String desc, String key, int[] captureBcis, int[] siteWords, int[] unrecordedBcis,
-                MethodInfo info) {
+                int rebuildWords, MethodInfo info) {
             this.name = name;
             this.desc = desc;
             this.key = key;
             this.captureBcis = captureBcis;
             this.siteWords = siteWords;
             this.unrecordedBcis = unrecordedBcis;
+            this.rebuildWords = rebuildWords;
             this.info = info;
         }
     }
@@ -85,7 +93,7 @@ final class RewrittenClass {
     void apply(ClassLoader loader, Consumer<String> debug) {
         for (Method m : methods) {
             MethodTable.register(loader, name, m.name, m.desc, m.key, m.captureBcis, m.siteWords, m.unrecordedBcis,
-                    m.info);
+                    m.rebuildWords, m.info);
         }
         if (enumNames != null) {
             EnumConstants.register(loader, name.replace('/', '.'), enumNames, enumClasses);

@@ -19,12 +19,15 @@ public final class MethodTable {
         final int[] captureBcis;
         final int[] siteWords;
         final int[] unrecordedBcis;
+        /** See {@link MethodTable#rebuildWords}. */
+        final int rebuildWords;
 
-        Entry(String key, int[] captureBcis, int[] siteWords, int[] unrecordedBcis) {
+        Entry(String key, int[] captureBcis, int[] siteWords, int[] unrecordedBcis, int rebuildWords) {
             this.key = key;
             this.captureBcis = captureBcis;
             this.siteWords = siteWords;
             this.unrecordedBcis = unrecordedBcis;
+            this.rebuildWords = rebuildWords;
         }
 
         /** The site word of the capturable call at this offset, or -1. */
@@ -53,6 +56,7 @@ public final class MethodTable {
 
     private static final Map<ClassLoader, Map<String, Entry>> BY_LOADER = new WeakHashMap<>();
     private static final Map<String, MethodInfo> INFO = new ConcurrentHashMap<>();
+    private static final Map<String, Integer> REBUILD_WORDS = new ConcurrentHashMap<>();
     private static final Set<String> CLASSES = ConcurrentHashMap.newKeySet();
 
     private MethodTable() {
@@ -64,17 +68,20 @@ public final class MethodTable {
      * {@code unrecordedBcis} are the super(...) calls where a constructor's frame may stand
      * without being recorded, and a method's call to its restore-only copy (which registers under
      * its own name and descriptor with the method's key, and {@code info} null, too).
+     * {@code rebuildWords}: see {@link #rebuildWords}.
      */
     public static void register(ClassLoader loader, String internalClassName, String methodName, String desc,
-            String key, int[] captureBcis, int[] siteWords, int[] unrecordedBcis, MethodInfo info) {
+            String key, int[] captureBcis, int[] siteWords, int[] unrecordedBcis, int rebuildWords, MethodInfo info) {
         Map<String, Entry> entries;
         synchronized (BY_LOADER) {
             entries = BY_LOADER.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
         }
-        entries.put(internalClassName.replace('/', '.') + "." + methodName + desc, new Entry(key, captureBcis, siteWords, unrecordedBcis));
+        entries.put(internalClassName.replace('/', '.') + "." + methodName + desc, new Entry(key, captureBcis, siteWords, unrecordedBcis,
+                rebuildWords));
         CLASSES.add(internalClassName.replace('/', '.'));
         if (info != null) {
             INFO.put(key, info);
+            REBUILD_WORDS.put(key, rebuildWords);
         }
     }
 
@@ -92,6 +99,16 @@ public final class MethodTable {
      */
     public static boolean isInstrumentedClass(String className) {
         return CLASSES.contains(className);
+    }
+
+    /**
+     * The local variable and operand stack slots of the bodies of the method with this key (the
+     * method's and its restore-only copy's) and the values their restore blocks bring back: what a
+     * frame of it takes called again, beyond a fixed part (see {@link RebuildStack}); -1 for a
+     * method this JVM has not rewritten.
+     */
+    public static int rebuildWords(String key) {
+        return REBUILD_WORDS.getOrDefault(key, -1);
     }
 
     /** What the rewriter recorded about the method with this key, or null. */

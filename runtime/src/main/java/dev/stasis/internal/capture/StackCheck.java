@@ -20,13 +20,18 @@ import java.util.stream.Stream;
  */
 public final class StackCheck {
 
-    /** The outcome: how many instrumented frames, or the frame that prevents capture. */
+    /**
+     * The outcome: how many instrumented frames, the stack it may take to call them again ({@link
+     * RebuildStack}), or the frame that prevents capture.
+     */
     public static final class Result {
         public final int depth;
+        public final long rebuildBytes;
         public final String blockingFrame;
 
-        Result(int depth, String blockingFrame) {
+        Result(int depth, long rebuildBytes, String blockingFrame) {
             this.depth = depth;
+            this.rebuildBytes = rebuildBytes;
             this.blockingFrame = blockingFrame;
         }
 
@@ -53,7 +58,7 @@ public final class StackCheck {
         if (!result.capturable()) {
             return result;
         }
-        return new Result(result.depth, constructorNotCalledByRewrittenCode());
+        return new Result(result.depth, result.rebuildBytes, constructorNotCalledByRewrittenCode());
     }
 
     /**
@@ -69,15 +74,17 @@ public final class StackCheck {
             f = frames.hasNext() ? frames.next() : null;
         }
         int depth = 0;
+        long rebuild = 0;
         int aboveSiteWord = -1;
         for (; f != null; f = frames.hasNext() ? frames.next() : null) {
             MethodTable.Entry e = MethodTable.find(f.getDeclaringClass(), f.getMethodName(), f.getDescriptor());
             int siteWord = e == null ? -1 : e.siteWordAt(f.getByteCodeIndex());
             if (siteWord >= 0 && isClassLoaderInstanceMethod(f)) {
-                return new Result(depth, where(f) + " (a method of a class loader, which cannot be in a checkpoint)");
+                return new Result(depth, rebuild, where(f) + " (a method of a class loader, which cannot be in a checkpoint)");
             }
             if (siteWord >= 0) {
                 depth++;
+                rebuild += RebuildStack.frameBytes(e.rebuildWords);
                 aboveSiteWord = siteWord;
                 continue;
             }
@@ -93,17 +100,18 @@ public final class StackCheck {
                 continue;
             }
             if (isLambdaForwarder(f)) {
+                rebuild += RebuildStack.FORWARDER_BYTES;
                 continue;
             }
             if (depth > 0 && isRoot(f, frames)) {
-                return new Result(depth, null);
+                return new Result(depth, rebuild, null);
             }
-            return new Result(depth, describe(f, e));
+            return new Result(depth, rebuild, describe(f, e));
         }
         if (depth == 0) {
-            return new Result(0, "no instrumented frame below the checkpoint point");
+            return new Result(0, 0, "no instrumented frame below the checkpoint point");
         }
-        return new Result(depth, null);
+        return new Result(depth, rebuild, null);
     }
 
     /**

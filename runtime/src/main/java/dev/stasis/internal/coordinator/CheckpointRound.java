@@ -3,17 +3,21 @@ package dev.stasis.internal.coordinator;
 import dev.stasis.Stasis;
 import dev.stasis.internal.capture.FrameRecord;
 import dev.stasis.internal.capture.MethodTable;
+import dev.stasis.internal.capture.RebuildStack;
 import dev.stasis.internal.events.Observation;
 import dev.stasis.internal.capture.StackCheck;
+import dev.stasis.internal.heap.ThreadStacks;
 import dev.stasis.internal.resume.ResumeGroup;
 import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,6 +41,8 @@ final class CheckpointRound {
 
     private enum Phase { GATHERING, UNWINDING, OVER }
 
+    /** The stack a thread needs beyond its frames: guard pages, its base, the checkpoint point's calls. */
+    private static final long STACK_HEADROOM = 96 << 10;
     /** Pause between two looks at the threads while the barrier is incomplete. */
     private static final long SURVEY_INTERVAL_NANOS = 5_000_000L;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -47,6 +53,8 @@ final class CheckpointRound {
     final Observation observed;
     private final long deadlineNanos;
     private final Thread mainThread;
+    /** Whether the threads re-enter their frames in this JVM after the checkpoint (it does not exit). */
+    private final boolean resumesHere;
     private final RoundEnd end;
 
     private Phase phase = Phase.GATHERING;
@@ -64,6 +72,8 @@ final class CheckpointRound {
     /** Set by {@link RoundEnd#allRecorded}: what the checkpoint calls return, and the threads resuming together. */
     Stasis.Outcome outcome;
     ResumeGroup resumeGroup;
+    /** Set by {@link RoundEnd#allRecorded} when the checkpoint was written: its file. */
+    Path file;
 
     /** What the coordinator does when the round completes or fails. */
     interface RoundEnd {
@@ -75,12 +85,17 @@ final class CheckpointRound {
 
         /** A listener's beforeCheckpoint threw (a CRaC resource refused): nothing was unwound. */
         void refused(CheckpointRound round, RuntimeException cause);
+
+        /** A thread's frames could not be called again in its stack ({@code message} says which): nothing was unwound. */
+        void tooDeep(CheckpointRound round, String message);
     }
 
-    CheckpointRound(CheckpointRequest request, long deadlineNanos, Thread mainThread, RoundEnd end) {
+    CheckpointRound(CheckpointRequest request, long deadlineNanos, Thread mainThread, boolean resumesHere,
+            RoundEnd end) {
         this.request = request;
         this.deadlineNanos = deadlineNanos;
         this.mainThread = mainThread;
+        this.resumesHere = resumesHere;
         this.end = end;
         this.observed = Observation.checkpoint(request != null ? request.reason : "checkpoint point");
     }
@@ -210,6 +225,16 @@ final class CheckpointRound {
             return;
         }
         if (complete) {
+            String tooDeep = resumesHere ? tooDeepToResume() : null;
+            if (tooDeep != null) {
+                synchronized (this) {
+                    failure = tooDeep;
+                    phase = Phase.OVER;
+                    notifyAll();
+                }
+                end.tooDeep(this, tooDeep);
+                return;
+            }
             // Before anything unwinds: listeners close what cannot be checkpointed while every
             // application thread is stopped where it was. A listener that throws cancels the
             // round: every thread goes on, and this one gets the exception (the caller of
@@ -235,6 +260,53 @@ final class CheckpointRound {
                 notifyAll();
             }
         }
+    }
+
+    /**
+     * A checkpoint that the program goes on after unwinds every frame of every stopped thread and
+     * has each call its frames again, in a stack that holds them only compiled (see {@link
+     * RebuildStack}): a thread deep enough not to have the stack for that would end in a {@code
+     * StackOverflowError} after the checkpoint, so the checkpoint is not taken. Null when every
+     * stopped thread has the stack; else the message that says why not and what to do.
+     */
+    private String tooDeepToResume() {
+        Map<Thread, StackCheck.Result> checks;
+        synchronized (this) {
+            checks = new LinkedHashMap<>(stopped);
+        }
+        for (Map.Entry<Thread, StackCheck.Result> e : checks.entrySet()) {
+            long need = e.getValue().rebuildBytes;
+            if (need <= RebuildStack.DEEP) {
+                continue;
+            }
+            long has = ThreadStacks.of(e.getKey());
+            if (need + STACK_HEADROOM > has) {
+                return "stasis: checkpoint not taken: the thread \"" + e.getKey().getName() + "\" is "
+                        + e.getValue().depth + " frames deep, and a checkpoint the program goes on after has it call"
+                        + " them all again, interpreted at first, which takes several times the stack of compiled"
+                        + " code: about " + megabytes(need) + " MB here, more than its stack of " + megabytes(has)
+                        + " MB holds. The program goes on; the previous checkpoint, if any, is kept. Give that thread a"
+                        + " larger stack (-Xss, or the Thread constructor's stackSize for a thread made with one), or"
+                        + " checkpoint and exit there (exit=true, signal=): a restore gives each thread the stack its"
+                        + " frames take to be called again.";
+            }
+        }
+        return null;
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f", bytes / (double) (1 << 20));
+    }
+
+    /** Whether a member's frames are deep enough that calling them again may overflow its stack. */
+    synchronized boolean hasDeepMember() {
+        for (Thread t : members) {
+            StackCheck.Result check = stopped.get(t);
+            if (check != null && check.rebuildBytes > RebuildStack.DEEP) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code t}'s interrupt status was set when it stopped for this round. */

@@ -18,6 +18,7 @@ import dev.stasis.internal.heap.HeapWriter;
 import dev.stasis.internal.heap.UncheckpointableObjectException;
 import dev.stasis.internal.log.StasisLog;
 import dev.stasis.internal.resume.Resume;
+import dev.stasis.internal.resume.RebuildFailure;
 import dev.stasis.internal.resume.ResumeGroup;
 import dev.stasis.internal.statics.ClassInit;
 import dev.stasis.internal.statics.NativeLibraryClasses;
@@ -215,9 +216,12 @@ public final class Coordinator {
     /**
      * Called by the restore driver before the restored program continues: this JVM is restored,
      * and the listeners the program had registered are registered again. {@code heapObjects}, the
-     * number of objects the checkpoint held, sizes this JVM's first checkpoint's tables.
+     * number of objects the checkpoint held, sizes this JVM's first checkpoint's tables. {@code
+     * main}: the thread that continues the program's main thread (this JVM's, or one with a larger
+     * stack), which later checkpoints write as the main thread.
      */
-    public static void markRestored(List<Object> listeners, long heapObjects) {
+    public static void markRestored(List<Object> listeners, long heapObjects, Thread main) {
+        mainThread = main;
         restoredHeapObjects = heapObjects;
         restored = true;
         for (Object l : listeners) {
@@ -518,7 +522,8 @@ public final class Coordinator {
                     pending = null;
                     long deadline = request != null && request.deadlineNanos != Long.MAX_VALUE ? request.deadlineNanos
                             : System.nanoTime() + settings.timeout.toNanos();
-                    r = new CheckpointRound(request, deadline, mainThread, ROUND_END);
+                    boolean exits = request != null && request.exitStatus >= 0 || settings.exit;
+                    r = new CheckpointRound(request, deadline, mainThread, !exits, ROUND_END);
                     round = r;
                     SafePoint.raise(true);
                     return r;
@@ -557,6 +562,11 @@ public final class Coordinator {
         public void allRecorded(CheckpointRound r, List<Thread> members, List<List<FrameRecord>> frames) {
             r.outcome = written(r, members, frames);
             r.resumeGroup = new ResumeGroup(members.size(), Listeners::afterRestore);
+            if (r.hasDeepMember()) {
+                // the members begin to re-enter their frames once this returns
+                Resume.expect(members, frames);
+                RebuildFailure.watch(members, r.file, false);
+            }
             synchronized (LOCK) {
                 round = null;
             }
@@ -572,6 +582,19 @@ public final class Coordinator {
                     + " the previous checkpoint, if any, is kept.";
             r.observed.failed(message);
             StasisLog.debug(() -> message);
+            if (r.request != null) {
+                r.request.done.complete(new CheckpointRequest.Result(null, message));
+            }
+        }
+
+        @Override
+        public void tooDeep(CheckpointRound r, String message) {
+            synchronized (LOCK) {
+                round = null;
+                SafePoint.raise(pending != null || atRemaining > 0 || Resume.active);
+            }
+            r.observed.failed(message);
+            warn(message);
             if (r.request != null) {
                 r.request.done.complete(new CheckpointRequest.Result(null, message));
             }
@@ -621,6 +644,7 @@ public final class Coordinator {
         try {
             Written written = write(round, members, frames, s);
             Path file = written.file;
+            round.file = file;
             long millis = (System.nanoTime() - round.startNanos) / 1_000_000;
             MBEAN.recorded(file, Files.size(file), millis);
             int frameCount = frameCount(frames);

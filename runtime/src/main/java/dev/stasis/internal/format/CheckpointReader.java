@@ -145,12 +145,12 @@ public final class CheckpointReader {
 
     /**
      * As {@link #read(Path, CheckpointKey, ClassLoader, Predicate, Consumer)}, for a file {@link #open}
-     * checked (with the key it was opened with).
+     * checked (with the key it was opened with), the heap's main thread being {@code mainThread}.
      */
-    public static LoadedCheckpoint read(CheckedCheckpoint checked, ClassLoader applicationLoader,
+    public static LoadedCheckpoint read(CheckedCheckpoint checked, Thread mainThread, ClassLoader applicationLoader,
             Predicate<String> classAllowed, Consumer<List<String>> beforeHeap) throws CheckpointFileException {
         return read(checked, HeapDecoder.of(new HeapReader(applicationLoader, classAllowed).bind(HeapWriter.MAIN_THREAD,
-                Thread.currentThread())), beforeHeap);
+                mainThread)), beforeHeap);
     }
 
     static LoadedCheckpoint read(CheckedCheckpoint checked, HeapDecoder heap, Consumer<List<String>> beforeHeap)

@@ -7,9 +7,10 @@ import java.lang.reflect.Field;
  * A {@code Thread} (or an application subclass of it) by its meaning: the stack size it was
  * created with, name, daemon flag, priority, explicit uncaught-exception handler, its Runnable,
  * the fields of the application subclass, and whether it belongs to the checkpoint. The stack
- * size matters to the threads programs give large stacks for deep recursion: their frames are
- * all called again on restore, interpreted at first, and need that stack and more. Its private
- * fields differ between JDK versions and are never written. A thread that belongs to the checkpoint comes back as a new,
+ * size matters to the threads programs give large stacks for deep recursion: a restored thread
+ * has at least that size again (the restore gives more to a thread whose frames take more to call
+ * again, see {@link ThreadStacks}). Its private fields differ between JDK versions and are never
+ * written. A thread that belongs to the checkpoint comes back as a new,
  * unstarted thread that the restore driver starts on its captured frames; one that had not been
  * started or had ended comes back unstarted (not alive, {@code join} returns at once). A thread
  * still running code outside the checkpoint cannot be written. The JVM's main thread, when
@@ -29,26 +30,6 @@ final class ThreadSerializer extends HeapSerializer<Thread> {
                 long.class);
     }
 
-    /**
-     * The stack size {@code t} was created with (the {@code Thread} constructor's {@code
-     * stackSize}; 0 for the JVM's default): field {@code stackSize} up to JDK 18, {@code
-     * holder.stackSize} after. 0 when java.lang is not open to Stasis.
-     */
-    static long stackSize(Thread t) {
-        try {
-            Field own = JdkInternals.field(Thread.class, "stackSize");
-            if (own != null) {
-                return own.getLong(t);
-            }
-            Field holderField = JdkInternals.field(Thread.class, "holder");
-            Object holder = holderField == null ? null : holderField.get(t);
-            Field size = holder == null ? null : JdkInternals.field(holder.getClass(), "stackSize");
-            return size == null ? 0 : size.getLong(holder);
-        } catch (IllegalAccessException | IllegalArgumentException e) {
-            return 0;
-        }
-    }
-
     @Override
     void write(HeapKryo k, HeapOutput out, Thread t) {
         boolean captured = k.threadsInCheckpoint && k.capturedThreads.contains(t);
@@ -58,7 +39,7 @@ final class ThreadSerializer extends HeapSerializer<Thread> {
                     + " application, and threads that ended or were never started, can be restored.");
         }
         out.writeVarInt(captured ? CAPTURED : NOT_ALIVE, true);
-        out.writeVarLong(Math.max(0, stackSize(t)), true);
+        out.writeVarLong(ThreadStacks.own(t), true);
         out.writeHeapString(t.getName());
         out.writeBoolean(t.isDaemon());
         out.writeVarInt(t.getPriority(), true);

@@ -2,6 +2,7 @@ package dev.stasis.internal.restore;
 
 import dev.stasis.Stasis;
 import dev.stasis.internal.capture.FrameRecord;
+import dev.stasis.internal.capture.RebuildStack;
 import dev.stasis.internal.capture.MethodTable;
 import dev.stasis.internal.classes.CarriedClassLoader;
 import dev.stasis.internal.coordinator.Coordinator;
@@ -11,17 +12,21 @@ import dev.stasis.internal.format.CheckedCheckpoint;
 import dev.stasis.internal.format.CheckpointFileException;
 import dev.stasis.internal.format.CheckpointKey;
 import dev.stasis.internal.format.CheckpointReader;
+import dev.stasis.internal.format.FrameSummary;
 import dev.stasis.internal.format.LoadedCheckpoint;
 import dev.stasis.internal.format.MethodInfo;
 import dev.stasis.internal.format.Snapshot;
 import dev.stasis.internal.format.StasisVersion;
 import dev.stasis.internal.format.StaticFields;
+import dev.stasis.internal.format.ThreadSummary;
 import dev.stasis.internal.heap.ClassIdentityHashes;
 import dev.stasis.internal.heap.ExitActions;
 import dev.stasis.internal.heap.HeapReader;
+import dev.stasis.internal.heap.ThreadStacks;
 import dev.stasis.internal.log.StasisLog;
 import dev.stasis.internal.resources.FileReopenException;
 import dev.stasis.internal.resources.PathMap;
+import dev.stasis.internal.resume.RebuildFailure;
 import dev.stasis.internal.resume.Resume;
 import dev.stasis.internal.resume.ResumeGroup;
 import dev.stasis.internal.statics.ClassInit;
@@ -39,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 
@@ -123,6 +129,8 @@ public final class RestoreDriver {
         long heapObjects;
         ClassLoader loader;
         Path file;
+        Thread largerStack;
+        AtomicReference<Runnable> mainTask = new AtomicReference<>();
         try {
             CheckedCheckpoint checked = opened != null ? opened
                     : CheckpointReader.open(checkpoint, key, skipped -> StasisLog.warn("stasis: " + skipped));
@@ -153,8 +161,10 @@ public final class RestoreDriver {
                         + " a captured stack are fine.");
                 return;
             }
-            loaded = CheckpointReader.read(checked, loader, RestoreDriver::isApplicationClass,
-                    classes -> ClassInit.skipInitializersOf(new HashSet<>(classes)));
+            // the classes of every method on the stacks are loaded (and rewritten) by now
+            largerStack = largerMainStack(checked.summary().threads(), mainTask);
+            loaded = CheckpointReader.read(checked, largerStack != null ? largerStack : Thread.currentThread(), loader,
+                    RestoreDriver::isApplicationClass, classes -> ClassInit.skipInitializersOf(new HashSet<>(classes)));
             Snapshot snapshot = loaded.snapshot;
             setStatics(snapshot, loader);
             loaded.heap.completeDeferred();
@@ -190,67 +200,158 @@ public final class RestoreDriver {
             return;
         }
         Thread self = Thread.currentThread();
+        Thread mainThread = largerStack != null ? largerStack : self;
         int mainIndex = -1;
         for (int k = 0; k < threads.size() && mainIndex < 0; k++) {
             // files of single-threaded checkpoints hold no Thread objects: their one thread is main
-            if (threads.get(k).thread == null || threads.get(k).thread == self) {
+            if (threads.get(k).thread == null || threads.get(k).thread == mainThread) {
                 mainIndex = k;
             }
         }
-        Coordinator.markRestored(listeners, heapObjects);
+        if (mainIndex < 0) {
+            mainThread = self;
+        }
+        Coordinator.markRestored(listeners, heapObjects, mainThread);
         ExitActions.register(hooks, filesToDelete, PathMap.current()::apply);
         ResumeGroup group = Coordinator.restoredThreads(threads.size());
         List<Thread> others = new ArrayList<>();
         for (int k = 0; k < threads.size(); k++) {
             if (k != mainIndex) {
                 Thread t = threads.get(k).thread;
-                List<Object[]> locals = loaded.heap.threadLocalValues(k);
-                List<Object[]> locks = loaded.heap.locksHeldBy(t);
-                boolean interrupted = threads.get(k).interrupted;
-                Resume.prepare(t, threads.get(k).frames, Stasis.Outcome.RESTORED, group, () -> {
-                    setThreadLocals(locals);
-                    acquire(locks);
-                    if (interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
+                giveLargerStack(t, threads.get(k).frames);
+                Resume.prepare(t, threads.get(k).frames, Stasis.Outcome.RESTORED, group,
+                        onStart(loaded.heap.threadLocalValues(k), loaded.heap.locksHeldBy(t), threads.get(k).interrupted));
                 others.add(t);
             }
         }
-        int status = 0;
+        AtomicInteger status = new AtomicInteger();
         try {
-            Method method = null;
-            Object receiver = null;
             if (mainIndex >= 0) {
-                FrameRecord base = threads.get(mainIndex).frames.get(0);
-                method = baseMethod(base.method(), loader);
-                receiver = Modifier.isStatic(method.getModifiers()) ? null : base.firstRef();
-                self.setPriority(threads.get(mainIndex).priority);
-                setThreadLocals(loaded.heap.threadLocalValues(mainIndex));
-                acquire(loaded.heap.locksHeldBy(self));
-                if (threads.get(mainIndex).interrupted) {
-                    self.interrupt();
+                CapturedThread main = threads.get(mainIndex);
+                FrameRecord base = main.frames.get(0);
+                Method method = baseMethod(base.method(), loader);
+                Object receiver = Modifier.isStatic(method.getModifiers()) ? null : base.firstRef();
+                Object[] arguments = arguments(base, method);
+                mainThread.setPriority(main.priority);
+                Runnable onStart = onStart(loaded.heap.threadLocalValues(mainIndex),
+                        loaded.heap.locksHeldBy(mainThread), main.interrupted);
+                if (mainThread == self) {
+                    onStart.run();
+                    Resume.begin(main.frames, Stasis.Outcome.RESTORED, group);
+                } else {
+                    Resume.prepare(mainThread, main.frames, Stasis.Outcome.RESTORED, group, onStart);
                 }
-                Resume.begin(threads.get(mainIndex).frames, Stasis.Outcome.RESTORED, group);
+                mainTask.set(() -> {
+                    if (!callBaseFrame(method, receiver, arguments, file)) {
+                        status.set(1);
+                    }
+                });
             }
             for (Thread t : others) {
                 t.start();
             }
-            RebuildFailure.watch(others, file);
-            if (method != null) {
-                BaseFrameCall.call(method, receiver, arguments(threads.get(mainIndex).frames.get(0), method));
+            if (mainThread != self) {
+                mainThread.start();
+                others.add(mainThread);
             }
+            RebuildFailure.watch(others, file, true);
+            if (mainThread == self && mainTask.get() != null) {
+                mainTask.get().run();
+            }
+        } catch (Throwable uncaught) {
+            self.getUncaughtExceptionHandler().uncaughtException(self, uncaught);
+            status.set(1);
+        }
+        awaitNonDaemonThreads();
+        System.exit(status.get());
+    }
+
+    /**
+     * Calls the main thread's base frame, which re-enters its frames and runs the program's main
+     * thread to its end; false when it ended with an exception (which its uncaught-exception
+     * handler has printed, as the JVM does), and the restore fails when that happened before the
+     * thread had re-entered all its frames.
+     */
+    private static boolean callBaseFrame(Method method, Object receiver, Object[] arguments, Path file) {
+        try {
+            BaseFrameCall.call(method, receiver, arguments);
+            return true;
         } catch (Throwable uncaught) {
             Thread t = Thread.currentThread();
             t.getUncaughtExceptionHandler().uncaughtException(t, uncaught);
             int[] progress = Resume.unfinished(t);
             if (progress != null) {
-                RebuildFailure.report(t, progress, file);
+                RebuildFailure.report(t, progress, file, true);
             }
-            status = 1;
+            return false;
         }
-        awaitNonDaemonThreads();
-        System.exit(status);
+    }
+
+    /** What a restored thread does before it enters its base frame: its thread-local values, locks, interrupt status. */
+    private static Runnable onStart(List<Object[]> locals, List<Object[]> locks, boolean interrupted) {
+        return () -> {
+            setThreadLocals(locals);
+            acquire(locks);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    /**
+     * Every frame of a restored thread is called again, interpreted at first, which takes several
+     * times the stack compiled frames took (see {@link RebuildStack}): this JVM's main thread, made
+     * by the launcher with the default stack ({@code -Xss}), may not hold frames that the
+     * checkpointed main thread held compiled. Then the main thread's frames continue on a thread
+     * made for them with the stack they need, which the heap's references to the main thread designate
+     * (its name, group and priority are the main thread's); this thread waits for it. Null when
+     * they fit here, as they nearly always do. {@code task}: what the thread is to run, set later.
+     */
+    private static Thread largerMainStack(List<ThreadSummary> threads, AtomicReference<Runnable> task) {
+        // the main thread, when captured, is the first
+        long need = threads.isEmpty() ? 0 : RebuildStack.of(methodKeys(threads.get(0).frames()));
+        if (need <= RebuildStack.DEEP) {
+            return null;
+        }
+        long has = ThreadStacks.jvmDefault();
+        long size = RebuildStack.restoredStack(need, has);
+        if (size == has) {
+            return null;
+        }
+        Thread self = Thread.currentThread();
+        StasisLog.debug(() -> "the main thread's frames may take " + need + " bytes of stack to call again: they"
+                + " continue on a thread with a stack of " + size + " bytes");
+        Thread t = new Thread(self.getThreadGroup(), () -> task.get().run(), self.getName(), size, false);
+        t.setDaemon(false);
+        return t;
+    }
+
+    /** Gives {@code t}, restored and not started, more stack when its frames take more to call again than it has. */
+    private static void giveLargerStack(Thread t, List<FrameRecord> frames) {
+        List<String> keys = new ArrayList<>();
+        for (FrameRecord r : frames) {
+            keys.add(r.method());
+        }
+        long need = RebuildStack.of(keys);
+        if (need <= RebuildStack.DEEP) {
+            return;
+        }
+        long has = ThreadStacks.of(t);
+        long size = RebuildStack.restoredStack(need, has);
+        if (size != has) {
+            boolean given = ThreadStacks.give(t, size);
+            StasisLog.debug(() -> "the thread \"" + t.getName() + "\"'s frames may take " + need + " bytes of stack to"
+                    + " call again: " + (given ? "it is given " + size : "this JDK does not let Stasis give it more"
+                    + " than " + has));
+        }
+    }
+
+    private static List<String> methodKeys(List<FrameSummary> frames) {
+        List<String> keys = new ArrayList<>();
+        for (FrameSummary f : frames) {
+            keys.add(f.method());
+        }
+        return keys;
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})

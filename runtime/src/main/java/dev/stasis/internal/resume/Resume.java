@@ -61,6 +61,16 @@ public final class Resume {
         started();
     }
 
+    /**
+     * Marks {@code threads} as not having re-entered their {@code frames} (in the same order) yet,
+     * before each begins to: a {@link RebuildFailure} watch started first must not take them for done.
+     */
+    public static void expect(List<Thread> threads, List<List<FrameRecord>> frames) {
+        for (int k = 0; k < threads.size(); k++) {
+            UNFINISHED.put(threads.get(k), new ResumingThread(frames.get(k), null, null, null));
+        }
+    }
+
     private static void started() {
         synchronized (Resume.class) {
             resuming++;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.stasis.internal.capture.FrameRecord;
-import dev.stasis.internal.heap.ThreadStackSizes;
+import dev.stasis.internal.heap.ThreadStacks;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -137,7 +137,7 @@ class FormatStabilityTest {
                 c -> { });
         Thread hook = loaded.snapshot.shutdownHooks.get(0);
         assertEquals("sample hook", hook.getName());
-        assertEquals(4L << 20, ThreadStackSizes.of(hook));
+        assertEquals(4L << 20, ThreadStacks.own(hook));
         assertEquals(List.of("/data/job/partial.tmp"), loaded.snapshot.filesToDelete);
         assertHeap(loaded);
     }

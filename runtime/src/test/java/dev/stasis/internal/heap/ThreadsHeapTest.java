@@ -76,12 +76,12 @@ class ThreadsHeapTest {
         Worker defaulted = new Worker("worker-8");
         Thread subclassed = new Thread(null, null, "subclassed", large) {
         };
-        assertEquals(large, ThreadSerializer.stackSize(solver), "the JDK's field is where Stasis looks");
+        assertEquals(large, ThreadStacks.own(solver), "the JDK's field is where Stasis looks");
         Object[] back = RoundTrip.copy(solver, defaulted, subclassed);
-        assertEquals(large, ThreadSerializer.stackSize((Thread) back[0]));
+        assertEquals(large, ThreadStacks.own((Thread) back[0]));
         assertEquals("solver", ((Thread) back[0]).getName());
-        assertEquals(0, ThreadSerializer.stackSize((Thread) back[1]));
-        assertEquals(large, ThreadSerializer.stackSize((Thread) back[2]));
+        assertEquals(0, ThreadStacks.own((Thread) back[1]));
+        assertEquals(large, ThreadStacks.own((Thread) back[2]));
         assertEquals("subclassed", ((Thread) back[2]).getName());
     }
 
