@@ -56,6 +56,12 @@ public final class ClassInstrumenter implements Opcodes {
     private static final int FLAG_SERIALIZABLE = 1;
     /** HotSpot's HugeMethodLimit: longer methods are never JIT-compiled (DontCompileHugeMethods). */
     private static final int HUGE_METHOD_LIMIT = 8000;
+    /**
+     * The words of a HotSpot interpreter frame besides its locals and operand stack (return
+     * address, frame pointer, method, constant pool cache, bytecode, locals and stack pointers...:
+     * 11 on x86-64), rounded up: see {@link RewrittenClass.Method#rebuildWords}.
+     */
+    private static final int FRAME_WORDS = 12;
 
     private final InstrumentationScope scope;
     private final Consumer<String> debug;
@@ -231,9 +237,11 @@ public final class ClassInstrumenter implements Opcodes {
         rewritten.bytes = write(cn, hierarchy, done, originals, rewritten);
         Map<String, Integer> rebuildWords = new HashMap<>();
         for (Done d : done) {
-            int words = d.node.maxLocals + d.node.maxStack;
-            for (CallSite site : d.result.sites) {
-                words += site.restoredValues();
+            int words = FRAME_WORDS + d.node.maxLocals + d.node.maxStack;
+            if (!d.result.resumeCode.isEmpty()) {
+                for (CallSite site : d.result.sites) {
+                    words += site.restoredValues();
+                }
             }
             rebuildWords.merge(d.key, words, Integer::sum);
         }

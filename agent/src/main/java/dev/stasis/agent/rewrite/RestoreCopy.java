@@ -22,14 +22,25 @@ import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * Moves the code only a resume runs (a rewritten method's dispatch and restore blocks, about half
- * of what the rewriting adds) out of a method that it pushed past HotSpot's {@code
- * FreqInlineSize} (325 bytes, above which C2 never inlines a callee, however hot), into a
- * restore-only copy, when what is left fits under that size again. The method keeps its normal
- * path and its unwind handlers, so it is captured as before and runs as fast as before.
+ * of what the rewriting adds) out of a rewritten method, into a restore-only copy. The method
+ * keeps its normal path and its unwind handlers, so it is captured as before and runs as fast as
+ * before, in less code: a method that the rewriting pushed past HotSpot's {@code FreqInlineSize}
+ * (325 bytes, above which C2 never inlines a callee, however hot) often fits under it again.
  *
- * <p>The copy is the whole instrumented method: a private synthetic method of the same class,
- * name and kind (static or instance), so stack traces name the method, whose descriptor is the
- * method's own with the frame's record as one more parameter. The method calls it on {@code
+ * <p>Every method with resume code is split, not only those: the restore blocks jump into the
+ * middle of the method, before each call site, and at each such join HotSpot's C1 compiler makes
+ * a new value of every local live there, which, living across the call, gets a stack slot of its
+ * own in the frame (C1 does not share spill slots). C1-compiled frames of rewritten methods were
+ * 2 to 2.5 times those of the original method: 224 bytes against 112 for a two-argument
+ * recursive method, 1008 against 448 for one of a dozen locals, whose recursion overflowed the
+ * default stack at half the depth it reached without the agent (1 071 calls against 2 184, once
+ * C1 had compiled it). Split, the method's frame is the original's again (464 bytes); the
+ * restore-only copy, run only while a frame is resumed, has the large frame.
+ *
+ * <p>The copy is the whole instrumented method: a private synthetic method of the same class and
+ * kind (static or instance), named for the method ({@code walk$resumed}: stack traces taken in a
+ * resumed frame show it above the method), whose descriptor is the method's own with the frame's
+ * record as one more parameter. The method calls it on {@code
  * this} (so one that stores into local 0 is not split), and no parameter type is added but
  * Stasis's record: frameworks that look at every declared method's parameter types (Groovy's
  * metaclasses) see nothing of the class's own. It is entered at its dispatch switch, and every
@@ -42,8 +53,14 @@ import org.objectweb.asm.tree.VarInsnNode;
  */
 final class RestoreCopy implements Opcodes {
 
-    /** HotSpot's {@code FreqInlineSize} on x86-64 and AArch64: C2 inlines no larger callee. */
-    static final int FREQ_INLINE_SIZE = 325;
+    /**
+     * What the copy's name adds to the method's. Not the method's own name: frameworks that look at
+     * every declared method compare those of the same name by their parameter types, and Groovy,
+     * meeting a closure class, resolves each such type first, a closure type included, whose
+     * methods it then compares: with a copy beside each method of {@code groovy.lang.Closure}, such
+     * as {@code leftShift(Closure)}, it recursed on {@code Closure} until the stack overflowed.
+     */
+    static final String COPY_SUFFIX = "$resumed";
 
     /** A method split from its restore-only copy. */
     record Split(MethodNode method, MethodInstrumenter.Result methodResult, MethodNode copy,
@@ -54,32 +71,28 @@ final class RestoreCopy implements Opcodes {
     }
 
     /**
-     * Splits {@code work}, which {@code result} describes, when it is over {@link
-     * #FREQ_INLINE_SIZE} and would be under it without its resume code; null otherwise, or when
-     * the copy's name and descriptor are {@code taken} (a method of the same name with the same
-     * parameters and a record after them). {@code work} becomes the copy. Most rewritten methods
-     * are small: the cheap bound on their length settles them without writing them out.
+     * Splits {@code work}, which {@code result} describes; null when it has no resume code, stores
+     * into {@code this}, or the copy's name and descriptor are {@code taken} (a method of the same
+     * name with the same parameters and a record after them). {@code work} becomes the copy.
      */
     static Split of(String owner, boolean isInterface, String key, MethodNode work, MethodInstrumenter.Result result,
             Set<String> taken) {
-        if (result.dispatchEntry == null || result.resumeCode.isEmpty() || result.thisOverwritten
-                || CodeSize.upperBound(work) <= FREQ_INLINE_SIZE || CodeSize.of(work) <= FREQ_INLINE_SIZE) {
+        if (result.dispatchEntry == null || result.resumeCode.isEmpty() || result.thisOverwritten) {
             return null;
         }
         boolean instance = (work.access & ACC_STATIC) == 0;
         Type type = Type.getMethodType(work.desc);
         String copyDesc = "(" + work.desc.substring(1, work.desc.indexOf(')')) + MethodInstrumenter.RECORD_DESC
                 + ")" + type.getReturnType().getDescriptor();
-        if (taken.contains(work.name + copyDesc)) {
+        String copyName = work.name + COPY_SUFFIX;
+        if (taken.contains(copyName + copyDesc)) {
             return null;
         }
         Map<LabelNode, LabelNode> labels = new HashMap<>();
         MethodNode method = MethodCopy.of(work, labels);
-        LabelNode call = shrink(work, method, labels, result, key, owner, isInterface, copyDesc, instance, type);
-        if (CodeSize.of(method) > FREQ_INLINE_SIZE) {
-            return null;
-        }
-        taken.add(work.name + copyDesc);
+        LabelNode call = shrink(work, method, labels, result, key, owner, isInterface, copyName, copyDesc, instance,
+                type);
+        taken.add(copyName + copyDesc);
         Map<LabelNode, Integer> captureLabels = new IdentityHashMap<>();
         for (Map.Entry<LabelNode, Integer> e : result.captureLabels.entrySet()) {
             if (!result.resumeCode.contains(e.getKey())) {
@@ -90,7 +103,8 @@ final class RestoreCopy implements Opcodes {
         unrecorded.add(call);
         MethodInstrumenter.Result methodResult = new MethodInstrumenter.Result(result.sites, captureLabels,
                 unrecorded, false);
-        becomeCopy(work, result, copyDesc, (Type.getArgumentsAndReturnSizes(work.desc) >> 2) - (instance ? 0 : 1));
+        becomeCopy(work, result, copyName, copyDesc,
+                (Type.getArgumentsAndReturnSizes(work.desc) >> 2) - (instance ? 0 : 1));
         return new Split(method, methodResult, work, result);
     }
 
@@ -100,8 +114,8 @@ final class RestoreCopy implements Opcodes {
      * null) goto start; return this.copy(placeholders, record)}. Returns the label of that call.
      */
     private static LabelNode shrink(MethodNode work, MethodNode method, Map<LabelNode, LabelNode> labels,
-            MethodInstrumenter.Result result, String key, String owner, boolean isInterface, String copyDesc,
-            boolean instance, Type type) {
+            MethodInstrumenter.Result result, String key, String owner, boolean isInterface, String copyName,
+            String copyDesc, boolean instance, Type type) {
         AbstractInsnNode[] from = work.instructions.toArray();
         AbstractInsnNode[] to = method.instructions.toArray();
         int firstLine = -1;
@@ -141,7 +155,7 @@ final class RestoreCopy implements Opcodes {
         dispatch.add(new VarInsnNode(ALOAD, result.recordLocal));
         LabelNode call = new LabelNode();
         dispatch.add(call);
-        dispatch.add(new MethodInsnNode(instance ? INVOKESPECIAL : INVOKESTATIC, owner, work.name, copyDesc,
+        dispatch.add(new MethodInsnNode(instance ? INVOKESPECIAL : INVOKESTATIC, owner, copyName, copyDesc,
                 isInterface));
         dispatch.add(new InsnNode(type.getReturnType().getOpcode(IRETURN)));
         method.instructions.insert(labels.get(result.dispatchEntry), dispatch);
@@ -153,14 +167,15 @@ final class RestoreCopy implements Opcodes {
      * {@code recordParameter}, with nothing a reflective caller or a framework could take for the
      * method (no annotations, signature, parameter names or thrown types).
      */
-    private static void becomeCopy(MethodNode work, MethodInstrumenter.Result result, String copyDesc,
-            int recordParameter) {
+    private static void becomeCopy(MethodNode work, MethodInstrumenter.Result result, String copyName,
+            String copyDesc, int recordParameter) {
         InsnList entry = new InsnList();
         entry.add(new VarInsnNode(ALOAD, recordParameter));
         entry.add(new VarInsnNode(ASTORE, result.recordLocal));
         entry.add(new JumpInsnNode(GOTO, result.dispatchSwitch));
         work.instructions.insert(entry);
         work.access = ACC_PRIVATE | ACC_SYNTHETIC | (work.access & (ACC_STATIC | ACC_STRICT));
+        work.name = copyName;
         work.desc = copyDesc;
         work.signature = null;
         work.exceptions = new ArrayList<>();

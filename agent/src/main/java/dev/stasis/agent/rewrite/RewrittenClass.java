@@ -29,10 +29,11 @@ final class RewrittenClass {
         final int[] siteWords;
         final int[] unrecordedBcis;
         /**
-         * The local variable and operand stack slots of every body registered under {@link #key}
-         * (the method's, and its restore-only copy's, which stands on the stack above it while a
-         * resumed frame runs), and the values their restore blocks bring back: what a frame of
-         * the method takes beyond a fixed part, interpreted or compiled by C1 (see {@code RebuildStack}).
+         * The words a resumed frame of the method may take on the stack: for each body registered
+         * under {@link #key} (the method's, and its restore-only copy's, which stands above it
+         * while a resumed frame runs), a frame's fixed part, its local variable and operand stack
+         * slots, and the values its restore blocks bring back, each of which C1 gives a stack slot
+         * (see {@code RebuildStack}).
          */
         final int rebuildWords;
         /** Null for a constructor's restore-only copy. */

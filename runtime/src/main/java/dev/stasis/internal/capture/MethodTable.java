@@ -102,10 +102,8 @@ public final class MethodTable {
     }
 
     /**
-     * The local variable and operand stack slots of the bodies of the method with this key (the
-     * method's and its restore-only copy's) and the values their restore blocks bring back: what a
-     * frame of it takes called again, beyond a fixed part (see {@link RebuildStack}); -1 for a
-     * method this JVM has not rewritten.
+     * The words a resumed frame of the method with this key may take on the stack, as the
+     * rewriter estimated them (see {@link RebuildStack}); -1 for a method this JVM has not rewritten.
      */
     public static int rebuildWords(String key) {
         return REBUILD_WORDS.getOrDefault(key, -1);

@@ -8,13 +8,15 @@ import java.util.List;
  * and in the restoring one. Those frames do not run the code the JIT made of them before (that
  * code never took the resume path, so it traps there and is thrown away): they run interpreted,
  * and once the method has been called a few hundred times, compiled by C1, which gives every value
- * that lives across a call a stack slot of its own, the values the restore blocks bring back
- * included. Both take several times the stack of the C2-compiled frames the thread had. On HotSpot
- * x86-64 (JDK 17), a small recursive method (4 locals, 5 operand stack slots, 5 call sites) took
- * 133 bytes a frame interpreted and 224 compiled by C1; one of 12 locals and 9 call sites, 1104
- * compiled by C1, where its frames took some 400 bytes in a JVM without the agent. So a frame is
- * estimated at 8 bytes for each local and operand stack slot and each value its restore blocks
- * bring back ({@link MethodTable#rebuildWords}), plus 12 words: 328 and 1200 bytes for those two.
+ * that lives across a call a stack slot of its own. And a resumed frame is two frames until its
+ * call returns: the method's, and its restore-only copy's above it, where the rest of the call
+ * runs. Together that is several times the stack of the C2-compiled frames the thread had. The
+ * rewriter estimates, per method, the words of both bodies: a fixed part each, their local and
+ * operand stack slots, and the values the copy's restore blocks bring back ({@link
+ * MethodTable#rebuildWords}). On HotSpot x86-64 (JDK 17 and 25), a small recursive method of two
+ * arguments, estimated at 536 bytes a frame, took about 330 called again (its frames called again
+ * overflowed the default 1 MB stack about 3 000 deep); one of a dozen locals, estimated at 986,
+ * took about 850 (1 180 deep), where their C2-compiled frames took some 35 and 400.
  */
 public final class RebuildStack {
 
@@ -25,19 +27,17 @@ public final class RebuildStack {
      */
     public static final long DEEP = 256 << 10;
 
-    /** The words of a frame beyond its slots and values: return address, frame pointer, method, bytecode pointer... */
-    private static final int FIXED_WORDS = 12;
     /** The words taken for a method this JVM has not rewritten (the restore has checked them all by then). */
     private static final int UNKNOWN_WORDS = 128;
     /** A lambda's generated class forwarding a call between two captured frames: a few slots. */
-    static final long FORWARDER_BYTES = frameBytes(8);
+    static final long FORWARDER_BYTES = frameBytes(20);
 
     private RebuildStack() {
     }
 
     /** The bytes a resumed frame of a method of these {@link MethodTable#rebuildWords} may take. */
     static long frameBytes(int words) {
-        return 8L * (words + FIXED_WORDS);
+        return 8L * words;
     }
 
     /**

@@ -18,7 +18,7 @@ public class Shapes {
     }
 
     /** The method a copy of {@link #taken(int, List)} would be: that method keeps its resume code. */
-    public long taken(int x, List<String> log, dev.stasis.internal.capture.FrameRecord r) {
+    public long taken$resumed(int x, List<String> log, dev.stasis.internal.capture.FrameRecord r) {
         return x;
     }
 
@@ -31,7 +31,7 @@ public class Shapes {
         return size + log.hashCode() % 7 + count;
     }
 
-    /** One call site: under 325 bytes rewritten whole. */
+    /** One call site: under 325 bytes rewritten whole, split all the same. */
     public static int small(List<String> log) {
         return log.size() + 1;
     }
