@@ -8,7 +8,8 @@ import dev.stasis.Stasis;
  * thread must come back with its own: every frame is called again on restore, interpreted at
  * first (some 6 MB here, against the 1 MB default of Linux on x86-64). With the argument
  * {@code default} the thread is made without a stack size of its own, so the JVM's {@code -Xss}
- * decides; with {@code main} the recursion runs on the main thread.
+ * decides; with {@code main} the recursion runs on the main thread, which, restored, takes
+ * another checkpoint once the recursion has returned.
  */
 public final class RecursionOnALargeStack {
 
@@ -28,6 +29,9 @@ public final class RecursionOnALargeStack {
         if (args.length > 0 && args[0].equals("main")) {
             solver.run();
             System.out.println("result " + solver.result + " on " + Thread.currentThread().getName());
+            if (Stasis.isRestored()) {
+                System.out.println("checkpoint after the restore: " + Stasis.checkpoint());
+            }
             return;
         }
         long stackSize = args.length > 0 && args[0].equals("default") ? 0 : 256L << 20;

@@ -41,7 +41,7 @@ class RecursionTest {
      * checkpointed under {@code -Xss256m} and restored with the default 1 MB: the frames, called
      * again interpreted, would overflow it, so the restore gives the thread a larger stack (the
      * main thread's frames continue on a thread made with one, which the program sees as its main
-     * thread) and the program goes on.
+     * thread) and the program goes on, and checkpoints again.
      */
     @TestFactory
     Stream<DynamicTest> aThreadDeeperThanTheRestoringStackHoldsGetsALargerOne() {
@@ -66,6 +66,9 @@ class RecursionTest {
                     if (where.equals("main")) {
                         assertTrue(restored.stdout().contains(" on main"),
                                 "the program's main thread should still be its main thread" + Scenario.describe(runs));
+                        assertTrue(restored.stdout().contains("checkpoint after the restore: TAKEN"),
+                                "the restored program should checkpoint again, its main thread on a thread of its"
+                                        + " own and this JVM's waiting for it" + Scenario.describe(runs));
                     }
                 })));
     }

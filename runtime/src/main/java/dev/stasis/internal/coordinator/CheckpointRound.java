@@ -43,6 +43,9 @@ final class CheckpointRound {
 
     /** The stack a thread needs beyond its frames: guard pages, its base, the checkpoint point's calls. */
     private static final long STACK_HEADROOM = 96 << 10;
+    /** Where a restore's launching thread waits for the restored program's threads to end. */
+    private static final String RESTORE_DRIVER = "dev.stasis.internal.restore.RestoreDriver";
+    private static final String AWAITS_PROGRAM_END = "awaitNonDaemonThreads";
     /** Pause between two looks at the threads while the barrier is incomplete. */
     private static final long SURVEY_INTERVAL_NANOS = 5_000_000L;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -338,8 +341,16 @@ final class CheckpointRound {
         return false;
     }
 
+    /**
+     * Whether the thread runs the application's code: a frame of an instrumented class on its
+     * stack. Not a restore's launching thread waiting for the restored program's threads to end,
+     * as the JVM's DestroyJavaVM thread does, above the {@code main} the JVM called it in.
+     */
     private static boolean runsInstrumentedCode(ThreadInfo info) {
         for (StackTraceElement e : info.getStackTrace()) {
+            if (e.getClassName().equals(RESTORE_DRIVER) && e.getMethodName().equals(AWAITS_PROGRAM_END)) {
+                return false;
+            }
             if (MethodTable.isInstrumentedClass(e.getClassName())) {
                 return true;
             }
