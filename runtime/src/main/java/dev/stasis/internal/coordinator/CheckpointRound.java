@@ -287,8 +287,8 @@ final class CheckpointRound {
                 return "stasis: checkpoint not taken: the thread \"" + e.getKey().getName() + "\" is "
                         + e.getValue().depth + " frames deep, and a checkpoint the program goes on after has it call"
                         + " them all again, interpreted at first, which takes several times the stack of compiled"
-                        + " code: about " + megabytes(need) + " MB here, more than its stack of " + megabytes(has)
-                        + " MB holds. The program goes on; the previous checkpoint, if any, is kept. Give that thread a"
+                        + " code: about " + megabytes(need + STACK_HEADROOM) + " MB here, more than its stack of "
+                        + megabytes(has) + " MB. The program goes on; the previous checkpoint, if any, is kept. Give that thread a"
                         + " larger stack (-Xss, or the Thread constructor's stackSize for a thread made with one), or"
                         + " checkpoint and exit there (exit=true, signal=): a restore gives each thread the stack its"
                         + " frames take to be called again.";
