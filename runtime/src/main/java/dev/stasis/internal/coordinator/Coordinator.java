@@ -522,8 +522,8 @@ public final class Coordinator {
                     pending = null;
                     long deadline = request != null && request.deadlineNanos != Long.MAX_VALUE ? request.deadlineNanos
                             : System.nanoTime() + settings.timeout.toNanos();
-                    boolean exits = request != null && request.exitStatus >= 0 || settings.exit;
-                    r = new CheckpointRound(request, deadline, mainThread, !exits, ROUND_END);
+                    r = new CheckpointRound(request, deadline, mainThread, exitStatus(request, settings) < 0,
+                            ROUND_END);
                     round = r;
                     SafePoint.raise(true);
                     return r;
@@ -534,6 +534,14 @@ public final class Coordinator {
             }
             r.awaitOver();
         }
+    }
+
+    /**
+     * The status the JVM ends with once a round for {@code request} (null: a checkpoint point) has
+     * written its checkpoint: the request's, 0 under {@code exit=true}, or -1: the program goes on.
+     */
+    private static int exitStatus(CheckpointRequest request, Settings s) {
+        return request != null && request.exitStatus >= 0 ? request.exitStatus : s.exit ? 0 : -1;
     }
 
     /**
@@ -656,7 +664,7 @@ public final class Coordinator {
             if (request != null) {
                 request.done.complete(new CheckpointRequest.Result(file, null));
             }
-            int exitStatus = request != null && request.exitStatus >= 0 ? request.exitStatus : s.exit ? 0 : -1;
+            int exitStatus = exitStatus(request, s);
             if (exitStatus >= 0) {
                 ExitActions.withdraw(written.snapshot.shutdownHooks, written.snapshot.filesToDelete);
                 System.out.flush();

@@ -20,12 +20,13 @@ public final class ThreadStacks {
 
     /**
      * The stack size {@code t} was created with; 0 for the JVM's default, and when java.lang is not
-     * open to Stasis. Field {@code stackSize} up to JDK 18, {@code holder.stackSize} after.
+     * open to Stasis.
      */
     public static long own(Thread t) {
-        Field f = field(t);
+        Object holder = holder(t);
+        Field f = field(holder);
         try {
-            return f == null ? 0 : Math.max(0, f.getLong(holder(t)));
+            return f == null ? 0 : Math.max(0, f.getLong(holder));
         } catch (IllegalAccessException | IllegalArgumentException e) {
             return 0;
         }
@@ -63,23 +64,21 @@ public final class ThreadStacks {
      * where Stasis cannot set it (the field is final: set through the JDK's internal Unsafe).
      */
     public static boolean give(Thread t, long bytes) {
-        Field f = field(t);
-        Object holder = f == null ? null : holder(t);
-        return holder != null && InternalUnsafe.putPrimitive(holder, f, bytes);
+        Object holder = holder(t);
+        Field f = field(holder);
+        return f != null && InternalUnsafe.putPrimitive(holder, f, bytes);
     }
 
-    /** The field that holds the stack size, declared by Thread or by its holder. */
-    private static Field field(Thread t) {
-        Field own = JdkInternals.field(Thread.class, "stackSize");
-        if (own != null) {
-            return own;
-        }
-        Object holder = JdkInternals.get(t, "holder", null);
-        return holder == null ? null : JdkInternals.field(holder.getClass(), "stackSize");
-    }
-
-    /** The object whose field {@link #field} is: the thread, or its holder. */
+    /**
+     * The object that holds {@code t}'s stack size: the thread itself up to JDK 18, its {@code
+     * holder} after; null when java.lang is not open to Stasis.
+     */
     private static Object holder(Thread t) {
         return JdkInternals.field(Thread.class, "stackSize") != null ? t : JdkInternals.get(t, "holder", null);
+    }
+
+    /** The field {@code stackSize} of {@code holder} (null: none), or null. */
+    private static Field field(Object holder) {
+        return holder == null ? null : JdkInternals.field(holder.getClass(), "stackSize");
     }
 }

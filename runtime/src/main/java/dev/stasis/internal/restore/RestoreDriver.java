@@ -309,7 +309,8 @@ public final class RestoreDriver {
      */
     private static Thread largerMainStack(List<ThreadSummary> threads, AtomicReference<Runnable> task) {
         // the main thread, when captured, is the first
-        long need = threads.isEmpty() ? 0 : RebuildStack.of(methodKeys(threads.get(0).frames()));
+        long need = threads.isEmpty() ? 0
+                : RebuildStack.of(threads.get(0).frames().stream().map(FrameSummary::method).toList());
         if (need <= RebuildStack.DEEP) {
             return null;
         }
@@ -328,11 +329,7 @@ public final class RestoreDriver {
 
     /** Gives {@code t}, restored and not started, more stack when its frames take more to call again than it has. */
     private static void giveLargerStack(Thread t, List<FrameRecord> frames) {
-        List<String> keys = new ArrayList<>();
-        for (FrameRecord r : frames) {
-            keys.add(r.method());
-        }
-        long need = RebuildStack.of(keys);
+        long need = RebuildStack.of(frames.stream().map(FrameRecord::method).toList());
         if (need <= RebuildStack.DEEP) {
             return;
         }
@@ -344,14 +341,6 @@ public final class RestoreDriver {
                     + " call again: " + (given ? "it is given " + size : "this JDK does not let Stasis give it more"
                     + " than " + has));
         }
-    }
-
-    private static List<String> methodKeys(List<FrameSummary> frames) {
-        List<String> keys = new ArrayList<>();
-        for (FrameSummary f : frames) {
-            keys.add(f.method());
-        }
-        return keys;
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})

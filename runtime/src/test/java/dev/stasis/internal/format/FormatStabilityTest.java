@@ -69,9 +69,7 @@ class FormatStabilityTest {
      */
     @Test
     void version3SampleWithItsHeap() throws Exception {
-        Path sample = Path.of(FormatStabilityTest.class.getResource("/format/v3-sample.stasis").toURI());
-        assertEquals(3, CheckpointReader.readHeader(sample).formatVersion());
-        assertHeap(CheckpointReader.read(sample, ClassLoader.getSystemClassLoader(), name -> true, c -> { }));
+        assertHeap(readSample(3));
     }
 
     /**
@@ -80,9 +78,7 @@ class FormatStabilityTest {
      */
     @Test
     void version4SampleWithItsHeap() throws Exception {
-        Path sample = Path.of(FormatStabilityTest.class.getResource("/format/v4-sample.stasis").toURI());
-        assertEquals(4, CheckpointReader.readHeader(sample).formatVersion());
-        assertHeap(CheckpointReader.read(sample, ClassLoader.getSystemClassLoader(), name -> true, c -> { }));
+        assertHeap(readSample(4));
     }
 
     /**
@@ -91,9 +87,7 @@ class FormatStabilityTest {
      */
     @Test
     void version5SampleWithItsHeap() throws Exception {
-        Path sample = Path.of(FormatStabilityTest.class.getResource("/format/v5-sample.stasis").toURI());
-        assertEquals(5, CheckpointReader.readHeader(sample).formatVersion());
-        assertHeap(CheckpointReader.read(sample, ClassLoader.getSystemClassLoader(), name -> true, c -> { }));
+        assertHeap(readSample(5));
     }
 
     /**
@@ -102,9 +96,7 @@ class FormatStabilityTest {
      */
     @Test
     void version6SampleWithItsHeap() throws Exception {
-        Path sample = Path.of(FormatStabilityTest.class.getResource("/format/v6-sample.stasis").toURI());
-        assertEquals(6, CheckpointReader.readHeader(sample).formatVersion());
-        assertHeap(CheckpointReader.read(sample, ClassLoader.getSystemClassLoader(), name -> true, c -> { }));
+        assertHeap(readSample(6));
     }
 
     /**
@@ -113,10 +105,7 @@ class FormatStabilityTest {
      */
     @Test
     void version7SampleWithItsHeapAndExitActions() throws Exception {
-        Path sample = Path.of(FormatStabilityTest.class.getResource("/format/v7-sample.stasis").toURI());
-        assertEquals(7, CheckpointReader.readHeader(sample).formatVersion());
-        LoadedCheckpoint loaded = CheckpointReader.read(sample, ClassLoader.getSystemClassLoader(), name -> true,
-                c -> { });
+        LoadedCheckpoint loaded = readSample(7);
         assertEquals(1, loaded.snapshot.shutdownHooks.size());
         assertEquals("sample hook", loaded.snapshot.shutdownHooks.get(0).getName());
         assertEquals(Thread.State.NEW, loaded.snapshot.shutdownHooks.get(0).getState());
@@ -131,10 +120,7 @@ class FormatStabilityTest {
      */
     @Test
     void version8SampleWithItsHeapAndAThreadsStackSize() throws Exception {
-        Path sample = Path.of(FormatStabilityTest.class.getResource("/format/v8-sample.stasis").toURI());
-        assertEquals(8, CheckpointReader.readHeader(sample).formatVersion());
-        LoadedCheckpoint loaded = CheckpointReader.read(sample, ClassLoader.getSystemClassLoader(), name -> true,
-                c -> { });
+        LoadedCheckpoint loaded = readSample(8);
         Thread hook = loaded.snapshot.shutdownHooks.get(0);
         assertEquals("sample hook", hook.getName());
         assertEquals(4L << 20, ThreadStacks.own(hook));
@@ -155,6 +141,13 @@ class FormatStabilityTest {
     void roundTripThroughTheRealHeap() throws Exception {
         Path file = CheckpointWriter.write(Samples.snapshot(), dir, 1);
         assertHeap(CheckpointReader.read(file, ClassLoader.getSystemClassLoader(), name -> true, c -> { }));
+    }
+
+    /** The sample snapshot written as format {@code version}, which its header must say, read through the real heap. */
+    private static LoadedCheckpoint readSample(int version) throws Exception {
+        Path sample = Path.of(FormatStabilityTest.class.getResource("/format/v" + version + "-sample.stasis").toURI());
+        assertEquals(version, CheckpointReader.readHeader(sample).formatVersion());
+        return CheckpointReader.read(sample, ClassLoader.getSystemClassLoader(), name -> true, c -> { });
     }
 
     private static void assertHeap(LoadedCheckpoint loaded) {
