@@ -3,7 +3,7 @@ package bench.runner;
 import java.util.Arrays;
 import java.util.List;
 
-/** Medians and geometric means of measured figures. */
+/** Medians, means, their errors and geometric means of measured figures. */
 final class Statistics {
 
     private Statistics() {
@@ -18,6 +18,14 @@ final class Statistics {
 
     static double mean(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    /** The standard error of the mean of {@code values} over that mean (sample standard deviation, n - 1). */
+    static double relativeStandardError(List<Double> values) {
+        double mean = mean(values);
+        double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+        int n = values.size();
+        return Math.sqrt(squares / (n - 1)) / Math.sqrt(n) / mean;
     }
 
     static double geometricMean(List<Double> values) {

@@ -15,8 +15,12 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Steady state, no checkpoint taken: each JMH benchmark of {@link SteadyState} in plain forks and in
- * forks with the agent, alternating fork by fork so that drifting machine load hits both sides
- * alike. The ratio is agent over plain of the mean score (time per operation).
+ * forks with the agent, in pairs whose order alternates (plain first, then agent first) so that
+ * machine load drifting over the run hits both sides alike. The ratio is agent over plain of the
+ * mean score (time per operation). One fork's score differs from the next one's of the same side
+ * by 15 to 30% on this machine (the JIT's decisions and the arrays' placement vary from one JVM to
+ * the next), far more than within a fork; so the full mode takes several forks a side, and each
+ * cell shows the forks' range and the ratio its uncertainty (see {@link #ratioWithError}).
  */
 final class SteadyStateBenchmark {
 
@@ -42,15 +46,14 @@ final class SteadyStateBenchmark {
             List<Double> plain = new ArrayList<>();
             List<Double> agent = new ArrayList<>();
             for (int fork = 0; fork < env.plan.forks; fork++) {
-                plain.add(score(env, jdk, workload, false));
-                agent.add(score(env, jdk, workload, true));
+                boolean agentFirst = fork % 2 == 1;
+                (agentFirst ? agent : plain).add(score(env, jdk, workload, agentFirst));
+                (agentFirst ? plain : agent).add(score(env, jdk, workload, !agentFirst));
             }
-            double p = Statistics.mean(plain);
-            double a = Statistics.mean(agent);
-            double ratio = a / p;
+            double ratio = Statistics.mean(agent) / Statistics.mean(plain);
             ratios.add(ratio);
-            table.add("steady state: " + workload + " (us/op)", jdk, format(a), format(p), ratio(ratio),
-                    Table.verdict("<= 1.10", ratio <= 1.10));
+            table.add("steady state: " + workload + " (us/op)", jdk, forks(agent), forks(plain),
+                    ratioWithError(agent, plain), Table.verdict("<= 1.10", ratio <= 1.10));
         }
         return ratios;
     }
@@ -88,6 +91,30 @@ final class SteadyStateBenchmark {
                     + "; see " + env.log("jmh-" + jdk + "-" + workload));
         }
         return results.iterator().next().getPrimaryResult().getScore();
+    }
+
+    /** The mean score of the forks, with their range when there are several. */
+    private static String forks(List<Double> scores) {
+        String mean = format(Statistics.mean(scores));
+        if (scores.size() < 2) {
+            return mean;
+        }
+        return mean + " (" + format(scores.stream().mapToDouble(Double::doubleValue).min().orElseThrow()) + " to "
+                + format(scores.stream().mapToDouble(Double::doubleValue).max().orElseThrow()) + ")";
+    }
+
+    /**
+     * The ratio of the means, and with several forks a side twice its standard error (about a 95%
+     * interval): the ratio's relative error is the two means' relative errors added in quadrature,
+     * each the forks' standard deviation over the mean and the square root of their number.
+     */
+    private static String ratioWithError(List<Double> agent, List<Double> plain) {
+        double ratio = Statistics.mean(agent) / Statistics.mean(plain);
+        if (agent.size() < 2 || plain.size() < 2) {
+            return ratio(ratio);
+        }
+        double relative = Math.hypot(Statistics.relativeStandardError(agent), Statistics.relativeStandardError(plain));
+        return ratio(ratio) + " +- " + ratio(2 * relative * ratio);
     }
 
     static String format(double v) {
