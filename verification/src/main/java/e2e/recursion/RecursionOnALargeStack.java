@@ -28,7 +28,8 @@ public final class RecursionOnALargeStack {
         Solver solver = new Solver();
         if (args.length > 0 && args[0].equals("main")) {
             solver.run();
-            System.out.println("result " + solver.result + " on " + Thread.currentThread().getName());
+            System.out.println("result " + solver.result + " on " + Thread.currentThread().getName() + ", threads named"
+                    + " main: " + Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("main")).count());
             if (Stasis.isRestored()) {
                 System.out.println("checkpoint after the restore: " + Stasis.checkpoint());
             }

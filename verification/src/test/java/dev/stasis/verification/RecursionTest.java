@@ -64,8 +64,9 @@ class RecursionTest {
                             && restored.stdout().contains("result "),
                             "restored with the default stack, the program should go on" + Scenario.describe(runs));
                     if (where.equals("main")) {
-                        assertTrue(restored.stdout().contains(" on main"),
-                                "the program's main thread should still be its main thread" + Scenario.describe(runs));
+                        assertTrue(restored.stdout().contains(" on main, threads named main: 1"),
+                                "the program's main thread should still be its main thread, and the only one of that"
+                                        + " name" + Scenario.describe(runs));
                         assertTrue(restored.stdout().contains("checkpoint after the restore: TAKEN"),
                                 "the restored program should checkpoint again, its main thread on a thread of its"
                                         + " own and this JVM's waiting for it" + Scenario.describe(runs));

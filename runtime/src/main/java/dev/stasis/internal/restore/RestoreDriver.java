@@ -253,6 +253,10 @@ public final class RestoreDriver {
             if (mainThread != self) {
                 mainThread.start();
                 others.add(mainThread);
+                // the program's main thread is that one now: this one only waits, under a name of
+                // its own so that thread dumps, JFR and the program's own look-ups by name find
+                // one "main"
+                self.setName(WAITING_LAUNCHER_NAME);
             }
             RebuildFailure.watch(others, file, true);
             if (mainThread == self && mainTask.get() != null) {
@@ -265,6 +269,9 @@ public final class RestoreDriver {
         awaitNonDaemonThreads();
         System.exit(status.get());
     }
+
+    /** The name of this JVM's main thread while the program's main thread continues on a larger stack. */
+    private static final String WAITING_LAUNCHER_NAME = "stasis-restore-launcher";
 
     /**
      * Calls the main thread's base frame, which re-enters its frames and runs the program's main
