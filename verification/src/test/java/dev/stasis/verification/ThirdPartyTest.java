@@ -19,6 +19,7 @@ import com.carrotsearch.hppc.ObjectIntHashMap;
 import e2e.thirdparty.ClojureProgram;
 import e2e.thirdparty.ConstraintSolver;
 import e2e.thirdparty.GeneticAlgorithm;
+import e2e.thirdparty.GeometryAndDocuments;
 import e2e.thirdparty.CollectionLibraries;
 import e2e.thirdparty.GroovyScript;
 import e2e.thirdparty.JavaScriptEngine;
@@ -174,6 +175,18 @@ class ThirdPartyTest {
         Program withSat4j = withJarsOf(Program.of(SatSolver.class, "205", "10"), "with sat4j",
                 org.sat4j.specs.ISolver.class);
         return middleFinishesOnTheOtherJdk("SatSolver", "third-party-sat4j", withSat4j, null);
+    }
+
+    /**
+     * JTS and jsoup, unmodified: every interval checkpoint is written, and one from the middle,
+     * taken inside JTS's overlay or jsoup's parser, finishes on the other JDK with the same areas,
+     * to the bit, and the same checksums of what was parsed.
+     */
+    @TestFactory
+    Stream<DynamicTest> geometryAndHtmlLibrariesCheckpointedByIntervalRestoreOnTheOtherJdk() {
+        Program withLibraries = withJarsOf(Program.of(GeometryAndDocuments.class, "12", "40"), "with jts and jsoup",
+                org.locationtech.jts.geom.Geometry.class, org.jsoup.Jsoup.class);
+        return middleFinishesOnTheOtherJdk("GeometryAndDocuments", "third-party-jts-jsoup", withLibraries, null);
     }
 
     /**
