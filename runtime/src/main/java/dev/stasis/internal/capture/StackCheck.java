@@ -1,5 +1,6 @@
 package dev.stasis.internal.capture;
 
+import dev.stasis.internal.classes.ClassPathClasses;
 import java.lang.StackWalker.StackFrame;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -81,6 +82,10 @@ public final class StackCheck {
             int siteWord = e == null ? -1 : e.siteWordAt(f.getByteCodeIndex());
             if (siteWord >= 0 && isClassLoaderInstanceMethod(f)) {
                 return new Result(depth, rebuild, where(f) + " (a method of a class loader, which cannot be in a checkpoint)");
+            }
+            if (siteWord >= 0 && !ClassPathClasses.found(f.getDeclaringClass())) {
+                return new Result(depth, rebuild, where(f) + " (a method of a class the program defined at run time in"
+                        + " the application class loader, which a restoring JVM could not load)");
             }
             if (siteWord >= 0) {
                 depth++;

@@ -5,6 +5,7 @@ import dev.stasis.internal.capture.FrameRecord;
 import dev.stasis.internal.capture.MethodTable;
 import dev.stasis.internal.capture.StackCheck;
 import dev.stasis.internal.classes.CarriedClasses;
+import dev.stasis.internal.classes.ClassPathClasses;
 import dev.stasis.internal.capture.Unwind;
 import dev.stasis.internal.format.CapturedThread;
 import dev.stasis.internal.format.CheckpointHeader;
@@ -948,6 +949,9 @@ public final class Coordinator {
         List<Class<?>> classes = ClassInit.initialized();
         // bound to this JVM's native libraries: a restored JVM initializes them afresh
         classes.removeIf(NativeLibraryClasses::isBound);
+        // defined at run time in the application class loader: a restored JVM has no such class,
+        // and the heap writer refuses whatever refers to one
+        classes.removeIf(c -> !ClassPathClasses.found(c));
         List<String> classNames = new ArrayList<>();
         for (Class<?> c : classes) {
             if (!LEFT_OUT.containsKey(c.getName())) {

@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import dev.stasis.internal.classes.ClassPathClasses;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -209,6 +210,9 @@ final class HeapClassResolver implements ClassResolver {
         if (id != null) {
             out.writeVarInt(id + 1, true);
             return id;
+        }
+        if (!ClassPathClasses.found(type)) {
+            throw kryo.path.refuse(type, ClassPathClasses.notFound(type));
         }
         int n = namesWritten.size();
         namesWritten.put(type, n);
