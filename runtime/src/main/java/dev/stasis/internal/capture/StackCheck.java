@@ -44,6 +44,10 @@ public final class StackCheck {
     /** Marks the method of Stasis's restore driver that calls a thread's base frame. */
     public static final String RESTORE_ROOT_CLASS = "dev.stasis.internal.restore.BaseFrameCall";
 
+    /** What to do about a frame of code Stasis does not capture. */
+    private static final String OUT_OF_JDK_CODE = "; Stasis captures only frames of instrumented application code,"
+            + " so a checkpoint must be asked for outside code called by the JDK or by an excluded package";
+
     private static final StackWalker WALKER = StackWalker.getInstance(
             EnumSet.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_REFLECT_FRAMES));
     /** The same with hidden frames, which a lambda's class and method-handle plumbing run in. */
@@ -188,9 +192,9 @@ public final class StackCheck {
 
     private static String describe(StackFrame f, MethodTable.Entry e) {
         if (e != null) {
-            return where(f) + " (instrumented, but stopped at a call that cannot be captured)";
+            return where(f) + " (instrumented, but stopped at a call that cannot be captured" + OUT_OF_JDK_CODE + ")";
         }
-        return where(f) + " (not instrumented)";
+        return where(f) + " (not instrumented" + OUT_OF_JDK_CODE + ")";
     }
 
     private static String where(StackFrame f) {

@@ -375,9 +375,7 @@ public final class Coordinator {
         StackCheck.Result check = StackCheck.ofCurrentThread();
         if (!check.capturable()) {
             warn("stasis: no checkpoint taken in thread \"" + Thread.currentThread().getName()
-                    + "\": its stack cannot be captured because of the frame " + check.blockingFrame
-                    + ". Stasis can only capture frames of instrumented application code; move the"
-                    + " checkpoint out of code called by the JDK or by an excluded package.");
+                    + "\": its stack cannot be captured because of the frame " + check.blockingFrame + ".");
             return Stasis.Outcome.UNAVAILABLE;
         }
         return stopIn(roundToJoin(true), check);
