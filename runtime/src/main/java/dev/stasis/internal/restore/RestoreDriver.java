@@ -60,6 +60,9 @@ import java.util.concurrent.locks.Lock;
  */
 public final class RestoreDriver {
 
+    /** The name of this JVM's main thread while the program's main thread continues on a larger stack. */
+    private static final String WAITING_LAUNCHER_NAME = "stasis-restore-launcher";
+
     /**
      * The restore that waits for the JVM to call main, taken once: {checkpoint, key, the checked
      * file, the newer files skipped on the way (reported when the restore runs)}.
@@ -269,9 +272,6 @@ public final class RestoreDriver {
         awaitNonDaemonThreads();
         System.exit(status.get());
     }
-
-    /** The name of this JVM's main thread while the program's main thread continues on a larger stack. */
-    private static final String WAITING_LAUNCHER_NAME = "stasis-restore-launcher";
 
     /**
      * Calls the main thread's base frame, which re-enters its frames and runs the program's main
