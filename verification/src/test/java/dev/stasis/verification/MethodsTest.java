@@ -9,6 +9,7 @@ import e2e.methods.MergedTypes;
 import e2e.methods.NestedClasses;
 import e2e.methods.RestoreCopies;
 import e2e.methods.StaticAndInstance;
+import e2e.methods.Subroutines;
 import e2e.methods.SuperCallUnderValue;
 import e2e.methods.VirtualDispatch;
 import java.nio.file.Path;
@@ -39,6 +40,19 @@ class MethodsTest {
                 + SampleApp.jarOf(org.objectweb.asm.ClassWriter.class), "with asm");
         return Stream.concat(Scenario.acrossJdks(withAsm), Stream.of(Scenario.named("ClearedThis continue on "
                 + Jdks.oldest().label(), () -> Scenario.checkpointAndGoOn(withAsm, Jdks.oldest()))));
+    }
+
+    /**
+     * A Java 1.4 class file whose finally block is a jsr/ret subroutine, the checkpoint taken in
+     * the copy the rewriter inlines on the normal path and in the one on the exception path.
+     */
+    @TestFactory
+    Stream<DynamicTest> subroutinesOfOldClassFiles() {
+        String withAsm = java.io.File.pathSeparator + SampleApp.jarOf(org.objectweb.asm.ClassWriter.class);
+        Program normal = Program.of(Subroutines.class, "normal");
+        Program exceptional = Program.of(Subroutines.class, "exceptional");
+        return Scenario.acrossJdks(normal.withClassPath(normal.classPath() + withAsm, "with asm"),
+                exceptional.withClassPath(exceptional.classPath() + withAsm, "with asm"));
     }
 
     @TestFactory

@@ -102,12 +102,16 @@ public final class ClassInstrumenter implements Opcodes {
     /** Rewrites the class; nothing is registered with the runtime until {@link RewrittenClass#apply}. */
     RewrittenClass rewriteClass(ClassLoader loader, byte[] classFile) {
         ClassReader reader = new ClassReader(classFile);
+        // jsr and ret appear only in class files before version 51 (JVMS 4.9.1); inlining their
+        // subroutines copies each method once more, so later class files are read as they are
+        boolean subroutines = reader.readUnsignedShort(6) < 51;
         ClassNode cn = new ClassNode(ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                     String[] exceptions) {
-                return new JSRInlinerAdapter(super.visitMethod(access, name, descriptor, signature, exceptions),
-                        access, name, descriptor, signature, exceptions);
+                MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
+                return subroutines ? new JSRInlinerAdapter(method, access, name, descriptor, signature, exceptions)
+                        : method;
             }
         };
         reader.accept(cn, ClassReader.SKIP_FRAMES);
@@ -229,7 +233,7 @@ public final class ClassInstrumenter implements Opcodes {
             changed |= makeLambdasSerializable(m);
             changed |= noticeNativeLibraryLoads(m);
         }
-        changed |= hookComputeValue(cn, hierarchy, scope);
+        changed |= hookComputeValue(cn, hierarchy);
         changed |= hookStaticInitializer(cn, rewritten, reader.readUnsignedShort(6) >= 49);
         if (!changed) {
             return rewritten;
@@ -570,12 +574,12 @@ public final class ClassInstrumenter implements Opcodes {
      * method, where the operand stack is empty and local 1 is still the argument (JVMS 2.6.1);
      * a bridge method is left alone, as it calls the method hooked.
      */
-    private static boolean hookComputeValue(ClassNode cn, ClassHierarchy hierarchy, InstrumentationScope scope) {
+    private static boolean hookComputeValue(ClassNode cn, ClassHierarchy hierarchy) {
         // Up the superclasses of the program's own (most classes extend Object: nothing to read);
         // a JDK superclass other than ClassValue ends the walk, as no public JDK class extends it.
         String s = cn.superName;
         while (s != null && !s.equals("java/lang/ClassValue")) {
-            if (scope.isJdkClass(s)) {
+            if (InstrumentationScope.isJdkClass(s)) {
                 return false;
             }
             s = hierarchy.superName(s);

@@ -17,7 +17,9 @@ public final class InstrumentationScope {
     /** The public API's class: its checkpoint() call is a checkpoint point. */
     static final String API_CLASS = "dev/stasis/Stasis";
 
-    private final Set<String> jdkPackages;
+    /** Every package of the boot layer's modules: fixed for the JVM's life. */
+    private static final Set<String> JDK_PACKAGES = jdkPackages();
+
     private final List<String> include;
     private final List<String> exclude;
 
@@ -26,7 +28,6 @@ public final class InstrumentationScope {
      * @param exclude package prefixes in dotted form
      */
     public InstrumentationScope(List<String> include, List<String> exclude) {
-        this.jdkPackages = jdkPackages();
         this.include = internal(include);
         this.exclude = internal(exclude);
     }
@@ -82,9 +83,9 @@ public final class InstrumentationScope {
     }
 
     /** Whether a class name (internal form) is in a package of the JDK's modules. */
-    boolean isJdkClass(String internalName) {
+    static boolean isJdkClass(String internalName) {
         int slash = internalName.lastIndexOf('/');
-        return jdkPackages.contains(slash < 0 ? "" : internalName.substring(0, slash));
+        return JDK_PACKAGES.contains(slash < 0 ? "" : internalName.substring(0, slash));
     }
 
     /** Whether a class name (internal form) belongs to the application rather than the JDK or Stasis. */

@@ -6,24 +6,25 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
@@ -51,6 +52,8 @@ final class RewriteCache {
     private static final String TEMPORARY = "entry";
     /** Directories of other agent builds or JVMs that have not been written to for this long are removed. */
     private static final Duration UNUSED = Duration.ofDays(7);
+    /** Tells apart the temporary files of one JVM's stores. */
+    private static final AtomicLong TEMPORARIES = new AtomicLong();
     /**
      * Past this many entries the directory is emptied and filled afresh: a program that generates
      * classes under new names at every run (mocks, scripts) must not grow it without end.
@@ -113,7 +116,8 @@ final class RewriteCache {
     private static boolean createPrivate(Path dir) throws IOException {
         Files.createDirectories(dir.getParent());
         try {
-            if (Files.getFileStore(dir.getParent()).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            // the file system's views rather than the directory's file store, which would read the mount table
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } else {
                 Files.createDirectory(dir);
@@ -145,8 +149,9 @@ final class RewriteCache {
      * What makes one rewrite differ from another for the same class file, besides the hierarchy
      * facts each entry checks: this agent build (its version and its jar's size and time, so
      * every build starts afresh), the JVM (its version and boot modules decide which packages
-     * are the JDK's), the include/exclude options and whether debug notes are collected. Null
-     * when the agent does not run from a jar.
+     * are the JDK's; with the modules patched or upgraded from elsewhere, which class files they
+     * hold), the include/exclude options and whether debug notes are collected. Null when the
+     * agent does not run from a jar.
      */
     static String identity(InstrumentationScope scope, boolean debug) {
         Path jar;
@@ -167,7 +172,12 @@ final class RewriteCache {
                 modules.add(m.getName());
             }
             modules.sort(null);
-            id.append(modules).append('|').append(scope.describe()).append('|').append(debug);
+            id.append(modules).append('|').append(System.getProperty("jdk.module.upgrade.path")).append('|');
+            // --patch-module, one property per option given (jdk.internal.module.ModuleBootstrap)
+            for (int k = 0; System.getProperty("jdk.module.patch." + k) != null; k++) {
+                id.append(System.getProperty("jdk.module.patch." + k)).append('|');
+            }
+            id.append(scope.describe()).append('|').append(debug);
             return id.toString();
         } catch (IOException | RuntimeException | URISyntaxException e) {
             return null;
@@ -178,11 +188,19 @@ final class RewriteCache {
         return dir;
     }
 
-    /** The cached rewrite of this class file, if there is one and its facts still hold; else null. */
+    /**
+     * The cached rewrite of this class file, if there is one and its facts still hold; else null.
+     * The facts of the JDK's own classes, as a class loader of java.base (the boot, platform and
+     * application loaders) finds them, are not read again: the JVM takes a JDK package's classes
+     * from its module alone, and the {@link #identity} names the JDK's build, modules and patches,
+     * so while this directory is in use they are what the rewrite saw. Reading them would open the
+     * JDK's module image, which a program whose classes all come from the cache otherwise never
+     * does (BENCHMARKS "Start-up").
+     */
     RewrittenClass find(ClassLoader loader, String className, byte[] classFile) {
         RewrittenClass cached;
         try {
-            cached = decode(Files.readAllBytes(entryPath(className, classFile)), className, classFile);
+            cached = decode(read(entryPath(className, classFile)), className, classFile);
         } catch (IOException | RuntimeException e) {
             // none yet, or damaged: rewritten now, and replaced
             return null;
@@ -192,7 +210,11 @@ final class RewriteCache {
         }
         ClassHierarchy hierarchy = new ClassHierarchy(loader, null);
         hierarchy.define(classFile);
+        boolean jdkLoader = loader == null || loader.getClass().getModule() == Object.class.getModule();
         for (Map.Entry<String, Long> fact : cached.facts.entrySet()) {
+            if (jdkLoader && InstrumentationScope.isJdkClass(fact.getKey())) {
+                continue;
+            }
             ClassHierarchy.Info now = hierarchy.info(fact.getKey());
             if ((now == null ? 0L : now.digest()) != fact.getValue()) {
                 return null;
@@ -201,30 +223,58 @@ final class RewriteCache {
         return cached;
     }
 
-    /** Keeps the rewrite for the next run; a cache that cannot be written is left alone from then on. */
+    /**
+     * Keeps the rewrite for the next run; a cache that cannot be written is left alone from then on.
+     * Through {@code java.io} rather than {@link Files#createTempFile} and {@link Files#write}: on a
+     * program's first start this runs for its first class, and those would load some 150 JDK
+     * classes (a secure random generator and its security providers for the temporary name,
+     * regular expressions, channels), about 25 ms.
+     */
     void store(String className, byte[] classFile, RewrittenClass rewritten) {
         if (unwritable) {
             return;
         }
-        Path tmp = null;
+        File tmp = null;
         try {
             byte[] entry = encode(rewritten, classFile);
             bound();
             Path target = entryPath(className, classFile);
-            tmp = Files.createTempFile(dir, TEMPORARY, ".tmp");
-            Files.write(tmp, entry);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            tmp = createTemporary();
+            try (FileOutputStream out = new FileOutputStream(tmp)) {
+                out.write(entry);
+            }
+            Files.move(tmp.toPath(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
         } catch (IOException | RuntimeException e) {
             unwritable = true;
         } finally {
             if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the temporary file of a failed store; nothing else refers to it
-                }
+                // the temporary file of a failed store: nothing refers to it (one that cannot be
+                // deleted either goes when the directory is next emptied)
+                tmp.delete();
             }
+        }
+    }
+
+    /**
+     * A new, empty temporary file in the directory, named so that other threads and JVMs storing at
+     * the same time pick other names; created atomically, so a name already taken is never shared.
+     */
+    private File createTemporary() throws IOException {
+        File directory = dir.toFile();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            File tmp = new File(directory, TEMPORARY + Long.toHexString(System.nanoTime()) + '-'
+                    + Thread.currentThread().getId() + '-' + TEMPORARIES.incrementAndGet() + ".tmp");
+            if (tmp.createNewFile()) {
+                return tmp;
+            }
+        }
+        throw new IOException("no free temporary name in " + dir);
+    }
+
+    private static byte[] read(Path entry) throws IOException {
+        try (FileInputStream in = new FileInputStream(entry.toFile())) {
+            return in.readAllBytes();
         }
     }
 
@@ -232,13 +282,13 @@ final class RewriteCache {
     private synchronized void bound() throws IOException {
         if (entries < 0 || entries >= maxEntries) {
             entries = 0;
-            try (DirectoryStream<Path> all = Files.newDirectoryStream(dir, "*" + ENTRY)) {
-                for (Path e : all) {
+            for (String name : list(dir.toFile())) {
+                if (name.endsWith(ENTRY)) {
                     entries++;
                 }
             }
             if (entries >= maxEntries) {
-                removeEntries(dir);
+                removeEntries(dir.toFile());
                 entries = 0;
             }
         }
@@ -251,33 +301,42 @@ final class RewriteCache {
      * only once empty, since {@code cache=} may name a directory that holds other things too.
      */
     private void removeUnused() throws IOException {
-        FileTime before = FileTime.from(Instant.now().minus(UNUSED));
-        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(dir.getParent())) {
-            for (Path sibling : siblings) {
-                if (sibling.equals(dir) || !isDirectoryName(sibling.getFileName().toString())
-                        || !Files.isDirectory(sibling) || Files.getLastModifiedTime(sibling).compareTo(before) >= 0) {
-                    continue;
-                }
-                removeEntries(sibling);
-                try {
-                    Files.deleteIfExists(sibling);
-                } catch (IOException notEmpty) {
-                    // something else lives there too: left as it is
+        long before = System.currentTimeMillis() - UNUSED.toMillis();
+        File parent = dir.getParent().toFile();
+        for (String name : list(parent)) {
+            File sibling = new File(parent, name);
+            if (name.equals(dir.getFileName().toString()) || !isDirectoryName(name) || !sibling.isDirectory()
+                    || sibling.lastModified() >= before) {
+                continue;
+            }
+            removeEntries(sibling);
+            // fails, and leaves it, when something else lives there too
+            sibling.delete();
+        }
+    }
+
+    /** Removes the entries (and temporary files) in {@code directory}, nothing else. */
+    private static void removeEntries(File directory) throws IOException {
+        for (String name : list(directory)) {
+            if (name.endsWith(ENTRY) || name.startsWith(TEMPORARY) && name.endsWith(".tmp")) {
+                File entry = new File(directory, name);
+                if (!entry.delete() && entry.exists()) {
+                    throw new IOException("cannot delete " + entry);
                 }
             }
         }
     }
 
-    /** Removes the entries (and temporary files) in {@code directory}, nothing else. */
-    private static void removeEntries(Path directory) throws IOException {
-        try (DirectoryStream<Path> all = Files.newDirectoryStream(directory)) {
-            for (Path e : all) {
-                String name = e.getFileName().toString();
-                if (name.endsWith(ENTRY) || name.startsWith(TEMPORARY) && name.endsWith(".tmp")) {
-                    Files.deleteIfExists(e);
-                }
-            }
+    /**
+     * The names in a directory. Through {@code java.io}, as the other file operations of a store:
+     * {@link Files#newDirectoryStream} with a pattern would compile a regular expression.
+     */
+    private static String[] list(File directory) throws IOException {
+        String[] names = directory.list();
+        if (names == null) {
+            throw new IOException("cannot list " + directory);
         }
+        return names;
     }
 
     /** Whether a name is one {@link #open} gives a directory: sixteen hex digits. */
