@@ -10,6 +10,7 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.lang.module.ResolvedModule;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -168,16 +169,13 @@ final class RewriteCache {
                     .append(System.getProperty("java.runtime.version")).append('|')
                     .append(System.getProperty("java.home")).append('|');
             List<String> modules = new ArrayList<>();
-            for (Module m : ModuleLayer.boot().modules()) {
-                modules.add(m.getName());
+            for (ResolvedModule m : ModuleLayer.boot().configuration().modules()) {
+                // its name and location, which --upgrade-module-path changes, and "(patched)"
+                // after a --patch-module, which the system properties no longer tell
+                modules.add(m.reference().toString());
             }
             modules.sort(null);
-            id.append(modules).append('|').append(System.getProperty("jdk.module.upgrade.path")).append('|');
-            // --patch-module, one property per option given (jdk.internal.module.ModuleBootstrap)
-            for (int k = 0; System.getProperty("jdk.module.patch." + k) != null; k++) {
-                id.append(System.getProperty("jdk.module.patch." + k)).append('|');
-            }
-            id.append(scope.describe()).append('|').append(debug);
+            id.append(modules).append('|').append(scope.describe()).append('|').append(debug);
             return id.toString();
         } catch (IOException | RuntimeException | URISyntaxException e) {
             return null;

@@ -16,6 +16,7 @@ import static org.objectweb.asm.Opcodes.DUP;
 import static org.objectweb.asm.Opcodes.GOTO;
 import static org.objectweb.asm.Opcodes.IFEQ;
 import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.INVOKEINTERFACE;
 import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
@@ -127,6 +128,26 @@ class RewriteCacheTest {
         assertNull(cache.find(loader(base(true), sub), "t/Sub", sub), "t/Base is final now");
         assertNull(cache.find(loader(null, sub), "t/Sub", sub), "t/Base is gone");
         assertNotNull(cache.find(loader(base(false), sub), "t/Sub", sub), "t/Base as it was");
+    }
+
+    /**
+     * The JDK's classes are not read again for a class of the JDK's own loaders (the application
+     * class loader): the cache's directory is the JDK build's, so they cannot have changed. A loader
+     * of the program's own may serve other class files under a JDK class's name, and is checked.
+     */
+    @Test
+    void jdkClassesAreCheckedOnlyForTheProgramsOwnLoaders() {
+        byte[] runner = runnableCaller();
+        RewrittenClass fresh = instrumenter.rewriteClass(loader(base(false), sub()), runner);
+        assertTrue(fresh.facts.containsKey("java/lang/Runnable"), "whether Runnable.run() may be overridden: "
+                + fresh.facts.keySet());
+        fresh.facts.put("java/lang/Runnable", fresh.facts.get("java/lang/Runnable") + 1);
+        RewriteCache cache = RewriteCache.open(root, "agent build 1");
+        cache.store("t/Runner", runner, fresh);
+        assertNotNull(cache.find(ClassLoader.getSystemClassLoader(), "t/Runner", runner),
+                "the application class loader's JDK classes are the JDK build's");
+        assertNull(cache.find(loader(base(false), sub()), "t/Runner", runner),
+                "a loader of the program's own is asked again");
     }
 
     @Test
@@ -328,6 +349,21 @@ class RewriteCacheTest {
         mv.visitCode();
         mv.visitMethodInsn(INVOKESTATIC, "dev/stasis/Stasis", "checkpoint", "()Ldev/stasis/Stasis$Outcome;", false);
         mv.visitInsn(POP);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** {@code class t.Runner { static void run(Runnable r) { r.run(); } }} */
+    private static byte[] runnableCaller() {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(V17, ACC_PUBLIC, "t/Runner", null, "java/lang/Object", null);
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "run", "(Ljava/lang/Runnable;)V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKEINTERFACE, "java/lang/Runnable", "run", "()V", true);
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
