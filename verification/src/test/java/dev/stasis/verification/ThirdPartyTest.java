@@ -1,5 +1,6 @@
 package dev.stasis.verification;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
@@ -28,6 +29,7 @@ import e2e.thirdparty.LuaInterpreter;
 import e2e.thirdparty.NeuralNetworkTraining;
 import e2e.thirdparty.OldLibraryConstants;
 import e2e.thirdparty.SatSolver;
+import e2e.thirdparty.TemplateReports;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import org.apache.commons.collections4.map.ReferenceMap;
 import org.eclipse.collections.api.list.MutableList;
@@ -187,6 +189,41 @@ class ThirdPartyTest {
         Program withLibraries = withJarsOf(Program.of(GeometryAndDocuments.class, "12", "40"), "with jts and jsoup",
                 org.locationtech.jts.geom.Geometry.class, org.jsoup.Jsoup.class);
         return middleFinishesOnTheOtherJdk("GeometryAndDocuments", "third-party-jts-jsoup", withLibraries, null);
+    }
+
+    /**
+     * Apache Velocity 1.5, compiled for Java 1.3: class files without stack map frames, some
+     * finally blocks as jsr/ret subroutines (which the rewriter inlines), and pooled parsers that
+     * keep the closed reader of the last template they read (refused, before, as unreadable).
+     * Every interval checkpoint is written, and one from the middle, taken inside Velocity's
+     * renderer, finishes on a JDK as new with the same reports. Not on an older one: Velocity's
+     * introspector caches every public method of the classes a template calls, and on JDK 21 and
+     * later ArrayList's include {@code getLast()}, which JDK 17 does not have. That restore is
+     * refused naming the method (LIMITATIONS), and the same file then finishes on its own JDK.
+     */
+    @TestFactory
+    Stream<DynamicTest> templateEngineCompiledForJava13CheckpointedByIntervalRestoresOnANewerJdk() {
+        Program withVelocity = withJarsOf(Program.of(TemplateReports.class, "8000", "60"), "with velocity 1.5",
+                org.apache.velocity.app.VelocityEngine.class, org.apache.commons.lang.ObjectUtils.class,
+                org.apache.commons.collections.Transformer.class);
+        return Jdks.directions().stream().map(direction -> Scenario.named("TemplateReports interval " + direction, () -> {
+            Path work = Artifacts.workDir("third-party-velocity/" + direction.fileName());
+            List<JvmResult> runs = new ArrayList<>();
+            middleOfEveryIntervalCheckpoint(withVelocity, direction.from(), work, runs);
+            Path middle = middleWhose(Scenario.checkpointFiles(work.resolve("checkpoints")), direction.from(), work,
+                    runs, stack -> stack.contains("at org.apache.velocity."), "taken inside Velocity");
+            if (direction.to().major() >= direction.from().major()) {
+                finishesOn(direction.to(), "restore-middle", middle, work, runs);
+                return;
+            }
+            JvmResult older = JvmRun.restore("restore-older", direction.to(), middle).run(work);
+            runs.add(older);
+            Scenario.expectExit(older, 2, runs);
+            assertTrue(older.stderr().contains("java.util.ArrayList.getLast()")
+                    && older.stderr().contains("does not have"), "the refusal names the method JDK "
+                    + direction.to().major() + " does not have" + Scenario.describe(runs));
+            finishesOn(direction.from(), "restore-same-jdk", middle, work, runs);
+        }));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.FileInputStream;
@@ -100,6 +101,9 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
     private static final java.util.Set<Class<?>> IN_MEMORY = java.util.Set.of(java.io.StringReader.class,
             java.io.StringWriter.class, java.io.ByteArrayInputStream.class, java.io.ByteArrayOutputStream.class);
 
+    /** What {@link JdkInternals#get} gives for a field it cannot read, told apart from a null value. */
+    private static final Object UNREADABLE = new Object();
+
     /** The largest buffer a restored BufferedOutputStream is given (a damaged file must not make it allocate more). */
     private static final int MAX_BUFFER = 1 << 26;
 
@@ -186,9 +190,13 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
                 break;
             }
             case BUFFERED_INPUT_STREAM: {
-                byte[] buf = (byte[]) JdkInternals.get(object, "buf", new byte[0]);
+                byte[] buf = (byte[]) JdkInternals.get(object, "buf", null);
+                if (buf == null) {
+                    // closed (see letGo): nothing held
+                    buf = new byte[0];
+                }
                 int pos = (Integer) JdkInternals.get(object, "pos", 0);
-                int count = (Integer) JdkInternals.get(object, "count", 0);
+                int count = Math.min((Integer) JdkInternals.get(object, "count", 0), buf.length);
                 // JDK 21 and later allocate the buffer at the first read: until then its size is initialSize
                 out.writeVarInt(buf.length > 0 ? buf.length : (Integer) JdkInternals.get(object, "initialSize", 8192),
                         true);
@@ -224,118 +232,147 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
     @Override
     Object read(HeapKryo kryo, HeapInput in) {
         Object inner = kryo.readClassAndObject(in);
+        Closeable placeholder = inner == null ? placeholderOfClosed(kind) : null;
         try {
-            switch (kind) {
-                case PRINT_WRITER: {
-                    boolean autoFlush = in.readBoolean();
-                    boolean trouble = in.readBoolean();
-                    Object psOut = kryo.readClassAndObject(in);
-                    PrintWriter w = new PrintWriter(as(java.io.Writer.class, inner), autoFlush);
-                    JdkInternals.set(w, "trouble", trouble);
-                    JdkInternals.set(w, "psOut", psOut == null ? null : as(PrintStream.class, psOut));
-                    return w;
-                }
-                case BUFFERED_WRITER: {
-                    BufferedWriter w = new BufferedWriter(as(java.io.Writer.class, inner));
-                    w.write(in.readHeapString());
-                    return w;
-                }
-                case OUTPUT_STREAM_WRITER:
-                case FILE_WRITER: {
-                    OutputStreamWriter w = (OutputStreamWriter) Instantiators.create(
-                            kind == Kind.FILE_WRITER ? FILE_WRITER_CONSTRUCTOR : OUTPUT_STREAM_WRITER_CONSTRUCTOR,
-                            as(OutputStream.class, inner), charset(in.readHeapString()));
-                    w.write(in.readHeapString());
-                    return w;
-                }
-                case PRINT_STREAM: {
-                    boolean autoFlush = in.readBoolean();
-                    boolean trouble = in.readBoolean();
-                    PrintStream s = new PrintStream(as(OutputStream.class, inner), autoFlush,
-                            charset(in.readHeapString()));
-                    JdkInternals.set(s, "trouble", trouble);
-                    return s;
-                }
-                case BUFFERED_OUTPUT_STREAM: {
-                    int size = in.readVarInt(true);
-                    int count = in.readCount(1);
-                    if (size <= 0 || size > MAX_BUFFER || count > size) {
-                        throw new CorruptData("bad buffered stream: " + count + " of " + size + " bytes");
-                    }
-                    BufferedOutputStream s = new BufferedOutputStream(as(OutputStream.class, inner), size);
-                    s.write(in.readBytes(count));
-                    return s;
-                }
-                case INPUT_STREAM_READER:
-                case FILE_READER: {
-                    InputStreamReader r = (InputStreamReader) Instantiators.create(
-                            kind == Kind.FILE_READER ? FILE_READER_CONSTRUCTOR : INPUT_STREAM_READER_CONSTRUCTOR,
-                            as(InputStream.class, inner), charset(in.readHeapString()));
-                    if (!kryo.refs.readersCarryReadAhead) {
-                        return r;
-                    }
-                    Object decoder = JdkInternals.get(r, "sd", null);
-                    byte[] undecoded = in.readBytes(in.readCount(1));
-                    ByteBuffer bb = (ByteBuffer) JdkInternals.get(decoder, "bb", null);
-                    if (undecoded.length > bb.capacity()) {
-                        throw new CorruptData("a reader holds " + undecoded.length + " undecoded bytes, more than its"
-                                + " buffer's " + bb.capacity());
-                    }
-                    bb.clear();
-                    bb.put(undecoded);
-                    bb.flip();
-                    if (in.readBoolean()) {
-                        JdkInternals.set(decoder, "leftoverChar", in.readChar());
-                        JdkInternals.set(decoder, "haveLeftoverChar", true);
-                    }
-                    return r;
-                }
-                case BUFFERED_INPUT_STREAM: {
-                    int size = in.readVarInt(true);
-                    int unread = in.readCount(1);
-                    if (size <= 0 || size > MAX_BUFFER || unread > size) {
-                        throw new CorruptData("bad buffered stream: " + unread + " unread bytes, buffer of " + size);
-                    }
-                    BufferedInputStream s = new BufferedInputStream(as(InputStream.class, inner), size);
-                    byte[] buf = new byte[size];
-                    in.readBytes(buf, 0, unread);
-                    JdkInternals.set(s, "buf", buf);
-                    JdkInternals.set(s, "pos", 0);
-                    JdkInternals.set(s, "count", unread);
-                    return s;
-                }
-                case DATA_INPUT_STREAM:
-                    return new DataInputStream(as(InputStream.class, inner));
-                case DATA_OUTPUT_STREAM: {
-                    DataOutputStream s = new DataOutputStream(as(OutputStream.class, inner));
-                    JdkInternals.set(s, "written", in.readVarInt(true));
-                    return s;
-                }
-                case BUFFERED_READER: {
-                    BufferedReader r = new BufferedReader(as(java.io.Reader.class, inner));
-                    if (kryo.refs.readersCarryReadAhead) {
-                        readReadAhead(in, r);
-                    }
-                    return r;
-                }
-                case LINE_NUMBER_READER: {
-                    LineNumberReader r = new LineNumberReader(as(java.io.Reader.class, inner));
-                    readReadAhead(in, r);
-                    r.setLineNumber(in.readVarInt(true));
-                    JdkInternals.set(r, "prevChar", in.readVarInt(false));
-                    JdkInternals.setDeclared(LineNumberReader.class, "skipLF", r, in.readBoolean());
-                    return r;
-                }
-                case PUSHBACK_READER: {
-                    PushbackReader r = new PushbackReader(as(java.io.Reader.class, inner), pushbackSize(in));
-                    readPushedBack(in, r);
-                    return r;
-                }
-                default:
-                    throw new IllegalStateException(kind.name());
+            Object made = readOver(kryo, in, placeholder != null ? placeholder : inner);
+            if (placeholder != null) {
+                // closed, as it was: it lets go of the placeholder as it had of what it wrapped
+                ((Closeable) made).close();
             }
+            return made;
         } catch (IOException e) {
             throw new UncheckedIOException("the restored stream refused buffered output", e);
+        }
+    }
+
+    /**
+     * A stand-in to build a closed wrapper over, for the kinds whose {@code close()} drops what
+     * they wrap ({@link #letGo}); null for the others, which never write a null in its place.
+     */
+    private static Closeable placeholderOfClosed(Kind kind) {
+        switch (kind) {
+            case PRINT_WRITER:
+            case BUFFERED_WRITER:
+                return java.io.Writer.nullWriter();
+            case BUFFERED_READER:
+            case LINE_NUMBER_READER:
+                return java.io.Reader.nullReader();
+            case BUFFERED_INPUT_STREAM:
+                return InputStream.nullInputStream();
+            default:
+                return null;
+        }
+    }
+
+    private Object readOver(HeapKryo kryo, HeapInput in, Object inner) throws IOException {
+        switch (kind) {
+            case PRINT_WRITER: {
+                boolean autoFlush = in.readBoolean();
+                boolean trouble = in.readBoolean();
+                Object psOut = kryo.readClassAndObject(in);
+                PrintWriter w = new PrintWriter(as(java.io.Writer.class, inner), autoFlush);
+                JdkInternals.set(w, "trouble", trouble);
+                JdkInternals.set(w, "psOut", psOut == null ? null : as(PrintStream.class, psOut));
+                return w;
+            }
+            case BUFFERED_WRITER: {
+                BufferedWriter w = new BufferedWriter(as(java.io.Writer.class, inner));
+                w.write(in.readHeapString());
+                return w;
+            }
+            case OUTPUT_STREAM_WRITER:
+            case FILE_WRITER: {
+                OutputStreamWriter w = (OutputStreamWriter) Instantiators.create(
+                        kind == Kind.FILE_WRITER ? FILE_WRITER_CONSTRUCTOR : OUTPUT_STREAM_WRITER_CONSTRUCTOR,
+                        as(OutputStream.class, inner), charset(in.readHeapString()));
+                w.write(in.readHeapString());
+                return w;
+            }
+            case PRINT_STREAM: {
+                boolean autoFlush = in.readBoolean();
+                boolean trouble = in.readBoolean();
+                PrintStream s = new PrintStream(as(OutputStream.class, inner), autoFlush,
+                        charset(in.readHeapString()));
+                JdkInternals.set(s, "trouble", trouble);
+                return s;
+            }
+            case BUFFERED_OUTPUT_STREAM: {
+                int size = in.readVarInt(true);
+                int count = in.readCount(1);
+                if (size <= 0 || size > MAX_BUFFER || count > size) {
+                    throw new CorruptData("bad buffered stream: " + count + " of " + size + " bytes");
+                }
+                BufferedOutputStream s = new BufferedOutputStream(as(OutputStream.class, inner), size);
+                s.write(in.readBytes(count));
+                return s;
+            }
+            case INPUT_STREAM_READER:
+            case FILE_READER: {
+                InputStreamReader r = (InputStreamReader) Instantiators.create(
+                        kind == Kind.FILE_READER ? FILE_READER_CONSTRUCTOR : INPUT_STREAM_READER_CONSTRUCTOR,
+                        as(InputStream.class, inner), charset(in.readHeapString()));
+                if (!kryo.refs.readersCarryReadAhead) {
+                    return r;
+                }
+                Object decoder = JdkInternals.get(r, "sd", null);
+                byte[] undecoded = in.readBytes(in.readCount(1));
+                ByteBuffer bb = (ByteBuffer) JdkInternals.get(decoder, "bb", null);
+                if (undecoded.length > bb.capacity()) {
+                    throw new CorruptData("a reader holds " + undecoded.length + " undecoded bytes, more than its"
+                            + " buffer's " + bb.capacity());
+                }
+                bb.clear();
+                bb.put(undecoded);
+                bb.flip();
+                if (in.readBoolean()) {
+                    JdkInternals.set(decoder, "leftoverChar", in.readChar());
+                    JdkInternals.set(decoder, "haveLeftoverChar", true);
+                }
+                return r;
+            }
+            case BUFFERED_INPUT_STREAM: {
+                int size = in.readVarInt(true);
+                int unread = in.readCount(1);
+                if (size <= 0 || size > MAX_BUFFER || unread > size) {
+                    throw new CorruptData("bad buffered stream: " + unread + " unread bytes, buffer of " + size);
+                }
+                BufferedInputStream s = new BufferedInputStream(as(InputStream.class, inner), size);
+                byte[] buf = new byte[size];
+                in.readBytes(buf, 0, unread);
+                JdkInternals.set(s, "buf", buf);
+                JdkInternals.set(s, "pos", 0);
+                JdkInternals.set(s, "count", unread);
+                return s;
+            }
+            case DATA_INPUT_STREAM:
+                return new DataInputStream(as(InputStream.class, inner));
+            case DATA_OUTPUT_STREAM: {
+                DataOutputStream s = new DataOutputStream(as(OutputStream.class, inner));
+                JdkInternals.set(s, "written", in.readVarInt(true));
+                return s;
+            }
+            case BUFFERED_READER: {
+                BufferedReader r = new BufferedReader(as(java.io.Reader.class, inner));
+                if (kryo.refs.readersCarryReadAhead) {
+                    readReadAhead(in, r);
+                }
+                return r;
+            }
+            case LINE_NUMBER_READER: {
+                LineNumberReader r = new LineNumberReader(as(java.io.Reader.class, inner));
+                readReadAhead(in, r);
+                r.setLineNumber(in.readVarInt(true));
+                JdkInternals.set(r, "prevChar", in.readVarInt(false));
+                JdkInternals.setDeclared(LineNumberReader.class, "skipLF", r, in.readBoolean());
+                return r;
+            }
+            case PUSHBACK_READER: {
+                PushbackReader r = new PushbackReader(as(java.io.Reader.class, inner), pushbackSize(in));
+                readPushedBack(in, r);
+                return r;
+            }
+            default:
+                throw new IllegalStateException(kind.name());
         }
     }
 
@@ -343,15 +380,18 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
     private static String whyNot(Object o) {
         Object bottom = o;
         for (Kind k = Kind.of(bottom); k != null && !isStandardStream(bottom); k = Kind.of(bottom)) {
+            Object next = wrapped(bottom);
+            if (next == null) {
+                // closed, it holds nothing of this process any more (a mark it kept is meaningless)
+                return letGo(bottom) ? null
+                        : "its state is not readable (java.io and sun.nio.cs are not open to Stasis).";
+            }
             if ((k == Kind.BUFFERED_READER || k == Kind.LINE_NUMBER_READER)
                     && (Integer) JdkInternals.get(bottom, "markedChar", -1) >= 0
                     || k == Kind.BUFFERED_INPUT_STREAM && (Integer) JdkInternals.get(bottom, "markpos", -1) >= 0) {
                 return "a mark is set in it (" + k.type.getSimpleName() + ".mark), which a restored one would not have.";
             }
-            bottom = wrapped(bottom);
-            if (bottom == null) {
-                return "its state is not readable (java.io and sun.nio.cs are not open to Stasis).";
-            }
+            bottom = next;
         }
         if (bottom == System.in || OpenFileSerializer.standardDescriptor(bottom) == 0) {
             return readAheadFromStandardInput(o, bottom);
@@ -443,6 +483,19 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
             default:
                 return null;
         }
+    }
+
+    /**
+     * Whether {@code o} was closed and so let go of what it wrapped: {@code close()} of a
+     * PrintWriter, BufferedWriter, BufferedReader, LineNumberReader and BufferedInputStream sets that
+     * field to null (libraries keep such closed readers, Velocity's pooled parsers for one). It holds
+     * nothing of this process any more, and is written with a null in its place and read back closed.
+     * False when the field cannot be read at all.
+     */
+    private static boolean letGo(Object o) {
+        String field = o instanceof java.io.Writer || o instanceof PrintStream || o instanceof OutputStream ? "out"
+                : "in";
+        return placeholderOfClosed(Kind.of(o)) != null && JdkInternals.get(o, field, UNREADABLE) == null;
     }
 
     /** A BufferedReader's characters read ahead and not yet read, and its skip-LF flag (heap format 5). */

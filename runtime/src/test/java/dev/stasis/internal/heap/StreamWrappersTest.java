@@ -275,6 +275,40 @@ class StreamWrappersTest {
         }
     }
 
+    /**
+     * Closing a BufferedReader, BufferedWriter, PrintWriter, LineNumberReader or BufferedInputStream
+     * drops what it wraps; a program or library that keeps the closed object (Velocity's pooled
+     * parsers keep the reader of the last template) is checkpointed, and the object comes back
+     * closed, whatever it had wrapped (here a socket's stream, which an open wrapper could not be).
+     */
+    @Test
+    void closedWrappersComeBackClosed() throws Exception {
+        BufferedReader reader = new BufferedReader(new java.io.StringReader("one\ntwo\n"));
+        reader.readLine();
+        reader.close();
+        java.io.LineNumberReader lines = new java.io.LineNumberReader(new java.io.StringReader("a\nb\n"));
+        lines.readLine();
+        lines.close();
+        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(new PipedOutputStream()));
+        writer.close();
+        PrintWriter printer = new PrintWriter(new java.io.StringWriter());
+        printer.close();
+        BufferedInputStream bytes = new BufferedInputStream(new ByteArrayInputStream(new byte[] {1, 2, 3}));
+        bytes.read();
+        bytes.close();
+
+        Object[] back = RoundTrip.copy(reader, lines, writer, printer, bytes);
+        IOException closed = assertThrows(IOException.class, () -> ((BufferedReader) back[0]).readLine());
+        assertEquals("Stream closed", closed.getMessage());
+        assertThrows(IOException.class, () -> ((java.io.LineNumberReader) back[1]).read());
+        assertEquals(1, ((java.io.LineNumberReader) back[1]).getLineNumber());
+        assertThrows(IOException.class, () -> ((BufferedWriter) back[2]).write("x"));
+        PrintWriter printerBack = (PrintWriter) back[3];
+        printerBack.print("x");
+        assertTrue(printerBack.checkError(), "a closed PrintWriter reports an error");
+        assertThrows(IOException.class, () -> ((BufferedInputStream) back[4]).read());
+    }
+
     @Test
     void aWriterOverAStreamOtherThanAFileIsRefused() throws Exception {
         PipedOutputStream pipe = new PipedOutputStream();
