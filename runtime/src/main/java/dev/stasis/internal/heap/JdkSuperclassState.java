@@ -435,7 +435,7 @@ abstract class JdkSuperclassState {
         Object read(HeapKryo kryo, HeapInput in) {
             int size = StreamWrapperSerializer.pushbackSize(in);
             String pushed = in.readHeapString();
-            PushbackReader o = (PushbackReader) Instantiators.create(constructor, Reader.nullReader(), size);
+            PushbackReader o = (PushbackReader) Instantiators.create(constructor, Reader.nullReader(), Math.max(size, 1));
             kryo.reference(o);
             Object wrapped = kryo.readClassAndObject(in);
             if (!(wrapped instanceof Reader)) {
@@ -444,6 +444,7 @@ abstract class JdkSuperclassState {
             JdkInternals.setDeclared(FilterReader.class, "in", o, wrapped);
             JdkInternals.setDeclared(Reader.class, "lock", o, wrapped);
             StreamWrapperSerializer.fillPushedBack(pushed.toCharArray(), o);
+            StreamWrapperSerializer.closeIfClosed(o, size);
             return o;
         }
     }

@@ -367,8 +367,10 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
                 return r;
             }
             case PUSHBACK_READER: {
-                PushbackReader r = new PushbackReader(as(java.io.Reader.class, inner), pushbackSize(in));
+                int size = pushbackSize(in);
+                PushbackReader r = new PushbackReader(as(java.io.Reader.class, inner), Math.max(size, 1));
                 readPushedBack(in, r);
+                closeIfClosed(r, size);
                 return r;
             }
             default:
@@ -523,17 +525,34 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
     /** A PushbackReader's buffer size and the characters pushed back into it, next to be read first. */
     static void writePushedBack(HeapOutput out, Object reader) {
         char[] buf = (char[]) JdkInternals.declared(PushbackReader.class, "buf", reader);
+        if (buf == null) {
+            // closed: close() drops the buffer (and keeps what it wraps); written as size 0
+            out.writeVarInt(0, true);
+            out.writeHeapString("");
+            return;
+        }
         int pos = (Integer) JdkInternals.declared(PushbackReader.class, "pos", reader);
         out.writeVarInt(buf.length, true);
         out.writeHeapString(new String(buf, pos, buf.length - pos));
     }
 
+    /**
+     * The buffer size a PushbackReader was written with, 0 for one the program had closed: make it
+     * with {@code Math.max(size, 1)} and give it to {@link #closeIfClosed}.
+     */
     static int pushbackSize(HeapInput in) {
         int size = in.readVarInt(true);
-        if (size <= 0 || size > MAX_BUFFER) {
+        if (size < 0 || size > MAX_BUFFER) {
             throw new CorruptData("bad pushback buffer size " + size);
         }
         return size;
+    }
+
+    /** Drops the buffer of a reader written closed ({@link #pushbackSize} 0), as its close() had. */
+    static void closeIfClosed(PushbackReader r, int size) {
+        if (size == 0) {
+            JdkInternals.setDeclared(PushbackReader.class, "buf", r, null);
+        }
     }
 
     /** Fills {@code r}, made with the size {@link #pushbackSize} read, with the characters pushed back. */

@@ -277,7 +277,7 @@ class StreamWrappersTest {
 
     /**
      * Closing a BufferedReader, BufferedWriter, PrintWriter, LineNumberReader or BufferedInputStream
-     * drops what it wraps; a program or library that keeps the closed object (Velocity's pooled
+     * drops what it wraps, closing a PushbackReader its buffer; a program or library that keeps the closed object (Velocity's pooled
      * parsers keep the reader of the last template) is checkpointed, and the object comes back
      * closed, whatever it had wrapped (here a socket's stream, which an open wrapper could not be).
      */
@@ -296,8 +296,15 @@ class StreamWrappersTest {
         BufferedInputStream bytes = new BufferedInputStream(new ByteArrayInputStream(new byte[] {1, 2, 3}));
         bytes.read();
         bytes.close();
+        // PushbackReader's close() drops its buffer instead, and keeps (and closes) what it wraps
+        java.io.PushbackReader pushback = new java.io.PushbackReader(new java.io.StringReader("ab"));
+        pushback.unread(pushback.read());
+        pushback.close();
+        LineNumberingReader clojure = new LineNumberingReader(new java.io.StringReader("(+ 1 2)"));
+        clojure.read();
+        clojure.close();
 
-        Object[] back = RoundTrip.copy(reader, lines, writer, printer, bytes);
+        Object[] back = RoundTrip.copy(reader, lines, writer, printer, bytes, pushback, clojure);
         IOException closed = assertThrows(IOException.class, () -> ((BufferedReader) back[0]).readLine());
         assertEquals("Stream closed", closed.getMessage());
         assertThrows(IOException.class, () -> ((java.io.LineNumberReader) back[1]).read());
@@ -307,6 +314,8 @@ class StreamWrappersTest {
         printerBack.print("x");
         assertTrue(printerBack.checkError(), "a closed PrintWriter reports an error");
         assertThrows(IOException.class, () -> ((BufferedInputStream) back[4]).read());
+        assertThrows(IOException.class, () -> ((java.io.PushbackReader) back[5]).read());
+        assertThrows(IOException.class, () -> ((LineNumberingReader) back[6]).read());
     }
 
     @Test
