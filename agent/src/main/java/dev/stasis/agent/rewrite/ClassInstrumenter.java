@@ -102,9 +102,10 @@ public final class ClassInstrumenter implements Opcodes {
     /** Rewrites the class; nothing is registered with the runtime until {@link RewrittenClass#apply}. */
     RewrittenClass rewriteClass(ClassLoader loader, byte[] classFile) {
         ClassReader reader = new ClassReader(classFile);
+        int majorVersion = reader.readUnsignedShort(6);
         // jsr and ret appear only in class files before version 51 (JVMS 4.9.1); inlining their
         // subroutines copies each method once more, so later class files are read as they are
-        boolean subroutines = reader.readUnsignedShort(6) < 51;
+        boolean subroutines = majorVersion < 51;
         ClassNode cn = new ClassNode(ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
@@ -234,7 +235,7 @@ public final class ClassInstrumenter implements Opcodes {
             changed |= noticeNativeLibraryLoads(m);
         }
         changed |= hookComputeValue(cn, hierarchy);
-        changed |= hookStaticInitializer(cn, rewritten, reader.readUnsignedShort(6) >= 49);
+        changed |= hookStaticInitializer(cn, rewritten, majorVersion >= 49);
         if (!changed) {
             return rewritten;
         }

@@ -459,19 +459,11 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
         if (k == null) {
             return null;
         }
+        String field = wrappedField(k);
+        if (field != null) {
+            return JdkInternals.get(o, field, null);
+        }
         switch (k) {
-            case PRINT_WRITER:
-            case BUFFERED_WRITER:
-            case PRINT_STREAM:
-            case BUFFERED_OUTPUT_STREAM:
-            case DATA_OUTPUT_STREAM:
-                return JdkInternals.get(o, "out", null);
-            case BUFFERED_READER:
-            case LINE_NUMBER_READER:
-            case PUSHBACK_READER:
-            case BUFFERED_INPUT_STREAM:
-            case DATA_INPUT_STREAM:
-                return JdkInternals.get(o, "in", null);
             case OUTPUT_STREAM_WRITER:
             case FILE_WRITER: {
                 Object encoder = JdkInternals.get(o, "se", null);
@@ -487,6 +479,26 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
         }
     }
 
+    /** The field that holds what a kind wraps, or null for those that wrap it in an encoder or decoder. */
+    private static String wrappedField(Kind k) {
+        switch (k) {
+            case PRINT_WRITER:
+            case BUFFERED_WRITER:
+            case PRINT_STREAM:
+            case BUFFERED_OUTPUT_STREAM:
+            case DATA_OUTPUT_STREAM:
+                return "out";
+            case BUFFERED_READER:
+            case LINE_NUMBER_READER:
+            case PUSHBACK_READER:
+            case BUFFERED_INPUT_STREAM:
+            case DATA_INPUT_STREAM:
+                return "in";
+            default:
+                return null;
+        }
+    }
+
     /**
      * Whether {@code o} was closed and so let go of what it wrapped: {@code close()} of a
      * PrintWriter, BufferedWriter, BufferedReader, LineNumberReader and BufferedInputStream sets that
@@ -495,9 +507,8 @@ final class StreamWrapperSerializer extends HeapSerializer<Object> {
      * False when the field cannot be read at all.
      */
     private static boolean letGo(Object o) {
-        String field = o instanceof java.io.Writer || o instanceof PrintStream || o instanceof OutputStream ? "out"
-                : "in";
-        return placeholderOfClosed(Kind.of(o)) != null && JdkInternals.get(o, field, UNREADABLE) == null;
+        Kind k = Kind.of(o);
+        return placeholderOfClosed(k) != null && JdkInternals.get(o, wrappedField(k), UNREADABLE) == null;
     }
 
     /** A BufferedReader's characters read ahead and not yet read, and its skip-LF flag (heap format 5). */
